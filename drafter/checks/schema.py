@@ -1,0 +1,14 @@
+"""Schema findings: what pydantic rejected, already located and explained by yamlio."""
+
+from __future__ import annotations
+
+from drafter.checks.base import CheckContext, Finding, Level
+from drafter.yamlio import field_path
+
+RULES = {"schema": "表单结构与取值"}
+
+
+def check(ctx: CheckContext) -> None:
+    for problem in ctx.form.problems:
+        ctx.findings.append(Finding(Level.ERROR, "schema", problem.message, field_path(problem.loc),
+                                    ctx.form.name, problem.line, problem.column))

@@ -1,0 +1,365 @@
+"""Round-trip YAML: load a form with line numbers, validate it, save it keeping comments.
+
+Owns the translation of parser and pydantic errors into Chinese messages located at
+file:line:column with the Chinese field path (数据.行政复议.受理). Refuses YAML
+anchors/aliases (the "billion laughs" attack) and oversized files before parsing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
+from drafter.fileio import read_text
+
+Loc = tuple[str | int, ...]
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def parse_yaml(text: str, filename: str) -> Any:
+    """Parse YAML text (round trip). Raises DrafterError with a located Chinese message."""
+    if "\t" in text:
+        line_no = text[: text.index("\t")].count("\n") + 1
+        col = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
+        raise DrafterError("含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格", file=filename,
+                           line=line_no, column=col, exit_code=EXIT_UNREADABLE)
+    if "&" in text or "*" in text:
+        _refuse_aliases(text, filename)
+    try:
+        return _yaml().load(text)
+    except DuplicateKeyError as exc:
+        first = exc.context_mark.line + 1 if exc.context_mark else None
+        second = exc.problem_mark.line + 1 if exc.problem_mark else None
+        key = _quoted(exc.problem) or ""
+        raise DrafterError(f"键{key}重复出现（第 {first} 行和第 {second} 行），请删除或合并其中一处",
+                           file=filename, line=second, column=(exc.problem_mark.column + 1) if exc.problem_mark else None,
+                           exit_code=EXIT_UNREADABLE) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise DrafterError(_explain_yaml_error(exc), file=filename,
+                           line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+                           exit_code=EXIT_UNREADABLE) from None
+    except YAMLError as exc:
+        raise DrafterError(f"YAML 格式错误：{exc}", file=filename, exit_code=EXIT_UNREADABLE) from None
+
+
+def _quoted(problem: str | None) -> str | None:
+    match = re.search(r'"([^"]+)"', problem or "")
+    return f"“{match.group(1)}”" if match else None
+
+
+def _refuse_aliases(text: str, filename: str) -> None:
+    from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+    try:
+        for event in YAML(typ="safe", pure=True).parse(io.StringIO(text)):
+            anchored = isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
+            if isinstance(event, AliasEvent) or anchored:
+                mark = event.start_mark
+                raise DrafterError("表单中不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
+                                   file=filename, line=mark.line + 1, column=mark.column + 1,
+                                   exit_code=EXIT_UNREADABLE)
+    except MarkedYAMLError:
+        return  # the real parse reports it with the full explanation
+
+
+_YAML_PROBLEMS = (
+    ("could not find expected ':'", "缺少冒号“:”，或者上一行的引号没有闭合"),
+    ("mapping values are not allowed here", "此处不能出现“键: 值”，多半是缩进不对，或值里的英文冒号后跟了空格（请给整段文字加引号）"),
+    ("expected <block end>, but found", "缩进不一致：同一层的键必须左对齐"),
+    ("did not find expected key", "缩进不一致或列表项“-”位置不对"),
+    ("found character that cannot start any token", "含有不能出现在此处的字符（例如 @ ` 或 Tab），请给这段文字加引号"),
+    ("found undefined alias", "表单中不允许使用 YAML 别名（*）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束，可能有未闭合的引号或括号"),
+    ("did not find expected '-' indicator", "列表项“-”的缩进不一致"),
+    ("while parsing a flow", "方括号或花括号没有闭合"),
+)
+
+
+def _explain_yaml_error(exc: MarkedYAMLError) -> str:
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message in _YAML_PROBLEMS:
+        if needle in text:
+            return f"YAML 格式错误：{message}"
+    return f"YAML 格式错误：{exc.problem or exc.context}"
+
+
+def dump_yaml(data: Any) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+# ---------------------------------------------------------------- locations
+
+
+def locate(data: Any, loc: Loc) -> tuple[int, int]:
+    """1-based (line, column) of the deepest node of `loc` found in the round-trip tree."""
+    line, col = 1, 1
+    node = data
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            try:
+                ln, cl = node.lc.value(key)
+                if node[key] is None or isinstance(node[key], (CommentedMap, CommentedSeq)):
+                    ln, cl = node.lc.key(key)
+            except (KeyError, TypeError):
+                ln, cl = node.lc.line, node.lc.col
+            line, col = ln + 1, cl + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            try:
+                ln, cl = node.lc.item(key)
+            except (KeyError, TypeError):
+                ln, cl = node.lc.line, node.lc.col
+            line, col = ln + 1, cl + 1
+            node = node[key]
+        elif isinstance(node, CommentedMap) and hasattr(node, "lc") and node.lc.line is not None:
+            break
+        else:
+            break
+    return line, col
+
+
+def key_location(data: Any, loc: Loc) -> tuple[int, int]:
+    """Location of the key itself (for unknown-key errors)."""
+    parent = data
+    for key in loc[:-1]:
+        try:
+            parent = parent[key]
+        except (KeyError, IndexError, TypeError):
+            return locate(data, loc)
+    if isinstance(parent, CommentedMap) and loc and loc[-1] in parent:
+        ln, cl = parent.lc.key(loc[-1])
+        return ln + 1, cl + 1
+    return locate(data, loc)
+
+
+def field_path(loc: Loc) -> str:
+    """数据.行政复议.受理 / 主要举措和成效.章节[3].条目[1] (list positions counted from 1)."""
+    out = ""
+    for key in loc:
+        if isinstance(key, int):
+            out += f"[{key + 1}]"
+        else:
+            out += ("." if out else "") + str(key)
+    return out
+
+
+# ---------------------------------------------------------------- validation errors
+
+
+@dataclass
+class SchemaProblem:
+    loc: Loc
+    message: str
+    line: int
+    column: int
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or list-item type behind Optional/Annotated/list annotations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                found = _unwrap(arg)
+                if found is not None:
+                    return found
+        return None
+    if origin is list:
+        return ("list", _unwrap(typing.get_args(annotation)[0]))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model that a (by-alias) location points into."""
+    current: Any = root
+    for key in loc:
+        if isinstance(current, tuple) and current[0] == "list":
+            if not isinstance(key, int):
+                return None
+            current = current[1]
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        by_alias = {(f.alias or name): f for name, f in current.model_fields.items()}
+        if key not in by_alias:
+            return None
+        current = _unwrap(by_alias[key].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.4)
+    return f"，你是不是想写“{close[0]}”？" if close else f"。可用的键：{'、'.join(options)}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, (dict, CommentedMap)):
+        return "一组“键: 值”"
+    if isinstance(value, (list, CommentedSeq)):
+        return "一个列表"
+    if value is None:
+        return "空值"
+    return str(value)
+
+
+_TYPE_NAMES = {"int": "整数", "decimal": "数字", "float": "数字", "string": "文字", "bool": "true 或 false",
+               "list": "列表（每项以“- ”开头）", "dict": "一组“键: 值”", "model": "一组“键: 值”", "date": "日期（如 2025-02-08）"}
+
+
+def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
+    """A Chinese explanation of one pydantic error."""
+    kind: str = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    loc: Loc = tuple(error["loc"])
+    if kind == "missing":
+        return f"缺少必填项“{loc[-1]}”"
+    if kind == "extra_forbidden":
+        parent = model_at(root, loc[:-1])
+        options = allowed_keys(parent) if parent else []
+        return f"未知的键“{loc[-1]}”" + (_suggest(str(loc[-1]), options) if options else "")
+    if kind in ("int_parsing", "int_type", "int_from_float", "decimal_parsing", "decimal_type", "float_parsing"):
+        wanted = "整数" if kind.startswith("int") else "数字"
+        message = f"应为{wanted}，实为{_describe(value)}"
+        if isinstance(value, str):
+            digits = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[^\d\s.]+\s*", value)
+            if digits:
+                return message + f"。单位不用写，请只填 {digits.group(1)}"
+        if isinstance(value, bool):
+            return message
+        return message + ("（不能有小数）" if kind == "int_from_float" else "")
+    if kind in ("greater_than_equal", "greater_than"):
+        if loc and loc[-1] == "年度":
+            return f"年度应为四位数年份（如 2024），实为 {value}"
+        limit = ctx.get("ge", ctx.get("gt"))
+        return "不能为负数" if limit == 0 else f"不能小于 {limit}，实为 {value}"
+    if kind in ("less_than_equal", "less_than"):
+        if loc and loc[-1] == "年度":
+            return f"年度应为四位数年份（如 2024），实为 {value}"
+        return f"不能大于 {ctx.get('le', ctx.get('lt'))}，实为 {value}"
+    if kind == "enum":
+        return f"应为以下之一：{ctx.get('expected', '').replace(' or ', '、').replace(chr(39), '')}；实为{_describe(value)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"日期格式应为 2025-02-08，实为{_describe(value)}"
+    if kind in ("string_too_short", "too_short"):
+        return "不能为空"
+    if kind in ("string_too_long", "too_long"):
+        return f"太长（上限 {ctx.get('max_length')}）"
+    if kind == "string_pattern_mismatch":
+        return f"取值不对，实为{_describe(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind.endswith("_type"):
+        wanted = _TYPE_NAMES.get(kind[: -len("_type")], kind)
+        return f"应为{wanted}，实为{_describe(value)}"
+    if kind == "bool_parsing":
+        return f"应为 true 或 false，实为{_describe(value)}"
+    return error["msg"]
+
+
+def schema_problems(exc: ValidationError, data: Any, root: type[BaseModel]) -> list[SchemaProblem]:
+    out = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            line, col = key_location(data, loc)
+        elif error["type"] == "missing":
+            line, col = locate(data, loc[:-1])
+        else:
+            line, col = locate(data, loc)
+        out.append(SchemaProblem(loc, explain(error, root), line, col))
+    return out
+
+
+# ---------------------------------------------------------------- loading a form
+
+
+@dataclass
+class LoadedForm:
+    """A form read from disk: its text, round-trip tree and (when valid) the report."""
+
+    path: Path
+    text: str
+    encoding: str
+    data: Any
+    report: Any = None
+    problems: list[SchemaProblem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
+def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
+    """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
+    from drafter.migrate import migrate
+    from drafter.model import Report
+
+    model = model or Report
+    text, encoding = read_text(path)
+    data = parse_yaml(text, str(path))
+    form = LoadedForm(path, text, encoding, data)
+    if data is None:
+        raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
+                           exit_code=EXIT_UNREADABLE)
+    if not isinstance(data, CommentedMap):
+        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
+                           exit_code=EXIT_FINDINGS)
+    plain = migrate(_plain(data))
+    try:
+        form.report = model.model_validate(plain)
+    except ValidationError as exc:
+        form.problems = schema_problems(exc, data, model)
+    return form
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
