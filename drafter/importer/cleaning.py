@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from drafter.importer import patterns
+from drafter.text import to_fullwidth_punct
 
 
 class CleaningKind(str, Enum):
@@ -97,7 +98,7 @@ def clean_lines(lines: Iterable[str], notes: list[Cleaning] | None = None) -> li
         if kind is not None:
             notes.append(Cleaning(kind, line, number))
         else:
-            kept.append((number, _fullwidth(line)))
+            kept.append((number, to_fullwidth_punct(line)))
     return _join_broken(kept, notes)
 
 
@@ -133,7 +134,7 @@ def _join_broken(kept: list[tuple[int, str]], notes: list[Cleaning]) -> list[str
     for number, line in kept:
         if joined and _continues(joined[-1], line):
             notes.append(Cleaning(CleaningKind.JOINED, joined[-1] + "\n" + line, number))
-            joined[-1] = _fullwidth(joined[-1] + line)     # the seam may now touch Chinese text
+            joined[-1] = to_fullwidth_punct(joined[-1] + line)     # the seam may now touch Chinese text
         else:
             joined.append(line)
     return joined
@@ -148,40 +149,3 @@ def _continues(previous: str, line: str) -> bool:
         and "\t" not in previous + line
         and not patterns.is_structural(line)
     )
-
-
-_ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_CJK_CONTEXT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’…—《》]")
-
-
-def _fullwidth(text: str) -> str:
-    """ASCII , : ; ? ! ( ) next to Chinese text made full-width; 10:30 and (2020) stay.
-
-    A stand-in until the lead swaps in `drafter.text.to_fullwidth_punct` at merge.
-    Converting a mark can put its ASCII neighbour next to Chinese text, so passes
-    repeat until nothing changes.
-    """
-    while (converted := _fullwidth_pass(text)) != text:
-        text = converted
-    return text
-
-
-def _fullwidth_pass(text: str) -> str:
-    chars = list(text)
-
-    def chinese(index: int) -> bool:
-        return 0 <= index < len(text) and bool(_CJK_CONTEXT.match(text[index]))
-
-    opened: list[int] = []
-    pairs: list[tuple[int, int]] = []
-    for index, char in enumerate(text):
-        if char == "(":
-            opened.append(index)
-        elif char == ")" and opened:
-            pairs.append((opened.pop(), index))
-        elif char in ",:;?!" and (chinese(index - 1) or chinese(index + 1)):
-            chars[index] = _ASCII_TO_FULL[char]
-    for start, end in pairs:
-        if any(chinese(index) for index in (start - 1, start + 1, end - 1, end + 1)):
-            chars[start], chars[end] = "（", "）"
-    return "".join(chars)
