@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.importer.cleaning import Cleaning, CleaningKind, _fullwidth, clean_lines
+from drafter.importer.cleaning import Cleaning, CleaningKind, clean_lines
 
 BODY = "2024年，示例县持续推进依法行政，各项工作取得新进展。"
 
@@ -76,18 +76,22 @@ def test_indentation_and_blank_lines_are_dropped():
     assert clean_lines(lines) == ["一、主要举措", "示例县推进依法行政。", "示例县开展执法培训。"]
 
 
+def _clean_one(line: str) -> str:
+    return clean_lines([line])[0]
+
+
 def test_ascii_punctuation_inside_chinese_text_becomes_full_width():
-    assert _fullwidth("2024年,示例县(简称示例)完成:一是培训;二是评查?对!") == \
+    assert _clean_one("2024年,示例县(简称示例)完成:一是培训;二是评查?对!") == \
         "2024年，示例县（简称示例）完成：一是培训；二是评查？对！"
-    assert _fullwidth("(一)依法行政") == "（一）依法行政"
-    assert _fullwidth("纲要(2021-2025年)") == "纲要（2021-2025年）"
-    assert _fullwidth("上线APP,对接") == "上线APP，对接"
+    assert _clean_one("(一)依法行政") == "（一）依法行政"
+    assert _clean_one("纲要(2021-2025年)") == "纲要（2021-2025年）"
+    assert _clean_one("上线APP,对接") == "上线APP，对接"
 
 
 def test_ascii_punctuation_outside_chinese_text_is_kept():
-    assert _fullwidth("会议于10:30开始") == "会议于10:30开始"
-    assert _fullwidth("APP (v2.1) ok, fine") == "APP (v2.1) ok, fine"
-    assert _fullwidth("共计1,000件") == "共计1,000件"
+    assert _clean_one("会议于10:30开始") == "会议于10:30开始"
+    assert _clean_one("APP (v2.1) ok, fine") == "APP (v2.1) ok, fine"
+    assert _clean_one("共计1,000件") == "共计1,000件"
 
 
 def test_a_word_broken_across_lines_is_joined():
