@@ -385,7 +385,14 @@ def test_no_comments_part_without_comments():
 
 
 def test_template_leftovers_are_removed(package):
-    assert not any("thumbnail" in n or "stylesWithEffects" in n for n in package.names)
+    leftovers = ("thumbnail", "stylesWithEffects", "numbering", "customXml")
+    assert not [n for n in package.names if any(word in n for word in leftovers)]
+    # Every style referenced anywhere is defined.
+    referenced = set()
+    for name, part in package.parts.items():
+        for tag in ("pStyle", "rStyle", "basedOn", "next"):
+            referenced |= {e.get(_w("val")) for e in part.iter(_w(tag))}
+    assert referenced <= set(package.styles)
 
 
 def test_table_is_a_simple_grid(package):

@@ -109,9 +109,10 @@ def _write_settings(package: WordDocument) -> None:
 
 
 def _prune_template(package: WordDocument) -> None:
-    """Drop template parts that would describe another document (old styles, thumbnail)."""
-    for rels, unwanted in ((package.part.rels, "/stylesWithEffects"),
-                           (package.part.package.rels, "/metadata/thumbnail")):
+    """Drop template parts that describe another document: old styles, list numbering
+    for list styles that no longer exist, custom XML and the thumbnail."""
+    unwanted = ("/stylesWithEffects", "/numbering", "/customXml", "/metadata/thumbnail")
+    for rels in (package.part.rels, package.part.package.rels):
         for rel_id, rel in list(rels.items()):
             if rel.reltype.endswith(unwanted):
                 del rels[rel_id]
