@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from drafter.doctree import Document, Kind, Role, Run
+from drafter.doctree import Block, Document, Kind, Role, Run
 from drafter.writers import WRITERS, write_document
 from drafter.writers.html import write_html
 from drafter.writers.style import load_style, profile_from_data
@@ -106,7 +106,7 @@ def test_html_escapes_all_text():
     doc.add(Kind.PARAGRAPH, Run("a < b & c > d"), Run("<script>x()</script>", Role.MISSING))
     doc.blocks[-1].comments.append("<img src=x onerror=alert(1)>")
     doc.blocks[-1].source = '数据."><script>'
-    doc.blocks.append(doc.blocks[0].__class__(Kind.TABLE, rows=[["<b>表</b>", "1"]]))
+    doc.blocks.append(Block(Kind.TABLE, rows=[["<b>表</b>", "1"]]))
     style = profile_from_data({"正文": {"字体": '仿宋"</style><script>alert(1)</script>'},
                                "批注": {"署名": "<i>审</i>"}})
     page = write_html(doc, style)
