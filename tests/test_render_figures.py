@@ -213,3 +213,11 @@ def test_number_format_from_the_style_profile(report):
     assert rate(style=profile_from_data({"数字": {"小数位数": 1}})) == "99.2%，上"
     assert rate(style=profile_from_data({"数字": {"小数位数": 2, "舍入方式": "截断"}})) == "99.15%，"
     assert rate(style=profile_from_data({"数字": {"小数位数": 1}}), numbers=NumberFormat(places=3)) == "99.16%，"
+
+
+def test_null_figures_in_skipped_sections_do_not_block(tmp_path):
+    def edit(data):
+        data["主要举措和成效"]["章节"][1]["内容"] = "开展普法活动{{ 普法.普法活动 }}场。"
+    report = load_report(tmp_path, edit)
+    assert report.measures.sections[1].not_applicable and report.figures.publicity.events is None
+    assert "普法活动" not in render_report(report).plain_text()
