@@ -24,12 +24,14 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
+from drafter.roundtrip import KeptNull, Representer
 
 Loc = tuple[str | int, ...]
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Representer = Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -350,6 +352,8 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
 
 def _plain(node: Any) -> Any:
     """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
+    if isinstance(node, KeptNull):
+        return None
     if isinstance(node, dict):
         return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
     if isinstance(node, list):
