@@ -321,6 +321,7 @@ class LoadedForm:
     data: Any
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
 
     @property
     def name(self) -> str:
@@ -342,7 +343,7 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     if not isinstance(data, CommentedMap):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain = migrate(_plain(data))
+    plain = migrate(_plain(data), form.notes)
     try:
         form.report = model.model_validate(plain)
     except ValidationError as exc:
