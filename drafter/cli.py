@@ -32,6 +32,7 @@ def cli() -> None:
       drafter check 报告.yaml           检查表单
       drafter render 报告.yaml          生成 Word 文档
       drafter rollover 上年.yaml        以上年表单为基础生成本年表单
+      drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
     """
 
 
@@ -122,6 +123,33 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
     click.echo("  1. 打开新表单，逐项核对注释中标有“待核”的内容，核对或修改后删去该注释；")
     click.echo("  2. 填写本年数据和“上年计划落实”；")
     click.echo(f"  3. 运行 drafter check {target}，直到没有“待核”“待填”的警告。")
+
+
+@cli.command("diff")
+@click.argument("before", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("after", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
+              show_default=True, help="输出格式")
+@click.option("--all", "all_rows", is_flag=True, help="也列出两年都未填写的指标")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出文件（默认打印到屏幕）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
+    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
+    from drafter.diff import compare
+    from drafter.diff_output import format_diff
+    from drafter.fileio import check_output, write_atomic
+    from drafter.validform import load_valid_form
+
+    earlier, later = load_valid_form(before), load_valid_form(after)
+    text = format_diff(compare(earlier.report, later.report, before.name, after.name), fmt, all_rows)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    check_output(output, force=force, inputs=(before, after))
+    bom = "\ufeff" if fmt == "csv" else ""  # so that Excel reads the Chinese correctly
+    write_atomic(output, (bom + text).encode("utf-8"))
+    click.echo(f"已写入：{output}")
 
 
 def main() -> None:
