@@ -1,0 +1,28 @@
+"""Importing last year's report: file → raw lines → cleaned lines → `Outline`.
+
+`reading` owns file formats and encodings, `cleaning` owns web-page furniture and
+broken lines, `patterns` the look of an official document's lines, `structure` the
+outline parser and `outline` the data it produces. Mapping an outline onto the
+report model is not done here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.importer.cleaning import Cleaning, clean_lines
+from drafter.importer.errors import ImportFailure
+from drafter.importer.outline import NumberStyle, Outline, OutlineNode
+from drafter.importer.reading import read_source
+from drafter.importer.structure import infer_year_and_region, parse_outline
+
+__all__ = [
+    "Cleaning", "ImportFailure", "NumberStyle", "Outline", "OutlineNode",
+    "clean_lines", "infer_year_and_region", "parse_outline", "read_outline", "read_source",
+]
+
+
+def read_outline(path: str | Path) -> tuple[Outline, list[Cleaning]]:
+    """The outline of the report in `path`, and what cleaning removed or joined."""
+    notes: list[Cleaning] = []
+    return parse_outline(clean_lines(read_source(path), notes)), notes

@@ -1,0 +1,223 @@
+"""How the lines of a Chinese official document look: the patterns shared by the
+cleaner (which must not join a heading or a signature onto the line before it) and
+the outline parser.
+
+Everything here works on one line of text that has already lost its indentation,
+and accepts both the full-width forms of the issued documents and the ASCII forms
+of web copies: （一） and (一), 1. 1、 1．, 2024年1月23日 and 二〇二四年一月二十三日.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from drafter.importer.outline import NumberStyle
+
+CN_NUMERAL = "一二三四五六七八九十"
+_CN_DIGIT = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+
+#: Marks that end a sentence (or introduce a list, for the colon).
+SENTENCE_END = "。；：！？"
+_CLOSERS = "”’」』）)》〕】"
+
+RUN_IN_MAX = 40         # longest first sentence still read as a run-in heading
+_TITLE_LINE_MAX = 40    # longest line of a document title
+_TITLE_KEYWORD = re.compile(r"报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划")
+_TITLE_FINAL = re.compile(r"(?:报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划)$")
+
+_HEADINGS = (
+    (NumberStyle.CHINESE, re.compile(rf"([{CN_NUMERAL}]{{1,3}})[、．.]")),
+    (NumberStyle.PAREN_CHINESE, re.compile(rf"[（(]\s*([{CN_NUMERAL}]{{1,3}})\s*[）)]")),
+    (NumberStyle.ARABIC, re.compile(r"(\d{1,2})[、．.](?!\d)")),
+    (NumberStyle.PAREN_ARABIC, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
+)
+#: 一是/二是… at the start of a paragraph or right after a sentence.
+INLINE_MARKER = re.compile(rf"(?:^|(?<=[{SENTENCE_END}]))\s*([{CN_NUMERAL}]{{1,3}})是")
+
+_DATE_ARABIC = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_CHINESE = re.compile(rf"([〇零○ＯO一二三四五六七八九]{{4}})年([{CN_NUMERAL}]{{1,2}})月([{CN_NUMERAL}]{{1,3}})日")
+_NOTE = re.compile(r"[（(](?:此件|联系人)[^（()）]{0,60}[）)]")
+_CLOSING = re.compile(r"(?:特此报告|特此汇报|专此报告)[。.！!]?")
+_ATTACHMENT = re.compile(r"附件\s*[：:]\s*(.*)")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*\d{1,4}\s*号.*")
+
+_ORGAN = re.compile(
+    r"[\u4e00-\u9fff（）()]{1,28}"
+    r"(?:人民政府|政府|委员会|委|党组|局|厅|办公室|办|院|中心|所|会|部|处|室|队|站|组)"
+)
+_ADDRESSEE_END = re.compile(r"(?:委|政府|委员会|局|厅|部门|单位|机关|办公室|办|院|会|处|组|同志)$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A line that starts with a heading number: `label` + `rest`."""
+
+    style: NumberStyle
+    label: str
+    number: int
+    rest: str
+
+
+def cn_number(numeral: str) -> int | None:
+    """The value of a Chinese numeral from 一 to 九十九, or None."""
+    digits = {c: n for n, c in enumerate(CN_NUMERAL[:9], 1)}
+    if numeral in digits:
+        return digits[numeral]
+    tens, ten, units = numeral.partition("十")
+    if not ten or (tens and tens not in digits) or (units and units not in digits):
+        return None
+    return digits.get(tens, 1) * 10 + digits.get(units, 0)
+
+
+def parse_heading(line: str) -> Heading | None:
+    """The heading number at the start of `line`, if it has one."""
+    for style, pattern in _HEADINGS:
+        match = pattern.match(line)
+        if match:
+            numeral = match.group(1)
+            number = int(numeral) if numeral.isdigit() else cn_number(numeral)
+            if number:
+                return Heading(style, match.group(0), number, line[match.end():].strip())
+    return None
+
+
+def starts_inline_item(line: str) -> bool:
+    """Whether `line` begins with 一是/二是…"""
+    match = INLINE_MARKER.match(line)
+    return bool(match) and cn_number(match.group(1)) is not None
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether `line` ends with sentence-final punctuation (closing quotes allowed)."""
+    stripped = line.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def parse_date(line: str) -> date | None:
+    """The date when `line` is nothing but a date (2024年1月23日 / 二〇二四年一月二十三日)."""
+    line = line.strip()
+    match = _DATE_ARABIC.fullmatch(line)
+    if match:
+        year, month, day = (int(group) for group in match.groups())
+    else:
+        match = _DATE_CHINESE.fullmatch(line)
+        if not match:
+            return None
+        year = int("".join(str(_CN_DIGIT[c]) for c in match.group(1)))
+        month, day = cn_number(match.group(2)), cn_number(match.group(3))
+        if month is None or day is None:
+            return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def is_note(line: str) -> bool:
+    """附注 such as （此件公开发布）."""
+    return bool(_NOTE.fullmatch(line.strip()))
+
+
+def is_closing(line: str) -> bool:
+    """结束语 such as 特此报告。"""
+    return bool(_CLOSING.fullmatch(line.strip()))
+
+
+def glued_closing(line: str) -> int | None:
+    """Where a 结束语 glued to the end of a body paragraph begins, if there is one."""
+    match = _CLOSING.search(line)
+    if match and match.end() == len(line) and match.start() > 0 and line[match.start() - 1] in "。！":
+        return match.start()
+    return None
+
+
+def attachment_start(line: str) -> str | None:
+    """What follows 附件： when `line` opens the 附件说明."""
+    match = _ATTACHMENT.fullmatch(line.strip())
+    return match.group(1).strip() if match else None
+
+
+def is_doc_number(line: str) -> bool:
+    """发文字号 such as 示政〔2024〕3号 (possibly followed by 签发人)."""
+    return bool(_DOC_NUMBER.fullmatch(line.strip()))
+
+
+def signature_organs(line: str) -> list[str]:
+    """The organs of a 落款 line (two may share it, separated by spaces), or []."""
+    organs = line.split()
+    if organs and all(_ORGAN.fullmatch(organ) for organ in organs):
+        return organs
+    return []
+
+
+def addressee_organs(line: str) -> list[str]:
+    """The organs of a 主送机关 line ("中共示例市委、示例市人民政府："), or []."""
+    line = line.strip()
+    if len(line) > 80 or line[-1:] not in "：:" or any(mark in line for mark in "。；！？"):
+        return []
+    body = line[:-1].strip()
+    if "如下" in body or body.startswith("现将") or not _ADDRESSEE_END.search(body):
+        return []
+    return _split_outside_brackets(body)
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split a list of organs outside brackets: on ， between kinds of organs when
+    there is one (市政府各部门，市属、驻市有关单位), else on 、."""
+    separators = "，," if any(mark in text for mark in "，,") else "、"
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and char in separators:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def is_title_part(line: str) -> bool:
+    """Whether `line` could be (part of) a document title: short, no sentence punctuation."""
+    return (
+        0 < len(line) <= _TITLE_LINE_MAX
+        and not any(mark in line for mark in "。；！？，,")
+        and line[-1] not in "：:、"
+        and parse_heading(line) is None
+        and parse_date(line) is None
+        and not is_note(line)
+        and not is_closing(line)
+    )
+
+
+def has_title_keyword(text: str) -> bool:
+    """Whether `text` names a kind of document (报告, 意见, 通知, 情况…)."""
+    return bool(_TITLE_KEYWORD.search(text))
+
+
+def ends_title(text: str) -> bool:
+    """Whether `text` ends the way a title does (…的报告, …实施意见)."""
+    return bool(_TITLE_FINAL.search(text))
+
+
+def is_title_like(line: str) -> bool:
+    """A line that reads as a whole document title."""
+    return is_title_part(line) and has_title_keyword(line)
+
+
+def is_structural(line: str) -> bool:
+    """Lines that always start a new paragraph: headings, 一是 items, 落款, dates, 附注…"""
+    return (
+        parse_heading(line) is not None
+        or starts_inline_item(line)
+        or parse_date(line) is not None
+        or bool(signature_organs(line))
+        or is_note(line)
+        or is_closing(line)
+        or attachment_start(line) is not None
+        or is_title_like(line)
+    )
+

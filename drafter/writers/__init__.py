@@ -1,0 +1,54 @@
+"""Output formats: the registry of writers and writing a `Document` by format name.
+
+Each writer turns a `Document` into bytes on a binary stream; `write_document` also
+accepts a path (atomic replacement of existing files is the caller's business, see
+`drafter.fileio`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Callable
+
+from drafter.doctree import Document
+from drafter.writers.docx import write_docx
+from drafter.writers.html import write_html
+from drafter.writers.style import StyleProfile, load_style
+from drafter.writers.text import write_text
+
+
+@dataclass(frozen=True)
+class Writer:
+    suffix: str                    # file name suffix, e.g. ".docx"
+    label: str                     # shown to users, e.g. in the CLI help
+    write: Callable[[Document, IO[bytes], StyleProfile], None]
+
+
+def _write_txt(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    stream.write(write_text(doc).encode("utf-8"))
+
+
+def _write_html(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    stream.write(write_html(doc, style).encode("utf-8"))
+
+
+WRITERS: dict[str, Writer] = {
+    "docx": Writer(".docx", "Word 公文（GB/T 9704 版式）", write_docx),
+    "txt": Writer(".txt", "纯文本（每段一行）", _write_txt),
+    "html": Writer(".html", "网页预览", _write_html),
+}
+
+
+def write_document(doc: Document, fmt: str, target: str | Path | IO[bytes],
+                   style: StyleProfile | None = None) -> None:
+    """Write `doc` in format `fmt` ("docx", "txt", "html") to a path or binary stream."""
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"不支持的输出格式「{fmt}」，可选：{'、'.join(WRITERS)}")
+    style = style or load_style()
+    if isinstance(target, (str, Path)):
+        with open(target, "wb") as stream:
+            writer.write(doc, stream, style)
+    else:
+        writer.write(doc, target, style)

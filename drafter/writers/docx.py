@@ -1,0 +1,340 @@
+"""The Word writer: a `Document` → a .docx laid out to GB/T 9704-2012.
+
+Owns the package: the section (A4, margins, the 22 × 28 document grid, odd/even
+footers with "— N —"), the body paragraphs with the few direct properties that depend on
+the content (title line breaks, 落款 indents, run-in headings, the red rule under the
+版头), tables, Word comments and the document properties. Styles come from
+`docx_styles`; elements are built with `ooxml` on the lxml tree, python-docx proxies are
+used only for the package, footers, comments and core properties.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Sequence
+
+import docx
+from docx.document import Document as WordDocument
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from drafter.doctree import Block, Document, Kind, Role, Run
+from drafter.writers.docx_styles import (
+    ADDRESSEE,
+    ATTACHMENT,
+    BODY_CHAR,
+    DATE,
+    DOC_MARK,
+    DOC_NUMBER,
+    FOOTER,
+    HEADINGS,
+    NOTE,
+    SIGNATURE,
+    TABLE_TEXT,
+    TITLE,
+    write_styles,
+)
+from drafter.writers.layout import (
+    TWIPS_PER_PT,
+    PageGeometry,
+    attachment_indent,
+    closing_indents,
+    mm_to_twips,
+    page_geometry,
+    text_width,
+    title_lines,
+)
+from drafter.writers.ooxml import XML_SPACE, Indent, ppr, rpr, sub, text_run, w
+from drafter.writers.style import StyleProfile, load_style
+
+
+# --- section, footers, settings ---------------------------------------------------------
+
+
+def _footer_paragraph(container: etree._Element, style: StyleProfile, odd: bool) -> None:
+    """"— N —" with a PAGE field: odd pages right, even pages left, one character in."""
+    page = style.page_number
+    for child in list(container):
+        container.remove(child)
+    p = sub(container, "p")
+    side = {"right": page.indent_chars} if odd else {"left": page.indent_chars}
+    ppr(p, style=FOOTER, indent=Indent(page.size * TWIPS_PER_PT, **side),
+        jc="right" if odd else "left")
+    before, after = page.format.split("{页码}")
+    text_run(p, before)
+    for field_part in ("begin", "instr", "separate", "1", "end"):
+        r = sub(p, "r")
+        rpr(r, hint=True)
+        if field_part == "instr":
+            instr = sub(r, "instrText")
+            instr.set(XML_SPACE, "preserve")
+            instr.text = " PAGE "
+        elif field_part == "1":
+            sub(r, "t").text = "1"
+        else:
+            sub(r, "fldChar", fldCharType=field_part)
+    text_run(p, after)
+
+
+def _write_section(package: WordDocument, style: StyleProfile, geo: PageGeometry) -> None:
+    section = package.sections[0]
+    section.page_width, section.page_height = Twips(geo.page_width), Twips(geo.page_height)
+    section.top_margin, section.bottom_margin = Twips(geo.margin_top), Twips(geo.margin_bottom)
+    section.left_margin, section.right_margin = Twips(geo.margin_left), Twips(geo.margin_right)
+    section.gutter = Twips(0)
+    page = style.page_number
+    # The page number's em box starts `distance_mm` below the text area.
+    section.footer_distance = Twips(max(0, geo.margin_bottom - mm_to_twips(page.distance_mm)
+                                        - round(page.size * TWIPS_PER_PT)))
+    grid = section._sectPr.find(w("docGrid"))
+    if grid is None:
+        grid = sub(section._sectPr, "docGrid")
+    grid.attrib.clear()
+    grid.set(w("type"), "linesAndChars")
+    grid.set(w("linePitch"), str(geo.line_pitch))
+    grid.set(w("charSpace"), str(geo.char_space))
+    package.settings.odd_and_even_pages_header_footer = True
+    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        _footer_paragraph(footer._element, style, odd)
+
+
+def _write_settings(package: WordDocument) -> None:
+    settings = package.settings.element
+    lang = settings.find(w("themeFontLang"))
+    if lang is not None:
+        lang.set(w("eastAsia"), "zh-CN")
+
+
+def _prune_template(package: WordDocument) -> None:
+    """Drop template parts that describe another document: old styles, list numbering
+    for list styles that no longer exist, custom XML and the thumbnail."""
+    unwanted = ("/stylesWithEffects", "/numbering", "/customXml", "/metadata/thumbnail")
+    for rels in (package.part.rels, package.part.package.rels):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.endswith(unwanted):
+                del rels[rel_id]
+    body = package.element.body
+    for child in list(body):
+        if child.tag != w("sectPr"):
+            body.remove(child)
+
+
+# --- body -------------------------------------------------------------------------------
+
+
+class _BodyWriter:
+    """Appends one paragraph (or table) per block, in order, before the body's sectPr."""
+
+    def __init__(self, body: etree._Element, style: StyleProfile, geo: PageGeometry,
+                 blocks: Sequence[Block]):
+        self.style, self.geo, self.blocks = style, geo, blocks
+        self.body, self.sect_pr = body, body.find(w("sectPr"))
+        masthead = [i for i, b in enumerate(blocks)
+                    if b.kind in (Kind.DOC_MARK, Kind.DOC_NUMBER)]
+        self.rule_after = masthead[-1] if masthead else None
+        signatures = [b.text for b in blocks if b.kind is Kind.SIGNATURE]
+        date = next((b.text for b in blocks if b.kind is Kind.DATE), None)
+        closing = style.closing
+        self.indents = closing_indents(signatures, date, closing.right_indent_chars,
+                                       closing.date_shift_chars)
+        self.highlight = style.missing.highlight
+        self.anchors: list[tuple[Block, etree._Element]] = []
+
+    def _paragraph(self, **props: object) -> etree._Element:
+        p = self.body.makeelement(w("p"))
+        self.sect_pr.addprevious(p)
+        ppr(p, **props)
+        return p
+
+    def write(self) -> None:
+        blocks, previous = self.blocks, None
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            element = self._block(block, index, previous, following)
+            if block.comments:
+                self.anchors.append((block, element))
+            previous = block
+
+    def _block(self, block: Block, index: int, previous: Block | None,
+               following: Block | None) -> etree._Element:
+        kind, geo = block.kind, self.geo
+        # The text above the 落款 goes to the next page with it rather than leave it alone.
+        signature_follows = following is not None and following.kind is Kind.SIGNATURE
+        keep_next = True if signature_follows and kind is not Kind.SIGNATURE else None
+        if kind is Kind.TABLE:
+            return self._table(block)
+        if kind is Kind.HEADING:
+            return self._heading(block, keep_next)
+        if kind is Kind.TITLE:
+            before = None
+            if self.rule_after is not None:
+                before = geo.lines(self.style.title.space_before_lines_after_masthead)
+            p = self._paragraph(style=TITLE, before=before)
+            self._title_runs(p, block)
+            return p
+        props: dict[str, object] = {"keep_next": keep_next}
+        if kind in (Kind.DOC_MARK, Kind.DOC_NUMBER):
+            props["style"] = DOC_MARK if kind is Kind.DOC_MARK else DOC_NUMBER
+            if index == self.rule_after:
+                rule = self.style.masthead.rule
+                props["border"] = (rule.color, rule.width_pt, rule.gap_mm / 25.4 * 72)
+        elif kind is Kind.ADDRESSEE:
+            props["style"] = ADDRESSEE
+        elif kind is Kind.SIGNATURE:
+            props["style"] = SIGNATURE
+            props["indent"] = Indent(geo.char_pitch, right=self.indents.signature)
+            if previous is not None and previous.kind is not Kind.SIGNATURE:
+                props["before"] = geo.lines(self.style.closing.space_before_lines)
+        elif kind is Kind.DATE:
+            props["style"] = DATE
+            props["indent"] = Indent(geo.char_pitch, right=self.indents.date)
+        elif kind is Kind.NOTE:
+            props["style"] = NOTE
+        elif kind is Kind.ATTACHMENT:
+            props.update(self._attachment(block, previous))
+        p = self._paragraph(**props)
+        self._runs(p, block.runs)
+        return p
+
+    def _attachment(self, block: Block, previous: Block | None) -> dict[str, object]:
+        attachment = self.style.attachment
+        first = previous is None or previous.kind is not Kind.ATTACHMENT
+        hanging = attachment_indent(block.text, first, attachment.indent_chars)
+        props: dict[str, object] = {"style": ATTACHMENT, "indent": Indent(
+            self.geo.char_pitch, left=hanging.left, hanging=hanging.hanging)}
+        if first:
+            props["before"] = self.geo.lines(attachment.space_before_lines)
+        return props
+
+    def _heading(self, block: Block, keep_next: bool | None) -> etree._Element:
+        if not 1 <= block.level <= 4:
+            raise ValueError(f"标题层级只能是 1–4，实际为 {block.level}（{block.source}）")
+        heading = self.style.heading(block.level)
+        split = next((i for i, run in enumerate(block.runs) if run.role is Role.TEXT),
+                     len(block.runs))
+        run_in = split < len(block.runs)
+        # A run-in heading is a body paragraph: it need not stay with the next one.
+        p = self._paragraph(style=HEADINGS[block.level - 1],
+                            keep_next=keep_next or (False if run_in else None))
+        bold = heading.run_in_bold if run_in and heading.run_in_bold != heading.bold else None
+        for i, run in enumerate(block.runs):
+            if i < split:
+                self._run(p, run, bold=bold)
+            else:
+                self._run(p, run, char_style=BODY_CHAR)
+        return p
+
+    def _runs(self, p: etree._Element, runs: Sequence[Run]) -> None:
+        for run in runs:
+            self._run(p, run)
+
+    def _run(self, p: etree._Element, run: Run, **props: object) -> etree._Element:
+        if run.role is Role.MISSING:
+            props["highlight"] = self.highlight
+        return text_run(p, run.text, **props)
+
+    def _title_runs(self, p: etree._Element, block: Block) -> None:
+        """The title's runs with a w:br ending each balanced line but the last."""
+        lines = title_lines(block.runs, self.geo.chars_per_line(self.style.title.size))
+        for number, line in enumerate(lines):
+            for run in line:
+                r = self._run(p, run)
+            if number < len(lines) - 1:
+                sub(r, "br")
+
+    def _table(self, block: Block) -> etree._Element:
+        geo, table_style = self.geo, self.style.table
+        columns = max((len(row) for row in block.rows), default=1) or 1
+        tbl = self.body.makeelement(w("tbl"))
+        self.sect_pr.addprevious(tbl)
+        tbl_pr = sub(tbl, "tblPr")
+        sub(tbl_pr, "tblW", w=geo.text_width, type="dxa")
+        sub(tbl_pr, "jc", val="center")
+        borders = sub(tbl_pr, "tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            sub(borders, side, val="single", sz=4, space=0, color="000000")
+        sub(tbl_pr, "tblLayout", type="fixed")
+        sub(tbl_pr, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0,
+            lastColumn=0, noHBand=0, noVBand=1)
+        grid = sub(tbl, "tblGrid")
+        widths = _column_widths(block.rows, columns, geo.text_width)
+        for width in widths:
+            sub(grid, "gridCol", w=width)
+        for row_index, row in enumerate(block.rows or [[]]):
+            tr = sub(tbl, "tr")
+            header = row_index == 0 and table_style.header_bold and len(block.rows) > 1
+            if header:
+                sub(sub(tr, "trPr"), "tblHeader")
+            for cell, width in zip([*row, *[""] * (columns - len(row))], widths):
+                tc = sub(tr, "tc")
+                tc_pr = sub(tc, "tcPr")
+                sub(tc_pr, "tcW", w=width, type="dxa")
+                sub(tc_pr, "vAlign", val="center")
+                p = sub(tc, "p")
+                ppr(p, style=TABLE_TEXT)
+                if cell:
+                    text_run(p, cell, bold=True if header else None)
+        return tbl
+
+
+def _column_widths(rows: Sequence[Sequence[str]], columns: int, total: int) -> list[int]:
+    """Column widths in twips, proportional to the longest cell (within 2–20 characters)."""
+    weights = [min(max(max((text_width(row[c]) for row in rows if c < len(row)), default=0),
+                       2), 20) + 1 for c in range(columns)]
+    widths = [int(total * weight // sum(weights)) for weight in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+# --- entry point ------------------------------------------------------------------------
+
+
+def _add_comments(package: WordDocument, anchors: Sequence[tuple[Block, etree._Element]],
+                  author: str) -> None:
+    """Each block's review notes as Word comments anchored on its paragraph's runs."""
+    body = package._body
+    for block, element in anchors:
+        p = element if element.tag == w("p") else element.find(f".//{w('p')}")
+        if p.find(w("r")) is None:
+            sub(p, "r")
+        runs = Paragraph(p, body).runs
+        for text in block.comments:
+            package.add_comment(runs, text=text, author=author, initials="")
+
+
+def _set_properties(package: WordDocument, doc: Document) -> None:
+    core = package.core_properties
+    title = doc.info.title or next(
+        (b.text for b in doc.blocks if b.kind is Kind.TITLE), "")
+    created = datetime.now(timezone.utc).replace(microsecond=0)
+    if doc.info.created is not None:
+        created = datetime(doc.info.created.year, doc.info.created.month,
+                           doc.info.created.day, tzinfo=timezone.utc)
+    core.title = title
+    core.author = doc.info.author
+    core.last_modified_by = doc.info.author
+    core.created = created
+    core.modified = created
+    core.comments = ""
+    core.language = "zh-CN"
+    core.revision = 1
+
+
+def write_docx(doc: Document, path_or_stream: str | Path | IO[bytes],
+               style: StyleProfile | None = None) -> None:
+    """Write `doc` as a GB/T 9704 .docx to a path or a binary stream."""
+    style = style or load_style()
+    geo = page_geometry(style)
+    package = docx.Document()
+    _prune_template(package)
+    write_styles(package.styles.element, style, geo)
+    _write_settings(package)
+    _write_section(package, style, geo)
+    writer = _BodyWriter(package.element.body, style, geo, doc.blocks)
+    writer.write()
+    _add_comments(package, writer.anchors, style.comments.author)
+    _set_properties(package, doc)
+    package.save(path_or_stream if not isinstance(path_or_stream, Path) else str(path_or_stream))

@@ -1,0 +1,398 @@
+"""The style profile: every layout number the writers use, loaded from a YAML file.
+
+`templates/styles/gbt9704.yaml` spells out the GB/T 9704-2012 defaults with Chinese keys
+and comments, so an office can adjust fonts, sizes, margins and spacing without code.
+This module owns the pydantic model of that file (English attribute names, the Chinese
+keys as aliases), the parsing of Chinese font sizes (三号, 小四 …), colours and yes/no
+values, and the Chinese error messages that name the offending key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from drafter.paths import DEFAULT_STYLE
+
+# --- value parsers -----------------------------------------------------------------------
+
+#: Traditional Chinese type sizes in points (初号 … 八号, 小初 … 小六).
+FONT_SIZE_NAMES: dict[str, float] = {
+    "初号": 42, "小初": 36,
+    "一号": 26, "小一": 24,
+    "二号": 22, "小二": 18,
+    "三号": 16, "小三": 15,
+    "四号": 14, "小四": 12,
+    "五号": 10.5, "小五": 9,
+    "六号": 7.5, "小六": 6.5,
+    "七号": 5.5,
+    "八号": 5,
+}
+
+_SIZE_DIGITS = {"0": "初", "1": "一", "2": "二", "3": "三", "4": "四",
+                "5": "五", "6": "六", "7": "七", "8": "八"}
+_SIZE_NAME_RE = re.compile(r"^(小)?([初一二三四五六七八0-8])号?$")
+_SIZE_POINTS_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:磅|pt|PT|Pt)?$")
+
+
+def parse_font_size(value: Any) -> Any:
+    """Points from a number, "16磅"/"16pt", or a Chinese size name ("三号", "3号", "小四")."""
+    if isinstance(value, bool):
+        raise ValueError("字号应为磅值（如 16）或中文字号（如 三号、小四）")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    points = _SIZE_POINTS_RE.match(text)
+    if points:
+        return float(points.group(1))
+    name = _SIZE_NAME_RE.match(text)
+    if name:
+        small, base = name.group(1), _SIZE_DIGITS.get(name.group(2), name.group(2))
+        key = f"小{base}" if small else f"{base}号"
+        if key in FONT_SIZE_NAMES:
+            return float(FONT_SIZE_NAMES[key])
+    raise ValueError(f"无法识别的字号「{value}」：请写磅值（如 16）或中文字号（如 三号、小四）")
+
+
+def font_size_name(points: float) -> str:
+    """The Chinese name of a size if it has one ("三号"), else the points ("13磅")."""
+    for name, size in FONT_SIZE_NAMES.items():
+        if size == points:
+            return name
+    return f"{points:g}磅"
+
+
+_COLOR_RE = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+
+
+def _parse_color(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _COLOR_RE.match(value.strip())
+        if match:
+            return match.group(1).upper()
+    raise ValueError(f"颜色「{value}」无效：请写带引号的六位十六进制色值，如 \"FF0000\"")
+
+
+_YES = {"是", "要", "true", "yes", "y", "1"}
+_NO = {"否", "不", "不要", "false", "no", "n", "0"}
+
+
+def _parse_yes_no(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    raise ValueError(f"「{value}」不是有效的开关值：请写 是 或 否")
+
+
+#: Word highlight colours: Chinese names as in Word's zh-CN menu → WordprocessingML values.
+HIGHLIGHT_COLORS: dict[str, str] = {
+    "黄色": "yellow", "鲜绿": "green", "青绿": "cyan", "粉红": "magenta",
+    "蓝色": "blue", "红色": "red", "深蓝": "darkBlue", "青色": "darkCyan",
+    "绿色": "darkGreen", "紫罗兰": "darkMagenta", "深红": "darkRed",
+    "深黄": "darkYellow", "灰色-50%": "darkGray", "灰色-25%": "lightGray", "黑色": "black",
+}
+
+
+def _parse_highlight(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if text in HIGHLIGHT_COLORS:
+            return HIGHLIGHT_COLORS[text]
+        if text in HIGHLIGHT_COLORS.values():
+            return text
+    raise ValueError(f"高亮颜色「{value}」无效，可选：{'、'.join(HIGHLIGHT_COLORS)}")
+
+
+def _parse_page_number_format(value: Any) -> Any:
+    if isinstance(value, str) and value.count("{页码}") == 1:
+        return value
+    raise ValueError("页码格式必须恰好包含一个 {页码}，如 \"— {页码} —\"")
+
+
+FontSize = Annotated[float, BeforeValidator(parse_font_size), Field(gt=0, le=200)]
+Color = Annotated[str, BeforeValidator(_parse_color)]
+YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
+FontName = Annotated[str, Field(min_length=1, max_length=64)]
+Millimetres = Annotated[float, Field(gt=0, le=2000)]
+Chars = Annotated[float, Field(ge=0, le=40)]
+Lines = Annotated[int, Field(ge=0, le=20)]
+
+
+# --- the model ---------------------------------------------------------------------------
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", validate_by_name=True, validate_by_alias=True, frozen=True,
+        str_strip_whitespace=True,
+    )
+
+
+class Paper(_Section):
+    width: Millimetres = Field(210, alias="宽")
+    height: Millimetres = Field(297, alias="高")
+
+
+class Margins(_Section):
+    top: Millimetres = Field(37, alias="上")
+    bottom: Millimetres = Field(35, alias="下")
+    left: Millimetres = Field(28, alias="左")
+    right: Millimetres = Field(26, alias="右")
+
+
+class Grid(_Section):
+    lines_per_page: int = Field(22, alias="每页行数", ge=1, le=80)
+    chars_per_line: int = Field(28, alias="每行字数", ge=1, le=80)
+
+
+class TextStyle(_Section):
+    font: FontName = Field("仿宋_GB2312", alias="字体")
+    size: FontSize = Field(16, alias="字号")
+
+
+class TitleStyle(TextStyle):
+    font: FontName = Field("方正小标宋简体", alias="字体")
+    size: FontSize = Field(22, alias="字号")
+    space_after_lines: Lines = Field(1, alias="下空行数")
+    space_before_lines_after_masthead: Lines = Field(2, alias="有版头时上空行数")
+
+
+class BodyStyle(TextStyle):
+    first_line_indent_chars: Chars = Field(2, alias="首行缩进字数")
+
+
+class HeadingStyle(TextStyle):
+    bold: YesNo = Field(False, alias="加粗")
+    run_in_bold: YesNo = Field(False, alias="段中标题加粗")
+
+
+class ClosingStyle(_Section):
+    space_before_lines: Lines = Field(1, alias="上空行数")
+    right_indent_chars: Chars = Field(2, alias="右空字数")
+    date_shift_chars: Chars = Field(2, alias="日期首字右移字数")
+
+
+class NoteStyle(_Section):
+    indent_chars: Chars = Field(2, alias="左空字数")
+
+
+class AttachmentStyle(_Section):
+    space_before_lines: Lines = Field(1, alias="上空行数")
+    indent_chars: Chars = Field(2, alias="左空字数")
+
+
+class PageNumberStyle(TextStyle):
+    font: FontName = Field("宋体", alias="字体")
+    size: FontSize = Field(14, alias="字号")
+    format: Annotated[str, BeforeValidator(_parse_page_number_format)] = Field(
+        "— {页码} —", alias="格式")
+    indent_chars: Chars = Field(1, alias="空字数")
+    distance_mm: Annotated[float, Field(ge=0, le=100)] = Field(7, alias="距版心下边缘")
+
+
+class DocMarkStyle(TextStyle):
+    font: FontName = Field("方正小标宋简体", alias="字体")
+    size: FontSize = Field(36, alias="字号")
+    color: Color = Field("FF0000", alias="颜色")
+    top_mm: Annotated[float, Field(ge=0, le=200)] = Field(35, alias="上边缘距版心")
+
+
+class DocNumberStyle(TextStyle):
+    space_before_lines: Lines = Field(2, alias="上空行数")
+
+
+class RuleStyle(_Section):
+    color: Color = Field("FF0000", alias="颜色")
+    width_pt: Annotated[float, Field(gt=0, le=6)] = Field(1.5, alias="粗细")
+    gap_mm: Annotated[float, Field(ge=0, le=10)] = Field(4, alias="距发文字号")
+
+
+class MastheadStyle(_Section):
+    mark: DocMarkStyle = Field(default_factory=DocMarkStyle, alias="发文机关标志")
+    number: DocNumberStyle = Field(default_factory=DocNumberStyle, alias="发文字号")
+    rule: RuleStyle = Field(default_factory=RuleStyle, alias="分隔线")
+
+
+class TableStyle(TextStyle):
+    size: FontSize = Field(14, alias="字号")
+    header_bold: YesNo = Field(True, alias="表头加粗")
+
+
+class MissingStyle(_Section):
+    highlight: Annotated[str, BeforeValidator(_parse_highlight)] = Field(
+        "yellow", alias="高亮颜色")
+
+
+class CommentStyle(_Section):
+    author: Annotated[str, Field(min_length=1, max_length=64)] = Field("起草助手", alias="署名")
+
+
+class StyleProfile(_Section):
+    """All layout settings; every default is the GB/T 9704-2012 value."""
+
+    paper: Paper = Field(default_factory=Paper, alias="纸张")
+    margins: Margins = Field(default_factory=Margins, alias="页边距")
+    grid: Grid = Field(default_factory=Grid, alias="版心")
+    latin_font: FontName = Field("Times New Roman", alias="西文字体")
+    title: TitleStyle = Field(default_factory=TitleStyle, alias="标题")
+    addressee: TextStyle = Field(default_factory=TextStyle, alias="主送机关")
+    body: BodyStyle = Field(default_factory=BodyStyle, alias="正文")
+    heading1: HeadingStyle = Field(
+        default_factory=lambda: HeadingStyle(font="黑体"), alias="一级标题")
+    heading2: HeadingStyle = Field(
+        default_factory=lambda: HeadingStyle(font="楷体_GB2312"), alias="二级标题")
+    heading3: HeadingStyle = Field(
+        default_factory=lambda: HeadingStyle(font="仿宋_GB2312", run_in_bold=True),
+        alias="三级标题")
+    heading4: HeadingStyle = Field(
+        default_factory=lambda: HeadingStyle(font="仿宋_GB2312"), alias="四级标题")
+    closing: ClosingStyle = Field(default_factory=ClosingStyle, alias="落款")
+    attachment: AttachmentStyle = Field(default_factory=AttachmentStyle, alias="附件说明")
+    note: NoteStyle = Field(default_factory=NoteStyle, alias="附注")
+    page_number: PageNumberStyle = Field(default_factory=PageNumberStyle, alias="页码")
+    masthead: MastheadStyle = Field(default_factory=MastheadStyle, alias="版头")
+    table: TableStyle = Field(default_factory=TableStyle, alias="表格")
+    missing: MissingStyle = Field(default_factory=MissingStyle, alias="待填标记")
+    comments: CommentStyle = Field(default_factory=CommentStyle, alias="批注")
+
+    def heading(self, level: int) -> HeadingStyle:
+        """The style of heading level 1–4."""
+        return (self.heading1, self.heading2, self.heading3, self.heading4)[level - 1]
+
+    @model_validator(mode="after")
+    def _text_area_fits(self) -> StyleProfile:
+        if self.margins.left + self.margins.right >= self.paper.width:
+            raise ValueError("页边距：左、右页边距之和必须小于纸张宽度")
+        if self.margins.top + self.margins.bottom >= self.paper.height:
+            raise ValueError("页边距：上、下页边距之和必须小于纸张高度")
+        width_pt = (self.paper.width - self.margins.left - self.margins.right) / 25.4 * 72
+        if width_pt / self.grid.chars_per_line < self.body.size / 2:
+            raise ValueError(
+                f"版心.每行字数：{self.grid.chars_per_line} 字排不下"
+                f"（正文字号 {font_size_name(self.body.size)}），请减少字数或缩小字号")
+        height_pt = (self.paper.height - self.margins.top - self.margins.bottom) / 25.4 * 72
+        if height_pt / self.grid.lines_per_page < self.body.size:
+            raise ValueError(
+                f"版心.每页行数：{self.grid.lines_per_page} 行排不下"
+                f"（正文字号 {font_size_name(self.body.size)}），请减少行数或缩小字号")
+        return self
+
+
+# --- loading and Chinese error messages --------------------------------------------------
+
+
+class StyleError(ValueError):
+    """A style profile that cannot be read or is invalid; `messages` are Chinese, one per problem."""
+
+    def __init__(self, source: str, messages: list[str]):
+        self.source = source
+        self.messages = messages
+        super().__init__(f"样式配置「{source}」有误：\n" + "\n".join(f"  - {m}" for m in messages))
+
+
+_MESSAGES = {
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "finite_number": "应为有限的数字",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "string_too_long": "太长（最多 {max_length} 个字符）",
+    "model_type": "应为一组配置项（每行“键: 值”）",
+    "dict_type": "应为一组配置项（每行“键: 值”）",
+    "missing": "缺少此项",
+}
+
+
+def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The Chinese keys allowed in the section that `loc` points into."""
+    model: type[BaseModel] = StyleProfile
+    for part in loc:
+        field = next((f for f in model.model_fields.values() if f.alias == part), None)
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return [f.alias for f in model.model_fields.values() if f.alias]
+
+
+def _describe(error: dict[str, Any]) -> str:
+    loc = tuple(error["loc"])
+    where = ".".join(str(part) for part in loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = _known_keys(loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.3)
+        hint = f"，是否应为「{guess[0]}」？" if guess else f"；可用的项：{'、'.join(known)}"
+        return f"{where}：不认识的配置项{hint}"
+    if kind == "value_error":
+        text = str(error["ctx"]["error"])
+        return f"{where}：{text}" if where and not text.startswith(where) else text
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return f"{where}：取值无效（{error['msg']}）"
+    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in error.get("ctx", {}).items()}
+    message = template.format(**ctx)
+    if kind != "missing":
+        message += f"（当前值：{error.get('input')!r}）"
+    return f"{where}：{message}"
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StyleError(str(path), ["找不到样式配置文件"]) from None
+    except UnicodeDecodeError:
+        raise StyleError(str(path), ["文件不是 UTF-8 编码，请另存为 UTF-8"]) from None
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else "文件"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise StyleError(str(path), [f"{where}有 YAML 语法错误：{problem}"]) from None
+
+
+def profile_from_data(data: Any, source: str = "样式配置") -> StyleProfile:
+    """Validate already-parsed YAML data; raises `StyleError` with Chinese messages."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise StyleError(source, ["顶层应为一组配置项（每行“键: 值”）"])
+    try:
+        return StyleProfile.model_validate(data)
+    except ValidationError as exc:
+        raise StyleError(source, [_describe(e) for e in exc.errors()]) from None
+
+
+def load_style(path: str | Path | None = None) -> StyleProfile:
+    """Load and validate a style profile; keys left out keep their GB/T 9704 defaults."""
+    path = Path(path) if path is not None else DEFAULT_STYLE
+    return profile_from_data(_read_yaml(path), str(path))
