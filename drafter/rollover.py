@@ -37,6 +37,7 @@ from drafter.roundtrip import (
     replace_value,
     set_eol_comment,
     set_value,
+    source_lines,
 )
 from drafter.text import find_years
 from drafter.yamlio import LoadedForm, dump_yaml, parse_yaml
@@ -119,7 +120,7 @@ class _Rollover:
     def __init__(self, form: LoadedForm) -> None:
         self.form = form
         self.report: Report = form.report
-        self.lines = form.text.splitlines()
+        self.lines = source_lines(form.text)
         self.data = parse_yaml(form.text, form.name)
         keep_nulls(self.data, self.lines)
         migrate(self.data)  # the same steps load_form applied to the report; notes are in form.notes
@@ -156,7 +157,7 @@ class _Rollover:
         flag(self.data, loc, note)
         return True
 
-    def set(self, loc: Loc, value: Any) -> None:
+    def assign(self, loc: Loc, value: Any) -> None:
         container = self.data
         for step in loc[:-1]:
             container = container[step]
@@ -166,9 +167,9 @@ class _Rollover:
 
     def meta(self) -> None:
         meta = self.data[META]
-        self.set((META, "年度"), self.new)
+        self.assign((META, "年度"), self.new)
         if "成文日期" in meta and not is_null(meta["成文日期"]):
-            self.set((META, "成文日期"), None)
+            self.assign((META, "成文日期"), None)
             self.notes.append("成文日期：已清空，定稿时填写")
         title = self.report.meta.title
         if title:
@@ -180,7 +181,7 @@ class _Rollover:
         """A literal title: its years move on with the report, flagged; other numbers are flagged."""
         bumped = bump_years(title, self.old)
         if bumped != title:
-            self.set(loc, bumped)
+            self.assign(loc, bumped)
             self.flag(loc, f"{MARKER}：年份已随年度改为 {self.new}")
             self.notes.append(f"{what}：“{title}”改为“{bumped}”（{MARKER}）")
         elif literal_mentions(title):
@@ -196,7 +197,7 @@ class _Rollover:
         new_outline = outline_for_year(self.new)
         meta = self.data[META]
         if "纲要版本" in meta and not is_null(meta["纲要版本"]) and meta["纲要版本"] != new_outline.value:
-            self.set((META, "纲要版本"), new_outline.value)
+            self.assign((META, "纲要版本"), new_outline.value)
         if old_outline is new_outline:
             return
         self.notes.append(f"纲要版本：{self.new} 年适用《{new_outline.value}》纲要（上年为《{old_outline.value}》）")
@@ -280,12 +281,12 @@ class _Rollover:
                         self.flag((FIGURES, group_key, name), STOCK_NOTE)
                         carried += 1
                     else:
-                        self.set((FIGURES, group_key, name), KeptNull())
+                        self.assign((FIGURES, group_key, name), KeptNull())
                         cleared += 1
                 if copied:
                     last[group_key] = copied
         self._place(LAST_FIGURES, last, FIGURES,
-                    f"{LAST_FIGURES}：{self.old} 年的数据，由 drafter rollover 从上年表单复制，用于同比，一般不需修改")
+                    f"{LAST_FIGURES}：上一年度的数据，由 drafter rollover 从上年表单复制，用于同比，一般不需修改")
         if not cleared + carried:
             self.notes.append(f"数据：上年表单没有填写数据，“{LAST_FIGURES}”为空")
             return
@@ -300,7 +301,7 @@ class _Rollover:
             if not isinstance(entry, CommentedMap) or is_null(entry.get("数值")):
                 continue
             copied.append(CommentedMap((k, copy.deepcopy(v)) for k, v in entry.items()))
-            self.set((FIGURES, CUSTOM_GROUP, i, "数值"), KeptNull())
+            self.assign((FIGURES, CUSTOM_GROUP, i, "数值"), KeptNull())
         if copied:
             last[CUSTOM_GROUP] = copied
         return len(copied)
@@ -314,7 +315,7 @@ class _Rollover:
             entry["状态"] = KeptNull()
             entries.append(entry)
         self._place(FOLLOW_UP, entries, LAST_FIGURES,
-                    f"{FOLLOW_UP}：{self.old} 年报告中工作安排的落实情况，逐项填写落实情况，状态填 {STATUS_HINT}")
+                    f"{FOLLOW_UP}：上年报告中工作安排的落实情况，逐项填写落实情况，状态填 {STATUS_HINT}")
         if entries:
             self.notes.append(f"{FOLLOW_UP}：按上年的工作安排生成 {len(entries)} 项，请填写落实情况和状态")
         else:

@@ -57,6 +57,11 @@ def _represent_kept_null(representer: RoundTripRepresenter, value: KeptNull) -> 
 Representer.add_representer(KeptNull, _represent_kept_null)
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a YAML text as ruamel numbers them (line breaks are \\n or \\r\\n only)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def is_null(value: Any) -> bool:
     return value is None or isinstance(value, KeptNull)
 

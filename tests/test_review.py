@@ -13,7 +13,7 @@ from drafter.yamlio import dump_yaml, parse_yaml
 
 def load(text: str):
     data = parse_yaml(text, "t.yaml")
-    rt.keep_nulls(data, text.splitlines())
+    rt.keep_nulls(data, rt.source_lines(text))
     return data
 
 

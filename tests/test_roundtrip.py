@@ -15,7 +15,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "示例县2023年法治政府建�
 
 def load(text: str):
     data = parse_yaml(text, "t.yaml")
-    rt.keep_nulls(data, text.splitlines())
+    rt.keep_nulls(data, rt.source_lines(text))
     return data
 
 
@@ -116,3 +116,10 @@ def test_iter_leaves_and_parent():
     assert [loc for loc, _c, _k in rt.iter_leaves(data)] == [("a", "b", 0), ("a", "b", 1), ("a", "c")]
     container, key = rt.parent(data, ("a", "b", 1))
     assert container[key] == 2
+
+
+def test_source_lines_are_numbered_as_ruamel_numbers_them():
+    text = 'a: "甲\u2028乙"\r\nb: null  # 说明\r\n'
+    assert rt.source_lines(text) == ['a: "甲\u2028乙"', "b: null  # 说明", ""]
+    data = load(text)
+    assert isinstance(data["b"], rt.KeptNull)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
 from drafter.review import MARKER, flagged_values
+from drafter.roundtrip import source_lines
 
 RULES = {
     "plan-follow-up": "上年计划的落实情况待填",
@@ -29,6 +30,6 @@ def _follow_up(ctx: CheckContext) -> None:
 
 
 def _unreviewed(ctx: CheckContext) -> None:
-    for loc, comment in flagged_values(ctx.form.data, ctx.form.text.splitlines()):
+    for loc, comment in flagged_values(ctx.form.data, source_lines(ctx.form.text)):
         note = "；".join(part for part in comment.split("；") if MARKER in part)
         ctx.add(Level.WARNING, "unreviewed", f"{note}。核对或修改后删去这条注释", loc)
