@@ -95,10 +95,10 @@ def schema_command(output: Path | None, force: bool) -> None:
     click.echo(f"已写入：{output}")
 
 
-@cli.command("rollover")
-@click.argument("last", type=click.Path(dir_okay=False, path_type=Path))
+@cli.command("rollover", options_metavar="[选项]")
+@click.argument("last", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="输出文件（默认：把上年文件名中的年份换成本年）")
+              metavar="本年.yaml", help="输出文件（默认：把上年文件名中的年份换成本年）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def rollover_command(last: Path, output: Path | None, force: bool) -> None:
     """以上年表单为基础生成本年表单（上年表单不会被修改）。
@@ -125,9 +125,9 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
     click.echo(f"  3. 运行 drafter check {target}，直到没有“待核”“待填”的警告。")
 
 
-@cli.command("diff")
-@click.argument("before", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("after", type=click.Path(dir_okay=False, path_type=Path))
+@cli.command("diff", options_metavar="[选项]")
+@click.argument("before", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("after", metavar="本年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
               show_default=True, help="输出格式")
 @click.option("--all", "all_rows", is_flag=True, help="也列出两年都未填写的指标")

@@ -19,10 +19,11 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from drafter.errors import EXIT_FINDINGS, DrafterError
 from drafter.migrate import migrate
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
-from drafter.model.report import PartKey, Report, iter_texts, paragraphs
+from drafter.model.report import MAX_YEAR, PartKey, Report, iter_texts, paragraphs
 from drafter.placeholders import CUSTOM_GROUP
 from drafter.review import MARKER, flag, literal_mentions, marker, mentions_note
 from drafter.roundtrip import (
@@ -113,6 +114,9 @@ def roll_over(form: LoadedForm) -> Rollover:
     """Last year's valid form → this year's text and notes. LAST is not touched."""
     if form.report is None:
         raise ValueError("roll_over needs a form that validated")
+    if form.report.meta.year >= MAX_YEAR:
+        raise DrafterError(f"年度 {form.report.meta.year} 已是表单允许的最后一年，无法再滚动到下一年",
+                           file=form.name, exit_code=EXIT_FINDINGS)
     return _Rollover(form).run()
 
 

@@ -97,6 +97,13 @@ def test_a_form_with_schema_errors_is_refused_with_every_error_listed(tmp_path, 
     assert not (tmp_path / "示例县2024.yaml").exists()
 
 
+def test_the_last_year_the_form_allows_cannot_roll_over(tmp_path, capsys):
+    last = tmp_path / "示例县2100.yaml"
+    last.write_text(new_form("示例县", 2100, Level.COUNTY), encoding="utf-8")
+    code, _out, err = run(capsys, "rollover", str(last))
+    assert code == 1 and "年度 2100 已是表单允许的最后一年" in err
+
+
 def test_default_output_name():
     assert default_output(Path("d/示例县2023年报告.yaml"), 2023, 2024) == Path("d/示例县2024年报告.yaml")
     assert default_output(Path("报告.yaml"), 2023, 2024) == Path("报告-2024.yaml")
