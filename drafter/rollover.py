@@ -47,7 +47,10 @@ META = "基本信息"
 FIGURES = "数据"
 LAST_FIGURES = "上年数据"
 FOLLOW_UP = "上年计划落实"
+# The flags name no year, so one left unreviewed stays true when the form is rolled over again.
 STOCK_NOTE = f"{MARKER}：沿用上年数值"
+YEAR_NOTE = f"{MARKER}：标题中的年份已随年度更新"
+PLAN_NOTE = f"{MARKER}：沿用上年的工作安排，请改写为新一年的安排"
 STATUS_HINT = "已完成 / 推进中 / 未启动"
 HEADER_START = "由 drafter rollover 根据"
 _SENTENCE_END = "。！？"
@@ -186,7 +189,7 @@ class _Rollover:
         bumped = bump_years(title, self.old)
         if bumped != title:
             self.assign(loc, bumped)
-            self.flag(loc, f"{MARKER}：年份已随年度改为 {self.new}")
+            self.flag(loc, YEAR_NOTE)
             self.notes.append(f"{what}：“{title}”改为“{bumped}”（{MARKER}）")
         elif literal_mentions(title):
             self.flag(loc, mentions_note(literal_mentions(title)))
@@ -249,13 +252,12 @@ class _Rollover:
 
     def texts(self) -> None:
         plans = PartKey.PLANS.value
-        plan_note = f"{MARKER}：沿用上年报告的 {self.new} 年工作安排，请改写为 {self.new + 1} 年的安排"
         flagged = carried_plans = 0
         for loc, text in iter_texts(self.report):
             if loc[0] == FOLLOW_UP or loc in self.handled or not text.strip():
                 continue
             if loc[0] == plans and loc[1:] != ("标题",):
-                carried_plans += self.flag(loc, plan_note)
+                carried_plans += self.flag(loc, PLAN_NOTE)
             elif literal_mentions(text):
                 flagged += self.flag(loc, mentions_note(literal_mentions(text)))
         if flagged:

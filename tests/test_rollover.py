@@ -186,7 +186,7 @@ def test_paragraphs_with_literal_numbers_are_flagged_and_placeholder_only_ones_a
 
 def test_last_years_plans_are_carried_flagged(rolled):
     text = rolled[0].read_text(encoding="utf-8")
-    note = "待核：沿用上年报告的 2024 年工作安排，请改写为 2025 年的安排"
+    note = "待核：沿用上年的工作安排，请改写为新一年的安排"
     assert f"    - 标题: 深化行政执法规范化建设  # {note}\n" in text
     assert f"    - 标题: 提升基层法治水平  # {note}；县司法局牵头\n" in text
     assert f"        - 内容: 完成全县行政执法案卷集中评查。对发现的问题建立台账。  # {note}\n" in text
@@ -276,8 +276,8 @@ def test_literal_titles_follow_the_year_and_are_flagged(tmp_path):
     path = tmp_path / "示例县2023.yaml"
     path.write_text(text, encoding="utf-8")
     result = roll_over(loaded(path))
-    assert "  标题: 示例县人民政府关于2024年度法治政府建设情况的报告  # 待核：年份已随年度改为 2024\n" in result.text
-    assert "  标题: 2025年工作打算  # 待核：年份已随年度改为 2024\n" in result.text
+    assert "  标题: 示例县人民政府关于2024年度法治政府建设情况的报告  # 待核：标题中的年份已随年度更新\n" in result.text
+    assert "  标题: 2025年工作打算  # 待核：标题中的年份已随年度更新\n" in result.text
     assert "  发文字号: 示政〔2024〕3号  # 待核：上年的发文字号，请改为本年文号\n" in result.text
     assert "标题：“示例县人民政府关于2023年度法治政府建设情况的报告”改为“示例县人民政府关于2024年度法治政府建设情况的报告”（待核）" in result.notes
 
@@ -337,6 +337,7 @@ def test_rolling_over_twice(tmp_path, capsys):
     assert len(report.plan_follow_up) == 4
     text = third.read_text(encoding="utf-8")
     assert text.count("待核：沿用上年数值") == 8 and "待核：沿用上年数值；待核" not in text
+    assert text.count("待核：沿用上年的工作安排，请改写为新一年的安排") == 8 and text.count("待核") == 20
     assert text.count("# 由 drafter rollover 根据") == 1
     assert "# 由 drafter rollover 根据“示例县2024年报告.yaml”（2024 年）生成。" in text
     assert text.count("\n上年数据:") == 1 and text.count("\n上年计划落实:") == 1
