@@ -31,6 +31,8 @@ def cli() -> None:
       drafter new -o 报告.yaml          生成空白表单
       drafter check 报告.yaml           检查表单
       drafter render 报告.yaml          生成 Word 文档
+      drafter rollover 上年.yaml        以上年表单为基础生成本年表单
+      drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
     """
 
 
@@ -118,6 +120,63 @@ def render_command(form: Path, output: Path | None, fmt: str | None, draft: bool
 
     sys.exit(render_file(form, output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
                          force=force))
+
+
+@cli.command("rollover", options_metavar="[选项]")
+@click.argument("last", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="本年.yaml", help="输出文件（默认：把上年文件名中的年份换成本年）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def rollover_command(last: Path, output: Path | None, force: bool) -> None:
+    """以上年表单为基础生成本年表单（上年表单不会被修改）。
+
+    \b
+    年度加一，成文日期清空；上年数据移入“上年数据”，本年数据待填（存量指标沿用并标注待核）；
+    正文保留，含数字、年份、日期的段落标注“待核”；上年的工作安排生成“上年计划落实”清单。
+    """
+    from drafter.fileio import check_output, write_atomic
+    from drafter.rollover import default_output, roll_over
+    from drafter.validform import load_valid_form
+
+    form = load_valid_form(last)
+    result = roll_over(form)
+    target = output or default_output(last, result.old_year, result.new_year)
+    check_output(target, force=force, inputs=(last,))
+    write_atomic(target, result.text.encode("utf-8"))
+    click.echo(f"已生成 {result.new_year} 年表单：{target}（上年表单未改动）")
+    for note in result.notes:
+        click.echo(f"  · {note}")
+    click.echo("下一步：")
+    click.echo("  1. 打开新表单，逐项核对注释中标有“待核”的内容，核对或修改后删去该注释；")
+    click.echo("  2. 填写本年数据和“上年计划落实”；")
+    click.echo(f"  3. 运行 drafter check {target}，直到没有“待核”“待填”的警告。")
+
+
+@cli.command("diff", options_metavar="[选项]")
+@click.argument("before", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("after", metavar="本年.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
+              show_default=True, help="输出格式")
+@click.option("--all", "all_rows", is_flag=True, help="也列出两年都未填写的指标")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出文件（默认打印到屏幕）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
+    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
+    from drafter.diff import compare
+    from drafter.diff_output import format_diff
+    from drafter.fileio import check_output, write_atomic
+    from drafter.validform import load_valid_form
+
+    earlier, later = load_valid_form(before), load_valid_form(after)
+    text = format_diff(compare(earlier.report, later.report, before.name, after.name), fmt, all_rows)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    check_output(output, force=force, inputs=(before, after))
+    bom = "\ufeff" if fmt == "csv" else ""  # so that Excel reads the Chinese correctly
+    write_atomic(output, (bom + text).encode("utf-8"))
+    click.echo(f"已写入：{output}")
 
 
 def main(args: list[str] | None = None) -> None:

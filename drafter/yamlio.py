@@ -24,12 +24,14 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
+from drafter.roundtrip import KeptNull, Representer
 
 Loc = tuple[str | int, ...]
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Representer = Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -324,6 +326,7 @@ class LoadedForm:
     data: Any
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
 
     @property
     def name(self) -> str:
@@ -345,7 +348,7 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     if not isinstance(data, CommentedMap):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain = migrate(_plain(data))
+    plain = migrate(_plain(data), form.notes)
     try:
         form.report = model.model_validate(plain)
     except ValidationError as exc:
@@ -355,6 +358,8 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
 
 def _plain(node: Any) -> Any:
     """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
+    if isinstance(node, KeptNull):
+        return None
     if isinstance(node, dict):
         return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
     if isinstance(node, list):

@@ -7,11 +7,11 @@ form that validated.
 
 from __future__ import annotations
 
-from drafter.checks import completeness, references, schema
+from drafter.checks import carryover, completeness, references, schema
 from drafter.checks.base import CheckContext, Finding, Level
 from drafter.yamlio import LoadedForm
 
-FAMILIES = (references, completeness)
+FAMILIES = (references, completeness, carryover)
 
 ALL_RULES: dict[str, str] = {**schema.RULES}
 for _family in FAMILIES:
