@@ -93,10 +93,10 @@ def schema_command(output: Path | None, force: bool) -> None:
     click.echo(f"已写入：{output}")
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into a message and an exit code."""
     try:
-        code = cli.main(prog_name="drafter", standalone_mode=False)
+        code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
     except DrafterError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(exc.exit_code)

@@ -43,7 +43,10 @@ def scalar(value: object) -> str:
     text = str(value)
     if _PLAIN.match(text) and text.lower() not in _YAML_WORDS and not re.match(r"^[\d.+-]", text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def schema_reference(target: Path | None) -> str:

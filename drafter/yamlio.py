@@ -158,31 +158,36 @@ def _mark_nulls(node: Any, lines: list[str], restore: list[tuple[Any, Any]]) -> 
 # ---------------------------------------------------------------- locations
 
 
-def locate(data: Any, loc: Loc) -> tuple[int, int]:
-    """1-based (line, column) of the deepest node of `loc` found in the round-trip tree."""
+def locate(data: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the deepest node of `loc` found in the round-trip tree.
+
+    A scalar is located at its value; a collection at its own first line, or at its key
+    when `at_key` (for "missing key" errors, which belong to the mapping's key line).
+    """
     line, col = 1, 1
     node = data
     for key in loc:
         if isinstance(node, CommentedMap) and key in node:
+            child = node[key]
             try:
-                ln, cl = node.lc.value(key)
-                if node[key] is None or isinstance(node[key], (CommentedMap, CommentedSeq)):
+                if child is None or at_key:
                     ln, cl = node.lc.key(key)
-            except (KeyError, TypeError):
+                elif isinstance(child, (CommentedMap, CommentedSeq)):
+                    ln, cl = child.lc.line, child.lc.col
+                else:
+                    ln, cl = node.lc.value(key)
+            except (KeyError, TypeError, AttributeError):
                 ln, cl = node.lc.line, node.lc.col
-            line, col = ln + 1, cl + 1
-            node = node[key]
         elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            child = node[key]
             try:
                 ln, cl = node.lc.item(key)
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 ln, cl = node.lc.line, node.lc.col
-            line, col = ln + 1, cl + 1
-            node = node[key]
-        elif isinstance(node, CommentedMap) and hasattr(node, "lc") and node.lc.line is not None:
-            break
         else:
             break
+        line, col = ln + 1, cl + 1
+        node = child
     return line, col
 
 
@@ -342,7 +347,7 @@ def schema_problems(exc: ValidationError, data: Any, root: type[BaseModel]) -> l
         if error["type"] == "extra_forbidden":
             line, col = key_location(data, loc)
         elif error["type"] == "missing":
-            line, col = locate(data, loc[:-1])
+            line, col = locate(data, loc[:-1], at_key=True)
         else:
             line, col = locate(data, loc)
         out.append(SchemaProblem(loc, explain(error, root), line, col))

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from annotated_types import Ge
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -227,10 +229,17 @@ GROUPS: tuple[GroupSpec, ...] = (
 GROUPS_BY_KEY: dict[str, GroupSpec] = {g.key: g for g in GROUPS}
 
 
+def _not_bool(value: Any) -> Any:
+    """YAML true/false are not counts (pydantic would read them as 1/0)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "应为数字")
+    return value
+
+
 def _field(spec: FigureSpec) -> Any:
     kind = Decimal if spec.decimal else int
-    annotated = Annotated[kind | None, Field(default=None, alias=spec.key, ge=0,
-                                             description=f"{spec.meaning}（单位：{spec.unit}）")]
+    annotated = Annotated[Annotated[kind, Ge(0)] | None, BeforeValidator(_not_bool),
+                          Field(default=None, alias=spec.key, description=f"{spec.meaning}（单位：{spec.unit}）")]
     return (annotated, None)
 
 

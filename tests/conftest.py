@@ -1,0 +1,56 @@
+"""Shared fixtures: a valid blank form, a CLI runner, the seeds folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.formgen import new_form
+from drafter.model.report import Level
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def blank_form_text() -> str:
+    return new_form("示例县", 2024, Level.COUNTY)
+
+
+@pytest.fixture
+def write_form(tmp_path):
+    """Write YAML text (or bytes) to a file in tmp_path and return its path."""
+
+    def _write(content: str | bytes, name: str = "表单.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run the real entry point (`drafter.cli.main`) in process; return (exit code, stdout, stderr)."""
+    from drafter.cli import main
+
+    def _run(*args: str):
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_info:
+            main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return exit_info.value.code, out, err
+
+    return _run
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds 不存在")
+    return SEEDS
