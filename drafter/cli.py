@@ -62,31 +62,57 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 
 
 @cli.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="表单文件...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--disable", "disabled", multiple=True, metavar="规则", help="关闭某条检查规则（可多次使用）")
 @click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题")
-def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool) -> None:
-    """检查表单：结构、取值、待填数据和正文，一次列出全部问题。
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="上年表单",
+              help="上年的表单：找出与上年完全相同、没有更新的段落")
+@click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="指标文件",
+              help="上级指标文件（YAML）：逐条核对数据是否达到要求")
+@click.option("--fix", "fix", is_flag=True,
+              help="先自动修正安全的排版问题（英文标点、多余空格、全角数字、重复标点、手写编号）再检查；"
+                   "修改前把原文件备份为 文件名.bak")
+@click.option("--force", is_flag=True, help="与 --fix 同用：备份文件已存在时覆盖它")
+@click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
+def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
+                  targets: Path | None, fix: bool, force: bool, show_rules: bool) -> None:
+    """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
     退出码：0 无错误（可有警告），1 有错误，2 文件无法读取。
     """
-    from drafter.report_check import check_files
+    from drafter import report_check
 
-    sys.exit(check_files(list(files), fmt, frozenset(disabled), quiet))
+    if show_rules:
+        click.echo(report_check.rules_table())
+        return
+    if not files:
+        raise click.UsageError("请指定要检查的表单文件，如 drafter check 报告.yaml")
+    unknown = report_check.unknown_rules(frozenset(disabled))
+    if unknown:
+        raise click.BadParameter(f"没有这些规则：{'、'.join(unknown)}（drafter check --rules 列出全部规则）",
+                                 param_hint="--disable")
+    options = report_check.load_options(previous, targets)
+    paths, worst = list(files), 0
+    if fix:
+        worst, paths = report_check.fix_files(paths, force, err=fmt == "json")
+        if not paths:
+            sys.exit(worst)
+    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, options)))
 
 
 @cli.command("schema")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出文件（默认打印到屏幕）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
-def schema_command(output: Path | None, force: bool) -> None:
+@click.option("--targets", "targets", is_flag=True, help="输出上级指标文件（drafter check --targets）的 JSON Schema")
+def schema_command(output: Path | None, force: bool, targets: bool) -> None:
     """输出表单的 JSON Schema（供编辑器补全和悬停提示）。"""
     from drafter.fileio import check_output, write_atomic
-    from drafter.schema_export import schema_text
+    from drafter.schema_export import schema_text, targets_schema_text
 
-    text = schema_text()
+    text = targets_schema_text() if targets else schema_text()
     if output is None:
         click.echo(text, nl=False)
         return

@@ -24,7 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
-from drafter.roundtrip import KeptNull, Representer
+from drafter.roundtrip import KeptNull, Representer, keep_nulls
 
 Loc = tuple[str | int, ...]
 
@@ -108,7 +108,12 @@ def _explain_yaml_error(exc: MarkedYAMLError) -> str:
     return f"YAML 格式错误：{exc.problem or exc.context}"
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: Any, source: str | None = None) -> str:
+    """YAML text of a round-trip tree. With the `source` text the tree was loaded from,
+    each null keeps its spelling there (`null`, `~` or nothing), so an unchanged tree
+    dumps back to the same text (the tree's nulls become `roundtrip.KeptNull`)."""
+    if source is not None:
+        keep_nulls(data, source.split("\n"))
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()

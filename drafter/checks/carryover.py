@@ -6,6 +6,7 @@ from drafter.checks.base import CheckContext, Level
 from drafter.review import MARKER, flagged_values
 from drafter.roundtrip import source_lines
 
+FAMILY = "结转"
 RULES = {
     "plan-follow-up": "上年计划的落实情况待填",
     "unreviewed": "沿用上年、尚未核对的内容",
