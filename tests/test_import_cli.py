@@ -62,18 +62,28 @@ def test_a_gb18030_text_file(run_cli, tmp_path):
     assert load_form(tmp_path / "表单.yaml").report.meta.addressees == ["中共示例市委", "示例市人民政府"]
 
 
-def test_a_docx_file(run_cli, tmp_path):
+def test_a_docx_file_with_a_table(run_cli, tmp_path):
     document = docx.Document()
-    for line in REPORT.splitlines():
+    lines = REPORT.splitlines()
+    for line in lines[:-7]:
+        document.add_paragraph(line.strip())
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in enumerate((("指标", "数值"), ("受理行政复议案件", "23件"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    for line in lines[-7:]:
         document.add_paragraph(line.strip())
     source = tmp_path / "报告.docx"
     document.save(str(source))
-    code, out, _ = run_cli("import", str(source))
+    code, out, _ = run_cli("import", str(source), "--extract-figures")
     target = tmp_path / "报告.yaml"
     assert code == 0 and target.is_file() and _errors(target) == []
     report = load_form(target).report
     assert report.meta.signatures == ["中共示例县委", "示例县人民政府"]
     assert [s.area for s in report.measures.sections] == ["政府职能", "行政执法", "矛盾纠纷化解"]
+    assert report.shortcomings.text == ["基层执法力量较为薄弱，部分干部法治意识仍需提升。", "指标\t数值",
+                                        "受理行政复议案件\t{{ 行政复议.受理 }}件"]
+    assert "“受理行政复议案件 23件” → {{ 行政复议.受理 }} = 23" in out
 
 
 @pytest.mark.parametrize("name, content, message", [

@@ -63,7 +63,7 @@ class Extraction:
     """A number of the text that now is a placeholder (or, when `kept`, stays literal and why)."""
 
     loc: Loc               # the text field, as in `iter_texts`
-    phrase: str            # the words as they were: 受理行政复议案件23件
+    phrase: str            # the words as they were (spaces collapsed): 受理行政复议案件23件
     group: str
     figure: str            # a figure or a rate of `group`
     value: Decimal
@@ -217,8 +217,8 @@ def _check_rate(report: Report, item: _Found) -> str:
 
 
 def _extraction(texts: dict[Loc, str], item: _Found, kept: str) -> Extraction:
-    return Extraction(item.loc, texts[item.loc][item.start:item.mention.end], item.rule.group, item.rule.figure,
-                      item.mention.value, kept)
+    phrase = " ".join(texts[item.loc][item.start:item.mention.end].split())
+    return Extraction(item.loc, phrase, item.rule.group, item.rule.figure, item.mention.value, kept)
 
 
 def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
