@@ -42,28 +42,18 @@ def form_text(mapped: Mapped, *, source: Path, cleaning: list[Cleaning], today: 
     writer.meta(report, mapped.guesses)
     writer.texts((0, "导语"), 0, report.intro, ("导语",), blank=True)
     writer.blank()
+    present = dict(report.parts())
     for key in PartKey:
-        part = getattr(report, _PART_ATTRS[key])
-        if part is None:
-            if key is PartKey.FIRST_RESPONSIBLE:
-                writer.comment(0, "原文没有单列“第一责任人履职”部分。报告须写明党政主要负责人履行推进法治建设第一责任人职责情况：")
-                writer.comment(0, "可在此补写这一部分，或在“主要举措和成效”中加一节“纲要领域: 第一责任人履职”。")
-            continue
-        writer.part(report, key, part)
+        if key in present:
+            writer.part(report, key, present[key])
+        elif key is PartKey.FIRST_RESPONSIBLE:
+            writer.comment(0, "原文没有单列“第一责任人履职”部分。报告须写明党政主要负责人履行推进法治建设第一责任人职责情况：")
+            writer.comment(0, "可在此补写这一部分，或在“主要举措和成效”中加一节“纲要领域: 第一责任人履职”。")
     writer.key(0, "结束语", report.closing, "" if report.closing else "原文没有结束语；需要时填写 特此报告。",
                blank=True)
     writer.blank()
     figures_section(writer, report.figures)
     return FormText(writer.text(), writer.locations)
-
-
-_PART_ATTRS = {
-    PartKey.FIRST_RESPONSIBLE: "first_responsible",
-    PartKey.MEASURES: "measures",
-    PartKey.SHORTCOMINGS: "shortcomings",
-    PartKey.PLANS: "plans",
-    PartKey.OTHER: "other",
-}
 
 
 class _Writer(FormWriter):
