@@ -29,6 +29,7 @@ def cli() -> None:
     \b
     常用流程：
       drafter new -o 报告.yaml          生成空白表单
+      drafter import 去年报告.docx      把往年的报告导入为表单
       drafter check 报告.yaml           检查表单
       drafter render 报告.yaml          生成 Word 文档
       drafter rollover 上年.yaml        以上年表单为基础生成本年表单
@@ -203,6 +204,39 @@ def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Pa
     bom = "\ufeff" if fmt == "csv" else ""  # so that Excel reads the Chinese correctly
     write_atomic(output, (bom + text).encode("utf-8"))
     click.echo(f"已写入：{output}")
+
+
+@cli.command("import")
+@click.argument("source", metavar="文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出表单（默认：与原文同名的 .yaml，放在原文旁边）")
+@click.option("--year", "year", type=click.IntRange(2000, 2100), default=None, help="报告年度（默认从原文推断）")
+@click.option("--region", "region", default=None, help="地区或单位简称（默认从原文推断）")
+@click.option("--extract-figures", "figures", is_flag=True,
+              help="把正文中常见的数据表述（受理行政复议案件23件等）提取到“数据”，原文数字改为占位符")
+@click.option("--force-report", is_flag=True, help="原文看起来是上级下发的意见、通知时，仍按报告导入")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def import_command(source: Path, output: Path | None, year: int | None, region: str | None, figures: bool,
+                   force_report: bool, force: bool) -> None:
+    """把往年的报告（.docx 或 .txt）导入为表单，保留原文文字和结构。
+
+    \b
+    例如：drafter import 2024年法治政府建设情况报告.docx
+    导入后核对表单中注有“请核对”的内容，再运行 drafter check。
+    """
+    from drafter.fileio import check_output, write_atomic
+    from drafter.importer import ImportFailure
+    from drafter.importer.importing import default_target, import_report, summary_lines
+
+    target = output or default_target(source)
+    check_output(target, force=force, inputs=(source,))
+    try:
+        result = import_report(source, target, year=year, region=region, figures=figures, force_report=force_report)
+    except ImportFailure as exc:
+        raise DrafterError(exc.message, file=str(source)) from None
+    write_atomic(target, result.form.text.encode("utf-8"))
+    for line in summary_lines(result):
+        click.echo(line)
 
 
 def main(args: list[str] | None = None) -> None:

@@ -55,6 +55,17 @@ def test_first_responsible_as_a_section_of_the_measures(tmp_path):
     assert of_rule(findings(tmp_path, dump(data)), "first-responsible") == []
 
 
+def test_first_responsible_as_an_item_titled_after_it(tmp_path):
+    """Imported reports keep their own titles: an item “…第一责任人职责…” covers the duty."""
+    data = form_data()
+    del data["第一责任人履职"]
+    data["主要举措和成效"]["章节"][0]["条目"] = [
+        {"小标题": "主要负责人履行推进法治建设第一责任人职责更加有力。", "内容": "县长带头述法。"}]
+    assert of_rule(findings(tmp_path, dump(data)), "first-responsible") == []
+    data["主要举措和成效"]["章节"][0]["不涉及"] = True
+    assert len(of_rule(findings(tmp_path, dump(data)), "first-responsible")) == 1
+
+
 # ---------------------------------------------------------------- outline-area
 
 

@@ -19,6 +19,9 @@ from drafter.model.outline import ALL_AREA_KEYS, AREAS, FIRST_RESPONSIBLE, Outli
 
 FORM_VERSION = 1
 
+#: A title containing this words reports on 第一责任人履职 whatever its section is called.
+FIRST_RESPONSIBLE_MARK = "第一责任人"
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -249,9 +252,17 @@ class Report(_Model):
         return section.title or area_title(self.meta.outline, section.area or "") or ""
 
     def has_first_responsible(self) -> bool:
+        """Whether the report covers 第一责任人履职: its own part, a section keyed to it, or a
+        section or item of 主要举措和成效 titled after it (imported reports keep their own titles)."""
         if self.first_responsible is not None and not self.first_responsible.is_empty():
             return True
-        return any(s.area == FIRST_RESPONSIBLE and not s.not_applicable for s in self.measures.sections)
+        for section in self.measures.sections:
+            if section.not_applicable:
+                continue
+            titles = [section.title or "", *(item.title or "" for item in section.items)]
+            if section.area == FIRST_RESPONSIBLE or any(FIRST_RESPONSIBLE_MARK in t for t in titles):
+                return True
+        return False
 
 
 TextLoc = tuple[str | int, ...]
