@@ -62,7 +62,7 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
     click.echo(f"下一步：填写后运行 drafter check {target}")
 
 
-@cli.command("check")
+@cli.command("check", options_metavar="[选项]")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="表单文件...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")

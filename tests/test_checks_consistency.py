@@ -113,6 +113,29 @@ def test_number_in_text_that_is_not_this_years_figure_passes(tmp_path, text):
     assert of_rule(found, "text-figure") == []
 
 
+# ---------------------------------------------------------------- literal-figure
+
+
+@pytest.mark.parametrize(("text", "figures", "suggest"), [
+    ("全年受理行政复议案件25件，均依法审理。", {"行政复议": {"受理": 25}}, "{{ 行政复议.受理 }}"),
+    ("全年受理行政复议案件23件，均依法审理。", None, "把 23 填入 数据.行政复议.受理"),
+    ("行政机关负责人出庭应诉率99.16%。", {"行政应诉": {"开庭": 119, "负责人出庭": 118}}, "{{ 行政应诉.出庭应诉率 }}"),
+    ("行政机关负责人出庭应诉率99.16%。", None, "负责人出庭、开庭"),
+])
+def test_literal_figure_that_agrees_or_is_not_filled_suggests_the_placeholder(tmp_path, text, figures, suggest):
+    found = of_rule(findings(tmp_path, form_text(text, figures=figures)), "literal-figure")
+    assert len(found) == 1 and found[0].level is Level.HINT
+    assert suggest in found[0].message
+
+
+def test_placeholders_and_contradictions_are_not_literal_figure_hints(tmp_path):
+    figures = {"行政复议": {"受理": 25}}
+    assert of_rule(findings(tmp_path, form_text("受理行政复议案件{{ 行政复议.受理 }}件。", figures=figures)),
+                   "literal-figure") == []
+    found = findings(tmp_path, form_text("受理行政复议案件23件。", figures=figures))
+    assert of_rule(found, "literal-figure") == [] and len(of_rule(found, "text-figure")) == 1
+
+
 def test_rate_written_in_text_must_match_the_computed_rate(tmp_path):
     text = "行政机关负责人出庭应诉率99.15%。"
     figures = {"行政应诉": {"案件": 130, "开庭": 119, "负责人出庭": 118}}

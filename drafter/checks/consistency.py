@@ -4,7 +4,8 @@
   (`GroupSpec.relations()`: 其中 ≤ 总数, 纠错 + 调解和解 + … ≤ 办结, …);
 - derived rates stay within 0–100 %;
 - a number written literally right after a figure's wording ("受理行政复议案件23件",
-  "出庭应诉率99.15%") agrees with 数据;
+  "出庭应诉率99.15%") agrees with 数据 (and, when it does or 数据 is still 待填, a hint
+  suggests the placeholder instead);
 - a percentage stated in a sentence agrees with the counts written before it
   (天镇: 调解成功率95% beside 688 of 733 = 93.86%).
 """
@@ -26,6 +27,7 @@ RULES = {
     "figure-sum": "部分之和超过总数",
     "rate-range": "比率超过100%",
     "text-figure": "正文数字与数据不符",
+    "literal-figure": "正文直接写出的指标数字（可改用占位符）",
     "text-rate": "正文比率与同句数字不符",
 }
 
@@ -124,6 +126,8 @@ _CLAUSE_START_RE = re.compile("[，。；：,;:！？\n（(]")
 
 
 def _stated_figures(ctx: CheckContext, field: TextField) -> None:
+    """A number written after a figure's wording: an error when 数据 says otherwise, else a
+    hint to put it in 数据 and write the placeholder (so next year's text updates itself)."""
     report = ctx.report
     text = field.masked
     for m in _STATED_RE.finditer(text):
@@ -131,30 +135,36 @@ def _stated_figures(ctx: CheckContext, field: TextField) -> None:
         if _other_period(text, m.start(), report.meta.year):
             continue
         stated = Decimal(m.group("num"))
+        written = text[m.start():m.end()]
+        placeholder = f"{{{{ {group.key}.{spec.key} }}}}"
         if isinstance(spec, RateSpec):
             if m.group("unit") != "%":
                 continue
             actual = rate_value(report.figures, group.key, spec.key)
-            if actual is None:
-                continue
             places = len(m.group("num").partition(".")[2])
-            if Decimal(format_decimal(actual, places)) == stated:
-                continue
-            counts = "，".join(f"{k} {figure_value(report.figures, group.key, k)}"
-                              for k in (*spec.numerator, *spec.denominator))
-            ctx.add(Level.ERROR, "text-figure",
-                    f"正文“{text[m.start():m.end()]}”与数据不符：按数据计算 {group.key}.{spec.key} = "
-                    f"{format_decimal(actual)}%（{counts}）。建议改用 {{{{ {group.key}.{spec.key} }}}}", field.loc)
+            if actual is not None and Decimal(format_decimal(actual, places)) != stated:
+                counts = "，".join(f"{k} {figure_value(report.figures, group.key, k)}"
+                                  for k in (*spec.numerator, *spec.denominator))
+                ctx.add(Level.ERROR, "text-figure",
+                        f"正文“{written}”与数据不符：按数据计算 {group.key}.{spec.key} = "
+                        f"{format_decimal(actual)}%（{counts}）。建议改用 {placeholder}", field.loc)
+            else:
+                ctx.add(Level.HINT, "literal-figure",
+                        f"正文直接写了“{written}”：比率可由数据算出，建议填好 {'、'.join((*spec.numerator, *spec.denominator))}"
+                        f"，正文改用 {placeholder}", field.loc)
             continue
         if m.group("unit") not in _UNIT_ALIASES.get(spec.unit, (spec.unit,)) \
                 or text[m.end():m.end() + 1] in ("次", "余", "多", "万"):
             continue
         actual = figure_value(report.figures, group.key, spec.key)
-        if actual is None or Decimal(actual) == stated:
-            continue
-        ctx.add(Level.ERROR, "text-figure",
-                f"正文“{text[m.start():m.end()]}”与数据不符：{group.key}.{spec.key} = {actual}{spec.unit}。"
-                f"建议改用 {{{{ {group.key}.{spec.key} }}}}", field.loc)
+        if actual is not None and Decimal(actual) != stated:
+            ctx.add(Level.ERROR, "text-figure",
+                    f"正文“{written}”与数据不符：{group.key}.{spec.key} = {actual}{spec.unit}。建议改用 {placeholder}",
+                    field.loc)
+        else:
+            where = "" if actual is not None else f"把 {m.group('num')} 填入 数据.{group.key}.{spec.key}，"
+            ctx.add(Level.HINT, "literal-figure",
+                    f"正文直接写了“{written}”：建议{where}正文改用 {placeholder}，数据更新时正文随之更新", field.loc)
 
 
 def _other_period(text: str, start: int, year: int) -> bool:

@@ -1,8 +1,8 @@
 """`drafter check --fix`: write the typography family's safe fixes back into the form.
 
-The fixes are made in the ruamel round-trip tree, each text keeping its scalar style
-(plain, quoted, block), and the tree is dumped with the source's null spellings, so
-comments, key order and layout survive. Before the form is replaced, its exact bytes are
+The fixes are made in the ruamel round-trip tree with `roundtrip.set_value` (each text
+keeps its quoting style, an end-of-line comment keeps its gap), and the tree is dumped
+with the source's null spellings, so comments, key order and layout survive. Before the form is replaced, its exact bytes are
 copied to `FILE.bak`; an existing .bak is never overwritten without `force` (it may be
 the only copy of the original). Both files are written atomically.
 """
@@ -12,16 +12,13 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import ScalarString
 
 from drafter.checks.texts import text_fields
 from drafter.checks.typography import Change, fix_text
 from drafter.errors import EXIT_FINDINGS, DrafterError
 from drafter.fileio import write_atomic
-from drafter.yamlio import Loc, dump_yaml, field_path, load_form
+from drafter.roundtrip import parent, set_value, source_lines
+from drafter.yamlio import dump_yaml, field_path, load_form
 
 
 @dataclass
@@ -41,17 +38,20 @@ def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
     if form.report is None:
         raise DrafterError("表单有结构错误，请先按 drafter check 的提示修正，再使用 --fix",
                            file=str(path), exit_code=EXIT_FINDINGS)
+    lines = source_lines(form.text)
     fixed: list[FixedField] = []
     for field in text_fields(form.report):
-        parent, key = _parent(form.data, field.loc)
-        if parent is None or not isinstance(parent[key], str):
+        try:
+            container, key = parent(form.data, field.loc)
+            original = container[key]
+        except (KeyError, IndexError, TypeError):
+            continue  # a default the form does not write out (结束语)
+        if not isinstance(original, str):
             continue
-        original = parent[key]
         new, changes = fix_text(str(original), field.prefix)
         if new == original:
             continue
-        parent[key] = type(original)(new) if isinstance(original, ScalarString) else new
-        _keep_comment_gap(parent, key, len(original) - len(new))
+        set_value(container, key, new, lines)
         fixed.append(FixedField(field_path(field.loc), changes))
     if not fixed:
         return fixed
@@ -65,32 +65,3 @@ def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     write_atomic(path, bom + text.encode(form.encoding))
     return fixed
-
-
-def _keep_comment_gap(parent: Any, key: Any, shorter_by: int) -> None:
-    """Move the end-of-line comment after a shortened value left with it, so the gap between
-    value and comment stays as written (ruamel otherwise keeps the comment's column)."""
-    if shorter_by <= 0:
-        return
-    if isinstance(parent, CommentedMap):
-        entry, slot, line = parent.ca.items.get(key), 2, parent.lc.value(key)[0]
-    else:
-        entry, slot, line = parent.ca.items.get(key), 0, parent.lc.item(key)[0]
-    token = entry[slot] if entry and len(entry) > slot else None
-    mark = getattr(token, "start_mark", None)
-    if mark is not None and mark.line == line:
-        mark.column = max(mark.column - shorter_by, 0)
-
-
-def _parent(data: Any, loc: Loc) -> tuple[Any, Any]:
-    node = data
-    for key in loc[:-1]:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return None, None
-    try:
-        node[loc[-1]]
-    except (KeyError, IndexError, TypeError):
-        return None, None
-    return node, loc[-1]
