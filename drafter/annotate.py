@@ -1,0 +1,43 @@
+"""`drafter render --annotate`: the findings of `drafter check` as review notes on the document.
+
+Each finding is attached to the paragraph rendered from the form field it concerns: the
+block whose source path is the longest prefix of the finding's path (a finding on
+主要举措和成效.章节[2].条目[1].内容 lands on that item's paragraph). Findings about fields that
+print no paragraph of their own (数据, 检查设置 …) are attached to the title, so nothing is
+lost. The docx writer turns `Block.comments` into Word comments.
+"""
+
+from __future__ import annotations
+
+from drafter.checks import Finding
+from drafter.doctree import Document, Kind
+
+
+def _covers(source: str, path: str) -> bool:
+    """Whether `source` is `path` or one of its ancestors (whole segments only)."""
+    if not source:
+        return False
+    return path == source or path.startswith(source + ".") or path.startswith(source + "[")
+
+
+def note_text(finding: Finding) -> str:
+    where = f"（第 {finding.line} 行）" if finding.line else ""
+    return f"{finding.level.value} [{finding.rule}] {finding.message}{where}"
+
+
+def annotate(doc: Document, findings: list[Finding]) -> int:
+    """Attach every finding to its paragraph; returns how many were attached to the title instead."""
+    fallback = next((b for b in doc.blocks if b.kind is Kind.TITLE), doc.blocks[0] if doc.blocks else None)
+    unplaced = 0
+    for finding in findings:
+        best = None
+        for block in doc.blocks:
+            if _covers(block.source, finding.path) and (best is None or len(block.source) > len(best.source)):
+                best = block
+        note = note_text(finding)
+        if best is None:
+            best, note = fallback, note + f"（位置：{finding.path or '整份表单'}）"
+            unplaced += 1
+        if best is not None:
+            best.comments.append(note)
+    return unplaced
