@@ -106,10 +106,53 @@ def _explain_yaml_error(exc: MarkedYAMLError) -> str:
     return f"YAML 格式错误：{exc.problem or exc.context}"
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: Any, source: str | None = None) -> str:
+    """YAML text of a round-trip tree. With the `source` text the tree was loaded from,
+    each null keeps its spelling there (`null`, `~` or nothing), so an unchanged tree
+    dumps back to the same text."""
+    yaml = _yaml()
+    restore: list[tuple[Any, Any]] = []
+    if source is not None:
+        yaml.representer.add_representer(_Null, lambda rep, null: rep.represent_scalar("tag:yaml.org,2002:null",
+                                                                                       null.spelling))
+        _mark_nulls(data, source.split("\n"), restore)
     stream = io.StringIO()
-    _yaml().dump(data, stream)
+    try:
+        yaml.dump(data, stream)
+    finally:
+        for node, key in restore:
+            node[key] = None
     return stream.getvalue()
+
+
+@dataclass(frozen=True)
+class _Null:
+    spelling: str
+
+
+_NULL_WORD = re.compile(r"(null|Null|NULL|~)(?=\s|$)")
+
+
+def _mark_nulls(node: Any, lines: list[str], restore: list[tuple[Any, Any]]) -> None:
+    """Replace each None in the tree by a _Null holding its spelling in the source lines."""
+    if isinstance(node, CommentedMap):
+        for key in node:
+            if node[key] is None:
+                line, col = node.lc.value(key)
+                word = _NULL_WORD.match(lines[line], col) if line < len(lines) else None
+                node[key] = _Null(word.group(1) if word else "")
+                restore.append((node, key))
+            else:
+                _mark_nulls(node[key], lines, restore)
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            if value is None:
+                line, col = node.lc.item(index)
+                word = _NULL_WORD.match(lines[line], col) if line < len(lines) else None
+                node[index] = _Null(word.group(1) if word else "")
+                restore.append((node, index))
+            else:
+                _mark_nulls(value, lines, restore)
 
 
 # ---------------------------------------------------------------- locations
