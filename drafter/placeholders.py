@@ -41,7 +41,7 @@ class PlaceholderError(ValueError):
     """A text field whose placeholders cannot be used; the message is Chinese."""
 
 
-#: `{{ 组.指标 }}` with optional argument-less filters; names are checked with str.isidentifier.
+#: `{{ 组.指标 }}` with optional argument-less filters; names are checked further in plain_placeholders.
 _PLAIN = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\.\s*([^\W\d]\w*)\s*((?:\|\s*[^\W\d]\w*\s*)*)\}\}")
 #: Names Jinja reads as constants or operators rather than variables.
 _JINJA_WORDS = frozenset({"true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if",
@@ -62,19 +62,26 @@ def parse_text(text: str) -> list[Reference]:
     return plain if plain is not None else _parse_jinja(text)
 
 
-def _parse_plain(text: str) -> list[Reference] | None:
-    """The references of a text using only plain placeholders with known filters; None otherwise."""
-    refs: list[Reference] = []
+def plain_placeholders(text: str) -> list[tuple[int, int, Reference]] | None:
+    """(start, end, reference) of each placeholder when the text uses only plain ones
+    (`{{ 组.指标 | 过滤器 }}`, known filters without arguments, no other `{`); None otherwise."""
+    found: list[tuple[int, int, Reference]] = []
     for match in _PLAIN.finditer(text):
         group, name, piped = match.groups()
         filters = tuple(f.strip() for f in piped.split("|")[1:])
         words = (group, name, *filters)
-        if any(not w.isidentifier() or w in _JINJA_WORDS for w in words) or any(f not in TEXT_FILTERS for f in filters):
+        if any(not w.isidentifier() or w.startswith("_") or w in _JINJA_WORDS for w in words) \
+                or any(f not in TEXT_FILTERS for f in filters):
             return None
-        refs.append(Reference(group, name, filters))
+        found.append((match.start(), match.end(), Reference(group, name, filters)))
     if "{" in _PLAIN.sub("", text):
         return None
-    return refs
+    return found
+
+
+def _parse_plain(text: str) -> list[Reference] | None:
+    found = plain_placeholders(text)
+    return None if found is None else [ref for _start, _end, ref in found]
 
 
 def _parse_jinja(text: str) -> list[Reference]:
