@@ -1,4 +1,6 @@
-"""`drafter check`: load forms, run the checks, print findings, choose the exit code."""
+"""`drafter check`: load forms, run the checks, print findings, choose the exit code.
+
+Several forms or a folder run as a batch (`drafter.batch`): progress bar, summary table."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 import click
 
 from drafter.checks import Finding, Level, run_checks
-from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.errors import EXIT_FINDINGS, EXIT_OK
 from drafter.yamlio import load_form
 
 
@@ -27,29 +29,19 @@ def format_finding(finding: Finding) -> str:
     return f"{finding.where()}: {finding.level.value} [{finding.rule}]{path}：{finding.message}"
 
 
-def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool) -> int:
-    worst = EXIT_OK
-    results = []
-    for path in paths:
-        try:
-            findings = check_one(path, disabled)
-        except DrafterError as exc:
-            worst = max(worst, exc.exit_code)
-            if fmt == "json":
-                results.append({"文件": str(path), "无法读取": str(exc)})
-            else:
-                click.echo(f"{exc}", err=True)
-            continue
-        shown = [f for f in findings if not (quiet and f.level is Level.HINT)]
-        if any(f.level is Level.ERROR for f in findings):
-            worst = max(worst, EXIT_FINDINGS)
-        if fmt == "json":
-            results.append({"文件": str(path), "问题": [f.as_dict() for f in shown]})
-            continue
-        for finding in shown:
-            click.echo(format_finding(finding))
-        verdict = "有错误，需修改" if any(f.level is Level.ERROR for f in findings) else "可以生成文档"
-        click.echo(f"{path}：{summary(findings)}（{verdict}）")
-    if fmt == "json":
-        click.echo(json.dumps(results if len(paths) > 1 else results[0], ensure_ascii=False, indent=2))
-    return worst if worst != EXIT_UNREADABLE or fmt != "json" else EXIT_UNREADABLE
+def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool, jobs: int = 1) -> int:
+    """Check forms (folders expand to their forms) and print the result; the exit code.
+
+    One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
+    each, then a summary table; 1 when any form has errors or cannot be read.
+    """
+    from drafter.batch import CheckJob, collect_forms, is_batch, report, run_jobs
+
+    batch = is_batch(paths)
+    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet), jobs, "检查表单")
+    if fmt != "json":
+        return report(outcomes, table=batch)
+    click.echo(json.dumps([o.data for o in outcomes] if batch else outcomes[0].data, ensure_ascii=False, indent=2))
+    if batch:
+        return EXIT_FINDINGS if any(o.failed for o in outcomes) else EXIT_OK
+    return outcomes[0].code
