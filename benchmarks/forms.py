@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([^\s.|}]+)\.([^\s|}]+)")
 
 
 def _yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")
     yaml.allow_unicode = True
     yaml.default_flow_style = False
     yaml.width = 4096
@@ -74,7 +74,7 @@ def _used_figures(form: dict[str, Any]) -> set[tuple[str, str]]:
     from drafter.model.figures import GROUPS_BY_KEY
 
     used = set()
-    for group, key in _PLACEHOLDER.findall(_dump(form)):
+    for group, key in _PLACEHOLDER.findall(repr(form)):
         spec = GROUPS_BY_KEY.get(group)
         rate = spec.rate(key) if spec else None
         used |= {(group, k) for k in (*rate.numerator, *rate.denominator)} if rate else {(group, key)}
