@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -185,6 +184,8 @@ def _outcomes(forms: list[Path], job: Callable[[Path], Outcome], jobs: int) -> I
         for index, form in enumerate(forms):
             yield index, job(form)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(forms))) as pool:
         futures = {pool.submit(job, form): index for index, form in enumerate(forms)}
         for future in as_completed(futures):
