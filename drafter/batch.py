@@ -93,13 +93,15 @@ class CheckJob:
 
     disabled: frozenset[str] = frozenset()
     quiet: bool = False
+    previous: Path | None = None    # last year's form (--previous)
+    targets: Path | None = None     # targets file (--targets)
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import Level
-        from drafter.report_check import check_one, format_finding, summary
+        from drafter.report_check import check_one, format_finding, load_options, summary
 
         try:
-            findings = check_one(path, self.disabled)
+            findings = check_one(path, self.disabled, load_options(self.previous, self.targets))
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, UNREADABLE, messages=((str(exc), True),),
                            data={"文件": str(path), "无法读取": str(exc)})
@@ -204,7 +206,8 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
-def _pad(text: str, width: int, right: bool = False) -> str:
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` filled with spaces to `width` columns (on the left when `right`)."""
     fill = " " * (width - display_width(text))
     return fill + text if right else text + fill
 
@@ -216,8 +219,8 @@ def summary_table(outcomes: list[Outcome]) -> str:
     widths = [max(display_width(row[i]) for row in (header, *rows)) for i in range(4)]
     lines = []
     for row in (header, *rows):
-        cells = [_pad(row[0], widths[0]), _pad(row[1], widths[1]),
-                 _pad(row[2], widths[2], right=True), _pad(row[3], widths[3], right=True)]
+        cells = [pad(row[0], widths[0]), pad(row[1], widths[1]),
+                 pad(row[2], widths[2], right=True), pad(row[3], widths[3], right=True)]
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     failed = sum(1 for o in outcomes if o.failed)

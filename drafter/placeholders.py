@@ -52,6 +52,20 @@ def has_placeholders(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
 
 
+def literal_parts(text: str) -> list[str]:
+    """The stretches of `text` outside placeholders (a final line break aside); the whole text when its
+    placeholders do not parse."""
+    if not has_placeholders(text):
+        return [text]
+    from jinja2 import TemplateSyntaxError, nodes
+
+    try:
+        tree = _parser_env().parse(text)
+    except TemplateSyntaxError:
+        return [text]
+    return [node.data for node in tree.find_all(nodes.TemplateData)]
+
+
 def parse_text(text: str) -> list[Reference]:
     """Figure references in one text field. Raises PlaceholderError for anything else."""
     if not has_placeholders(text):

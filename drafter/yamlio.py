@@ -24,12 +24,14 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
+from drafter.roundtrip import KeptNull, Representer, keep_nulls
 
 Loc = tuple[str | int, ...]
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Representer = Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -109,50 +111,12 @@ def _explain_yaml_error(exc: MarkedYAMLError) -> str:
 def dump_yaml(data: Any, source: str | None = None) -> str:
     """YAML text of a round-trip tree. With the `source` text the tree was loaded from,
     each null keeps its spelling there (`null`, `~` or nothing), so an unchanged tree
-    dumps back to the same text."""
-    yaml = _yaml()
-    restore: list[tuple[Any, Any]] = []
+    dumps back to the same text (the tree's nulls become `roundtrip.KeptNull`)."""
     if source is not None:
-        yaml.representer.add_representer(_Null, lambda rep, null: rep.represent_scalar("tag:yaml.org,2002:null",
-                                                                                       null.spelling))
-        _mark_nulls(data, source.split("\n"), restore)
+        keep_nulls(data, source.split("\n"))
     stream = io.StringIO()
-    try:
-        yaml.dump(data, stream)
-    finally:
-        for node, key in restore:
-            node[key] = None
+    _yaml().dump(data, stream)
     return stream.getvalue()
-
-
-@dataclass(frozen=True)
-class _Null:
-    spelling: str
-
-
-_NULL_WORD = re.compile(r"(null|Null|NULL|~)(?=\s|$)")
-
-
-def _mark_nulls(node: Any, lines: list[str], restore: list[tuple[Any, Any]]) -> None:
-    """Replace each None in the tree by a _Null holding its spelling in the source lines."""
-    if isinstance(node, CommentedMap):
-        for key in node:
-            if node[key] is None:
-                line, col = node.lc.value(key)
-                word = _NULL_WORD.match(lines[line], col) if line < len(lines) else None
-                node[key] = _Null(word.group(1) if word else "")
-                restore.append((node, key))
-            else:
-                _mark_nulls(node[key], lines, restore)
-    elif isinstance(node, CommentedSeq):
-        for index, value in enumerate(node):
-            if value is None:
-                line, col = node.lc.item(index)
-                word = _NULL_WORD.match(lines[line], col) if line < len(lines) else None
-                node[index] = _Null(word.group(1) if word else "")
-                restore.append((node, index))
-            else:
-                _mark_nulls(value, lines, restore)
 
 
 # ---------------------------------------------------------------- locations
@@ -367,6 +331,7 @@ class LoadedForm:
     data: Any
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
 
     @property
     def name(self) -> str:
@@ -388,7 +353,7 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     if not isinstance(data, CommentedMap):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain = migrate(_plain(data))
+    plain = migrate(_plain(data), form.notes)
     try:
         form.report = model.model_validate(plain)
     except ValidationError as exc:
@@ -398,6 +363,8 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
 
 def _plain(node: Any) -> Any:
     """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
+    if isinstance(node, KeptNull):
+        return None
     if isinstance(node, dict):
         return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
     if isinstance(node, list):
