@@ -147,3 +147,26 @@ def test_the_summary_table_aligns_chinese_and_latin_text():
     assert len(widths) == 1                                  # header, rule and rows line up
     assert lines[-1] == "共 2 份：成功 1 份，失败 1 份"
     assert display_width("表单a") == 5
+
+
+def test_an_internal_error_in_one_form_is_logged_and_the_others_still_render(few_forms, tmp_path, run_cli,
+                                                                            monkeypatch):
+    import drafter.render_command as render_command
+
+    real = render_command.render_report
+
+    def flaky(report, **kwargs):
+        flaky.calls += 1
+        if flaky.calls == 2:     # the second form
+            raise RuntimeError("boom")
+        return real(report, **kwargs)
+
+    flaky.calls = 0
+    monkeypatch.setattr(render_command, "render_report", flaky)
+    monkeypatch.setenv("DRAFTER_LOG_DIR", str(tmp_path))
+    forms = [str(few_forms / f"表单{n:03d}.yaml") for n in (0, 1, 2)]
+    code, out, err = run_cli("render", *forms, "-o", str(tmp_path / "o"), "--format", "txt")
+    rows = _rows(out)
+    assert code == 1
+    assert [rows[f"表单{n:03d}.yaml"][0] for n in (0, 1, 2)] == ["已生成", "内部错误", "已生成"]
+    assert "内部错误" in err and list(tmp_path.glob("drafter-错误-*.log"))
