@@ -76,8 +76,8 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
                    "修改前把原文件备份为 文件名.bak")
 @click.option("--force", is_flag=True, help="与 --fix 同用：备份文件已存在时覆盖它")
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
-@click.option("-j", "--jobs", "jobs", type=click.IntRange(1, 64), default=1, show_default=True, metavar="N",
-              help="同时处理的表单数（多个进程，用于批量）")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
+              help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
                   targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
@@ -139,8 +139,8 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.option("--templates", "templates_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="版式模板文件夹（含 report.j2），用于调整各部分顺序和固定文字")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
-@click.option("-j", "--jobs", "jobs", type=click.IntRange(1, 64), default=1, show_default=True, metavar="N",
-              help="同时处理的表单数（多个进程，用于批量）")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
+              help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
                    style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int) -> None:
     """由表单生成公文（Word、纯文本或网页）。
