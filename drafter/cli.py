@@ -77,11 +77,15 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
                    "修改前把原文件备份为 文件名.bak")
 @click.option("--force", is_flag=True, help="与 --fix 同用：备份文件已存在时覆盖它")
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
+              help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
-                  targets: Path | None, fix: bool, force: bool, show_rules: bool) -> None:
+                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
-    退出码：0 无错误（可有警告），1 有错误，2 文件无法读取。
+    可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
+
+    退出码：0 无错误（可有警告），1 有错误，2 文件无法读取；多个表单时 1 表示有表单未通过。
     """
     from drafter import report_check
 
@@ -94,13 +98,15 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
     if unknown:
         raise click.BadParameter(f"没有这些规则：{'、'.join(unknown)}（drafter check --rules 列出全部规则）",
                                  param_hint="--disable")
-    options = report_check.load_options(previous, targets)
+    report_check.load_options(previous, targets)  # unreadable: exit 2 before any form is checked
     paths, worst = list(files), 0
     if fix:
-        worst, paths = report_check.fix_files(paths, force, err=fmt == "json")
+        from drafter.batch import collect_forms
+
+        worst, paths = report_check.fix_files(collect_forms(paths), force, err=fmt == "json")
         if not paths:
             sys.exit(worst)
-    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, options)))
+    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
 
 
 @cli.command("schema")
@@ -123,9 +129,9 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 
 
 @cli.command("render", options_metavar="[选项]")
-@click.argument("form", metavar="FORM.yaml", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="输出文件（默认：与表单同名、同一文件夹）")
+@click.argument("forms", metavar="FORM.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", metavar="OUT", type=click.Path(path_type=Path), default=None,
+              help="输出文件；多个表单或文件夹时为输出文件夹（不存在时自动建立）。默认：与表单同名、同一文件夹")
 @click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html"]), default=None,
               help="输出格式：docx（Word公文）、txt（纯文本）或html（网页预览），默认按文件名判断")
 @click.option("--draft", is_flag=True, help="草稿：待填的数据显示为【待填：…】（黄色底色），不拒绝生成")
@@ -134,18 +140,30 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.option("--templates", "templates_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="版式模板文件夹（含 report.j2），用于调整各部分顺序和固定文字")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
-def render_command(form: Path, output: Path | None, fmt: str | None, draft: bool, style_path: Path | None,
-                   templates_dir: Path | None, force: bool) -> None:
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
+              help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
+def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
+                   style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int) -> None:
     """由表单生成公文（Word、纯文本或网页）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
     不会覆盖已有文件（除非加 --force）；写入失败时原文件保持不变。
 
-    退出码：0 已生成，1 表单有错误或数据待填，2 文件无法读取或写入。
+    可以给多个表单或文件夹（drafter render 表单/ -o 输出/）：逐份生成，某份出错不影响其他，
+    最后列出汇总表。
+
+    退出码：0 已生成，1 表单有错误或数据待填，2 文件无法读取或写入；多个表单时 1 表示有表单未生成。
     """
+    from drafter.batch import is_batch
+
+    if is_batch(list(forms)):
+        from drafter.batch import render_batch
+
+        sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
+                              templates_dir=templates_dir, force=force))
     from drafter.render_command import render_file
 
-    sys.exit(render_file(form, output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
+    sys.exit(render_file(forms[0], output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
                          force=force))
 
 

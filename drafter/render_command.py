@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Callable
 
 import click
 
-from drafter.checks import Level, run_checks
+from drafter.checks import Finding, Level, run_checks
 from drafter.doctree import Role
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import check_output, write_atomic
 from drafter.render import MissingFigures, RenderError, render_report
 from drafter.report_check import format_finding
 from drafter.writers import WRITERS, write_document
-from drafter.writers.style import StyleError, load_style
+from drafter.writers.style import StyleError, StyleProfile, load_style
 from drafter.yamlio import LoadedForm, load_form, locate
 
 DEFAULT_FORMAT = "docx"
@@ -46,32 +47,45 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
     fmt = output_format(fmt, output)
     target = output if output is not None else form_path.with_suffix(WRITERS[fmt].suffix)
     form = load_form(form_path)
-    errors = [f for f in run_checks(form) if f.level is Level.ERROR]
+    return render_form(form, run_checks(form), target, fmt, lambda: load_style_profile(style_path), draft=draft,
+                       templates_dir=templates_dir, force=force)
+
+
+def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: str,
+                style: Callable[[], StyleProfile], *, draft: bool = False, templates_dir: Path | None = None,
+                force: bool = False, echo: Callable[..., None] = click.echo) -> int:
+    """Render a loaded and checked form to `target`; returns the exit code.
+
+    `style` is called only once the form is known to be renderable; `echo(message,
+    err=…)` receives every message (the batch collects them instead of printing).
+    """
+    errors = [f for f in findings if f.level is Level.ERROR]
     if errors:
         for finding in errors:
-            click.echo(format_finding(finding), err=True)
-        click.echo(f"{form_path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）", err=True)
+            echo(format_finding(finding), err=True)
+        echo(f"{form.path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）", err=True)
         return EXIT_FINDINGS
-    check_output(target, force=force, inputs=(form_path,))
-    style = _style(style_path)
+    check_output(target, force=force, inputs=(form.path,))
+    profile = style()
     try:
-        document = render_report(form.report, draft=draft, templates_dir=templates_dir, style=style)
+        document = render_report(form.report, draft=draft, templates_dir=templates_dir, style=profile)
     except MissingFigures as exc:
-        _print_missing(form, exc)
+        _print_missing(form, exc, echo)
         return EXIT_FINDINGS
     except RenderError as exc:
         raise _located(form, exc) from None
     buffer = io.BytesIO()
-    write_document(document, fmt, buffer, style)
+    write_document(document, fmt, buffer, profile)
     write_atomic(target, buffer.getvalue())
-    click.echo(f"已生成：{target}")
+    echo(f"已生成：{target}")
     marks = sum(1 for block in document.blocks for run in block.runs if run.role is Role.MISSING)
     if draft and marks:
-        click.echo(f"这是草稿：有 {marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
+        echo(f"这是草稿：有 {marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
 
 
-def _style(path: Path | None):
+def load_style_profile(path: Path | None) -> StyleProfile:
+    """The style profile at `path` (the default one when None); a bad profile is a DrafterError."""
     try:
         return load_style(path)
     except StyleError as exc:
@@ -85,10 +99,10 @@ def _located(form: LoadedForm, exc: RenderError) -> DrafterError:
     return DrafterError(exc.message, file=form.name, line=line, column=column, exit_code=exc.exit_code)
 
 
-def _print_missing(form: LoadedForm, exc: MissingFigures) -> None:
-    click.echo(f"{form.name}：{exc.message}：", err=True)
+def _print_missing(form: LoadedForm, exc: MissingFigures, echo: Callable[..., None]) -> None:
+    echo(f"{form.name}：{exc.message}：", err=True)
     for item in exc.items:
         line, column = locate(form.data, item.loc)
-        click.echo(f"{form.name}:{line}:{column}: {item.describe()}", err=True)
-    click.echo("填齐后再生成；如需先出一份草稿，请加 --draft，待填处会以“【待填：…】”标出（Word 中黄色底色）。", err=True)
+        echo(f"{form.name}:{line}:{column}: {item.describe()}", err=True)
+    echo("填齐后再生成；如需先出一份草稿，请加 --draft，待填处会以“【待填：…】”标出（Word 中黄色底色）。", err=True)
 

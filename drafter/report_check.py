@@ -1,14 +1,17 @@
 """`drafter check`: load forms (and last year's form, a targets file), apply `--fix`, run the
-checks, print findings, choose the exit code; `--rules` prints the table of rules."""
+checks, print findings, choose the exit code; `--rules` prints the table of rules.
+
+Several forms or a folder run as a batch (`drafter.batch`): progress bar, summary table."""
 
 from __future__ import annotations
 
 import json
-import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import click
 
+from drafter.batch import display_width, pad
 from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level, run_checks
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.yamlio import load_form
@@ -19,8 +22,10 @@ def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: Check
     return run_checks(load_form(path), disabled, options)
 
 
+@lru_cache(maxsize=4)
 def load_options(previous: Path | None, targets: Path | None) -> CheckOptions:
-    """Last year's form and the targets file; either unreadable raises DrafterError (exit 2)."""
+    """Last year's form and the targets file; either unreadable raises DrafterError (exit 2).
+    Read once per process (a batch checks every form against the same ones)."""
     from drafter.checks.targets import load_targets
 
     return CheckOptions(previous=load_form(previous) if previous else None,
@@ -31,22 +36,14 @@ def unknown_rules(rules: frozenset[str]) -> list[str]:
     return sorted(r for r in rules if r not in ALL_RULES)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
 def rules_table() -> str:
     """The rules as a Chinese table: 编号, 类别, 名称, and which ones --fix corrects."""
     from drafter.checks.typography import FIXABLE
 
     rows = [("规则编号", "类别", "名称")] + [(rule, family, name + ("（可自动修正）" if rule in FIXABLE else ""))
                                           for family, rule, name in RULE_TABLE]
-    widths = [max(_width(row[i]) for row in rows) for i in range(2)]
-    lines = [f"{_pad(r, widths[0])}  {_pad(f, widths[1])}  {n}" for r, f, n in rows]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(2)]
+    lines = [f"{pad(r, widths[0])}  {pad(f, widths[1])}  {n}" for r, f, n in rows]
     lines.append("")
     lines.append("关闭规则：在表单“检查设置.关闭规则”中列出规则编号，或运行 drafter check --disable 规则编号。")
     lines.append("标有“可自动修正”的规则，运行 drafter check --fix 表单.yaml 即可修正（先备份为 表单.yaml.bak）。")
@@ -92,29 +89,19 @@ def format_finding(finding: Finding) -> str:
 
 
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,
-                options: CheckOptions | None = None) -> int:
-    worst = EXIT_OK
-    results = []
-    for path in paths:
-        try:
-            findings = check_one(path, disabled, options)
-        except DrafterError as exc:
-            worst = max(worst, exc.exit_code)
-            if fmt == "json":
-                results.append({"文件": str(path), "无法读取": str(exc)})
-            else:
-                click.echo(f"{exc}", err=True)
-            continue
-        shown = [f for f in findings if not (quiet and f.level is Level.HINT)]
-        if any(f.level is Level.ERROR for f in findings):
-            worst = max(worst, EXIT_FINDINGS)
-        if fmt == "json":
-            results.append({"文件": str(path), "问题": [f.as_dict() for f in shown]})
-            continue
-        for finding in shown:
-            click.echo(format_finding(finding))
-        verdict = "有错误，需修改" if any(f.level is Level.ERROR for f in findings) else "可以生成文档"
-        click.echo(f"{path}：{summary(findings)}（{verdict}）")
-    if fmt == "json":
-        click.echo(json.dumps(results if len(paths) > 1 else results[0], ensure_ascii=False, indent=2))
-    return worst if worst != EXIT_UNREADABLE or fmt != "json" else EXIT_UNREADABLE
+                previous: Path | None = None, targets: Path | None = None, jobs: int = 1) -> int:
+    """Check forms (folders expand to their forms) and print the result; the exit code.
+
+    One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
+    each, then a summary table; 1 when any form has errors or cannot be read.
+    """
+    from drafter.batch import CheckJob, collect_forms, is_batch, report, run_jobs
+
+    batch = is_batch(paths)
+    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets), jobs, "检查表单")
+    if fmt != "json":
+        return report(outcomes, table=batch)
+    click.echo(json.dumps([o.data for o in outcomes] if batch else outcomes[0].data, ensure_ascii=False, indent=2))
+    if batch:
+        return EXIT_FINDINGS if any(o.failed for o in outcomes) else EXIT_OK
+    return outcomes[0].code
