@@ -3,13 +3,14 @@
 Each finding is attached to the paragraph rendered from the form field it concerns: the
 block whose source path is the longest prefix of the finding's path (a finding on
 主要举措和成效.章节[2].条目[1].内容 lands on that item's paragraph). Findings about fields that
-print no paragraph of their own (数据, 检查设置 …) are attached to the title, so nothing is
-lost. The docx writer turns `Block.comments` into Word comments.
+print no paragraph of their own (数据, 检查设置 …) are attached to the title, except 提示
+(hints), which would only bury the title under notes such as unused blank figures.
+The docx writer turns `Block.comments` into Word comments.
 """
 
 from __future__ import annotations
 
-from drafter.checks import Finding
+from drafter.checks import Finding, Level
 from drafter.doctree import Document, Kind
 
 
@@ -25,10 +26,10 @@ def note_text(finding: Finding) -> str:
     return f"{finding.level.value} [{finding.rule}] {finding.message}{where}"
 
 
-def annotate(doc: Document, findings: list[Finding]) -> int:
-    """Attach every finding to its paragraph; returns how many were attached to the title instead."""
+def annotate(doc: Document, findings: list[Finding]) -> tuple[int, int]:
+    """Attach findings to their paragraphs; returns (attached to their paragraph, attached to the title)."""
     fallback = next((b for b in doc.blocks if b.kind is Kind.TITLE), doc.blocks[0] if doc.blocks else None)
-    unplaced = 0
+    placed = unplaced = 0
     for finding in findings:
         best = None
         for block in doc.blocks:
@@ -36,8 +37,11 @@ def annotate(doc: Document, findings: list[Finding]) -> int:
                 best = block
         note = note_text(finding)
         if best is None:
-            best, note = fallback, note + f"（位置：{finding.path or '整份表单'}）"
+            if finding.level is Level.HINT or fallback is None:
+                continue
+            fallback.comments.append(note + f"（位置：{finding.path or '整份表单'}）")
             unplaced += 1
-        if best is not None:
+        else:
             best.comments.append(note)
-    return unplaced
+            placed += 1
+    return placed, unplaced

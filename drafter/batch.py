@@ -132,6 +132,7 @@ class RenderJob:
     style_path: Path | None = None
     templates_dir: Path | None = None
     force: bool = False
+    annotate: bool = False
 
     def target(self, path: Path) -> Path:
         from drafter.writers import WRITERS
@@ -157,6 +158,7 @@ class RenderJob:
             errors, warnings = _counts(findings)
             code = render_form(form, findings, self.target(path), self.fmt, lambda: _style(self.style_path),
                                draft=self.draft, templates_dir=self.templates_dir, force=self.force,
+                               annotate=self.annotate,
                                echo=lambda message, err=False: messages.append((message, err)))
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
@@ -240,12 +242,13 @@ def report(outcomes: list[Outcome], *, table: bool) -> int:
 
 
 def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jobs: int = 1, draft: bool = False,
-                 style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False) -> int:
+                 style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
+                 annotate: bool = False) -> int:
     """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
     from drafter.render_command import load_style_profile, output_format
 
     forms = collect_forms(paths)
-    job = RenderJob(output_format(fmt, None), out_dir, draft, style_path, templates_dir, force)
+    job = RenderJob(output_format(fmt, None), out_dir, draft, style_path, templates_dir, force, annotate)
     _refuse_shared_targets(forms, job)
     load_style_profile(style_path)  # a broken profile stops the batch before it starts
     if out_dir is not None:

@@ -142,8 +142,10 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
+@click.option("--annotate", is_flag=True, help="把 drafter check 的警告和提示作为 Word 批注加在相关段落旁，便于审核")
 def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
-                   style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int) -> None:
+                   style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int,
+                   annotate: bool) -> None:
     """由表单生成公文（Word、纯文本或网页）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
@@ -160,11 +162,11 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
         from drafter.batch import render_batch
 
         sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
-                              templates_dir=templates_dir, force=force))
+                              templates_dir=templates_dir, force=force, annotate=annotate))
     from drafter.render_command import render_file
 
     sys.exit(render_file(forms[0], output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
-                         force=force))
+                         force=force, annotate=annotate))
 
 
 @cli.command("rollover", options_metavar="[选项]")

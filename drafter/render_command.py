@@ -42,22 +42,24 @@ def output_format(fmt: str | None, output: Path | None) -> str:
 
 
 def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft: bool = False,
-                style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False) -> int:
+                style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
+                annotate: bool = False) -> int:
     """Render one form to one file; returns the exit code (errors the user can fix raise DrafterError)."""
     fmt = output_format(fmt, output)
     target = output if output is not None else form_path.with_suffix(WRITERS[fmt].suffix)
     form = load_form(form_path)
     return render_form(form, run_checks(form), target, fmt, lambda: load_style_profile(style_path), draft=draft,
-                       templates_dir=templates_dir, force=force)
+                       templates_dir=templates_dir, force=force, annotate=annotate)
 
 
 def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: str,
                 style: Callable[[], StyleProfile], *, draft: bool = False, templates_dir: Path | None = None,
-                force: bool = False, echo: Callable[..., None] = click.echo) -> int:
+                force: bool = False, echo: Callable[..., None] = click.echo, annotate: bool = False) -> int:
     """Render a loaded and checked form to `target`; returns the exit code.
 
     `style` is called only once the form is known to be renderable; `echo(message,
     err=…)` receives every message (the batch collects them instead of printing).
+    With `annotate`, the warnings and hints of the checks become Word comments.
     """
     errors = [f for f in findings if f.level is Level.ERROR]
     if errors:
@@ -74,6 +76,8 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
         return EXIT_FINDINGS
     except RenderError as exc:
         raise _located(form, exc) from None
+    if annotate:
+        _annotate(document, findings, fmt, echo)
     buffer = io.BytesIO()
     write_document(document, fmt, buffer, profile)
     write_atomic(target, buffer.getvalue())
@@ -82,6 +86,16 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     if draft and marks:
         echo(f"这是草稿：有 {marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
+
+
+def _annotate(document, findings: list[Finding], fmt: str, echo: Callable[..., None]) -> None:
+    from drafter.annotate import annotate
+
+    if fmt != "docx":
+        echo(f"提示：--annotate 只对 Word 文档有效，{fmt} 格式不加批注。", err=True)
+        return
+    placed, unplaced = annotate(document, findings)
+    echo(f"已把 {placed + unplaced} 条检查意见加为 Word 批注（{placed} 条标在相关段落，{unplaced} 条标在标题处）。")
 
 
 def load_style_profile(path: Path | None) -> StyleProfile:
