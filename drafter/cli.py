@@ -14,7 +14,7 @@ import click
 
 from drafter import __version__
 from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.i18n import install_click_translations
+from drafter.i18n import ChineseCommand, install_click_translations
 
 install_click_translations()
 
@@ -36,6 +36,9 @@ def cli() -> None:
       drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
     """
 
+
+
+cli.command_class = ChineseCommand
 
 @cli.command("new")
 @click.option("--region", "region", required=True, help="地区或单位简称，如 示例县、示例市司法局")
@@ -62,7 +65,7 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
     click.echo(f"下一步：填写后运行 drafter check {target}")
 
 
-@cli.command("check", options_metavar="[选项]")
+@cli.command("check")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="表单文件...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
@@ -128,16 +131,16 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
     click.echo(f"已写入：{output}")
 
 
-@cli.command("render", options_metavar="[选项]")
+@cli.command("render")
 @click.argument("forms", metavar="FORM.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", metavar="OUT", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", "output", metavar="输出", type=click.Path(path_type=Path), default=None,
               help="输出文件；多个表单或文件夹时为输出文件夹（不存在时自动建立）。默认：与表单同名、同一文件夹")
 @click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html"]), default=None,
               help="输出格式：docx（Word公文）、txt（纯文本）或html（网页预览），默认按文件名判断")
 @click.option("--draft", is_flag=True, help="草稿：待填的数据显示为【待填：…】（黄色底色），不拒绝生成")
-@click.option("--style", "style_path", metavar="PROFILE.yaml", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--style", "style_path", metavar="版式配置.yaml", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="版式配置文件（默认：templates/styles/gbt9704.yaml，即国家标准版式）")
-@click.option("--templates", "templates_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--templates", "templates_dir", metavar="模板文件夹", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="版式模板文件夹（含 report.j2），用于调整各部分顺序和固定文字")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
@@ -169,7 +172,7 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
                          force=force, annotate=annotate))
 
 
-@cli.command("rollover", options_metavar="[选项]")
+@cli.command("rollover")
 @click.argument("last", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="本年.yaml", help="输出文件（默认：把上年文件名中的年份换成本年）")
@@ -199,7 +202,7 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
     click.echo(f"  3. 运行 drafter check {target}，直到没有“待核”“待填”的警告。")
 
 
-@cli.command("diff", options_metavar="[选项]")
+@cli.command("diff")
 @click.argument("before", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("after", metavar="本年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
