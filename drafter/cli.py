@@ -132,7 +132,7 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 
 
 @cli.command("render")
-@click.argument("forms", metavar="FORM.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("forms", metavar="表单.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", metavar="输出", type=click.Path(path_type=Path), default=None,
               help="输出文件；多个表单或文件夹时为输出文件夹（不存在时自动建立）。默认：与表单同名、同一文件夹")
 @click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html"]), default=None,
