@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import time
 import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from tests_support_seeds import seeds_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -303,33 +303,10 @@ def test_parsing_never_fails_and_keeps_every_character_in_order(lines):
     infer_year_and_region(outline)
 
 
-def test_a_long_report_parses_quickly():
-    item = "{n}.健全决策机制。示例县全年审议重大行政决策事项12件，均经合法性审查和集体讨论。一是规范程序。" \
-           "全部决策事项纳入目录管理并向社会公布。二是加强论证。组织专家论证和风险评估。\n"
-    section = "（{n}）完善依法行政制度体系\n" + "".join(item.format(n=n) for n in range(1, 6))
-    part = "".join(section.replace("{n}", numeral) for numeral in "一二三四五六")
-    text = "关于2024年法治政府建设情况的报告\n导语。\n" + "".join(f"{n}、部分\n{part}" for n in "一二三四五六七八")
-    lines = text.splitlines()
-    assert len(text) >= 20_000
-    elapsed = min(_timed(lambda: parse_outline(clean_lines(lines))) for _ in range(3))
-    assert elapsed < 0.1
-
-
-def _timed(action) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
 # --- the seed documents -----------------------------------------------------------
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-
-
 def _seed(prefix: str) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("seed documents not available")
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
+    return next(seeds_folder().glob(f"{prefix}_*.txt"))
 
 
 def _import(prefix: str) -> tuple[list[str], list[Cleaning], Outline]:

@@ -102,15 +102,3 @@ def build_sample_document(*, masthead: bool = False) -> Document:
     doc.add(Kind.NOTE, "（此件公开发布）")
     return doc
 
-
-def build_long_document(chars: int = 15000) -> Document:
-    """The sample's body repeated until the text has about `chars` characters."""
-    doc = build_sample_document()
-    body = [b for b in doc.blocks if b.kind in (Kind.HEADING, Kind.PARAGRAPH, Kind.TABLE)]
-    start = next(i for i, b in enumerate(doc.blocks) if b.kind is Kind.CLOSING)
-    extra: list[Block] = []
-    while len(doc.plain_text()) + sum(len(b.text) for b in extra) < chars:
-        extra += [Block(b.kind, list(b.runs), b.level, b.source, b.rows, list(b.comments))
-                  for b in body]
-    doc.blocks[start:start] = extra
-    return doc
