@@ -1,0 +1,46 @@
+"""Report → document tree: the layout template walks the report, form text goes through the sandbox.
+
+`render_report` is the whole renderer: it builds the figure namespaces, runs the
+layout template (`builder`), renders every form text in the sandbox (`sandbox`,
+`figures_context`) and returns a `drafter.doctree.Document` for the writers. Values
+the text needs but the form leaves null (and a null 成文日期) are MISSING runs in a
+draft; otherwise the render is refused with `MissingFigures` listing all of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drafter.doctree import Document, DocumentInfo
+from drafter.model.report import Report
+from drafter.render.builder import DocumentBuilder, run_layout
+from drafter.render.errors import MissingFigures, MissingItem, RenderError
+from drafter.render.figures_context import NumberFormat
+from drafter.render.sandbox import TextRenderer
+
+
+def render_report(report: Report, *, draft: bool = False, templates_dir: Path | None = None,
+                  style: Any = None, numbers: NumberFormat | None = None) -> Document:
+    """The document tree of a validated report.
+
+    `numbers` (decimals and rounding of decimals and rates) overrides the style
+    profile's. Raises MissingFigures unless `draft`, RenderError for a text or a
+    layout template that cannot be rendered.
+    """
+    texts = TextRenderer(report, numbers or number_format(style))
+    info = DocumentInfo(title=report.meta.display_title(), author=report.meta.issuer, created=report.meta.date,
+                        year=report.meta.year)
+    builder = DocumentBuilder(texts, Document(info=info))
+    document = run_layout(builder, report, templates_dir)
+    if texts.missing and not draft:
+        raise MissingFigures(list(texts.missing.values()))
+    return document
+
+
+def number_format(style: Any) -> NumberFormat:
+    """The number format of a style profile (the default when there is none)."""
+    return NumberFormat()
+
+
+__all__ = ["MissingFigures", "MissingItem", "NumberFormat", "RenderError", "render_report"]
