@@ -123,6 +123,16 @@ def _parse_highlight(value: Any) -> Any:
     raise ValueError(f"高亮颜色「{value}」无效，可选：{'、'.join(HIGHLIGHT_COLORS)}")
 
 
+#: Rounding of generated numbers (小数位数 decimals).
+ROUNDINGS = ("四舍五入", "截断", "四舍六入五成双")
+
+
+def _parse_rounding(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() in ROUNDINGS:
+        return value.strip()
+    raise ValueError(f"舍入方式「{value}」无效，可选：{'、'.join(ROUNDINGS)}")
+
+
 def _parse_page_number_format(value: Any) -> Any:
     if isinstance(value, str) and value.count("{页码}") == 1:
         return value
@@ -243,6 +253,11 @@ class MissingStyle(_Section):
         "yellow", alias="高亮颜色")
 
 
+class NumberStyle(_Section):
+    places: Annotated[int, Field(ge=0, le=6)] = Field(2, alias="小数位数")
+    rounding: Annotated[str, BeforeValidator(_parse_rounding)] = Field("四舍五入", alias="舍入方式")
+
+
 class CommentStyle(_Section):
     author: Annotated[str, Field(min_length=1, max_length=64)] = Field("起草助手", alias="署名")
 
@@ -274,6 +289,7 @@ class StyleProfile(_Section):
     table: TableStyle = Field(default_factory=TableStyle, alias="表格")
     missing: MissingStyle = Field(default_factory=MissingStyle, alias="待填标记")
     comments: CommentStyle = Field(default_factory=CommentStyle, alias="批注")
+    numbers: NumberStyle = Field(default_factory=NumberStyle, alias="数字")
 
     def heading(self, level: int) -> HeadingStyle:
         """The style of heading level 1–4."""
