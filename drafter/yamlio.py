@@ -21,9 +21,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
+from drafter.unsafe_chars import Removal, char_name, clean_tree
 
 Loc = tuple[str | int, ...]
 
@@ -60,8 +62,19 @@ def parse_yaml(text: str, filename: str) -> Any:
         raise DrafterError(_explain_yaml_error(exc), file=filename,
                            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
                            exit_code=EXIT_UNREADABLE) from None
+    except ReaderError as exc:
+        raise _unreadable_character(exc, text, filename) from None
     except YAMLError as exc:
         raise DrafterError(f"YAML 格式错误：{exc}", file=filename, exit_code=EXIT_UNREADABLE) from None
+
+
+def _unreadable_character(exc: ReaderError, text: str, filename: str) -> DrafterError:
+    """A raw control character YAML refuses to read (written escaped, e.g. "\\x0b", it is only removed)."""
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
+    name = char_name(chr(exc.character)) if isinstance(exc.character, int) else "无法识别的字符"
+    return DrafterError(f"含有不可见的字符 {name}（常见于从 Word 或 PDF 复制的文字），YAML 不能读取，请删除它",
+                        file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
 
 
 def _quoted(problem: str | None) -> str | None:
@@ -324,6 +337,7 @@ class LoadedForm:
     data: Any
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)   # unsafe characters taken out of the report
 
     @property
     def name(self) -> str:
@@ -345,7 +359,7 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     if not isinstance(data, CommentedMap):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain = migrate(_plain(data))
+    plain, form.removed = clean_tree(migrate(_plain(data)))
     try:
         form.report = model.model_validate(plain)
     except ValidationError as exc:
