@@ -78,6 +78,8 @@ def _reference(node: nodes.Node) -> Reference:
         if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
             if node.name != "小数":
                 raise PlaceholderError(f"过滤器“{node.name}”不接受参数")
+            if not _one_integer(node):
+                raise PlaceholderError("过滤器“小数”只接受一个 0 到 6 的整数作为位数，例如 {{ 行政应诉.出庭应诉率 | 小数(1) }}")
         filters.append(node.name)
         node = node.node
     for name in filters:
@@ -91,6 +93,14 @@ def _reference(node: nodes.Node) -> Reference:
     if isinstance(node, nodes.Name):
         return Reference(node.name, None, tuple(reversed(filters)))
     raise PlaceholderError("占位符只能是“组名.指标名”，例如 {{ 行政复议.受理 }}，可加过滤器如 {{ 行政复议.受理 | 同比 }}")
+
+
+def _one_integer(node: nodes.Filter) -> bool:
+    """`小数(1)`: a single literal integer argument, nothing computed, unpacked or named."""
+    if node.kwargs or node.dyn_args or node.dyn_kwargs or len(node.args) != 1:
+        return False
+    arg = node.args[0]
+    return isinstance(arg, nodes.Const) and type(arg.value) is int
 
 
 def unknown_reference(ref: Reference, custom_names: set[str]) -> str | None:
