@@ -93,6 +93,33 @@ def schema_command(output: Path | None, force: bool) -> None:
     click.echo(f"已写入：{output}")
 
 
+@cli.command("render", options_metavar="[选项]")
+@click.argument("form", metavar="FORM.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="输出文件（默认：与表单同名、同一文件夹）")
+@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html"]), default=None,
+              help="输出格式：docx（Word公文）、txt（纯文本）或html（网页预览），默认按文件名判断")
+@click.option("--draft", is_flag=True, help="草稿：待填的数据显示为【待填：…】（黄色底色），不拒绝生成")
+@click.option("--style", "style_path", metavar="PROFILE.yaml", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="版式配置文件（默认：templates/styles/gbt9704.yaml，即国家标准版式）")
+@click.option("--templates", "templates_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="版式模板文件夹（含 report.j2），用于调整各部分顺序和固定文字")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def render_command(form: Path, output: Path | None, fmt: str | None, draft: bool, style_path: Path | None,
+                   templates_dir: Path | None, force: bool) -> None:
+    """由表单生成公文（Word、纯文本或网页）。
+
+    表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
+    不会覆盖已有文件（除非加 --force）；写入失败时原文件保持不变。
+
+    退出码：0 已生成，1 表单有错误或数据待填，2 文件无法读取或写入。
+    """
+    from drafter.render_command import render_file
+
+    sys.exit(render_file(form, output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
+                         force=force))
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into a message and an exit code."""
     try:

@@ -206,3 +206,16 @@ def test_rate_text_matches_decimal_arithmetic(numerator, denominator):
     expected = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     printed = text(report, "{{ 行政应诉.出庭应诉率 }}")
     assert printed.endswith("%") and Decimal(printed[:-1]) == expected
+
+
+def test_number_format_from_the_style_profile(report):
+    from drafter.writers.style import load_style, profile_from_data
+
+    def rate(**options):
+        doc = render_report(report, **options)
+        return block_with(doc, "出庭应诉率").text.split("出庭应诉率")[1][:7]
+
+    assert rate() == "99.16%，" and rate(style=load_style()) == "99.16%，"
+    assert rate(style=profile_from_data({"数字": {"小数位数": 1}})) == "99.2%，上"
+    assert rate(style=profile_from_data({"数字": {"小数位数": 2, "舍入方式": "截断"}})) == "99.15%，"
+    assert rate(style=profile_from_data({"数字": {"小数位数": 1}}), numbers=NumberFormat(places=3)) == "99.16%，"
