@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from drafter.checks import Level, run_checks
+from drafter.checks import Level, characters, run_checks
 from drafter.doctree import Role
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import check_output, write_atomic
@@ -21,7 +21,7 @@ from drafter.render import MissingFigures, RenderError, render_report
 from drafter.report_check import format_finding
 from drafter.writers import WRITERS, write_document
 from drafter.writers.style import StyleError, load_style
-from drafter.yamlio import LoadedForm, load_form, locate
+from drafter.yamlio import LoadedForm, field_path, load_form, locate
 
 DEFAULT_FORMAT = "docx"
 
@@ -46,13 +46,14 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
     fmt = output_format(fmt, output)
     target = output if output is not None else form_path.with_suffix(WRITERS[fmt].suffix)
     form = load_form(form_path)
-    errors = [f for f in run_checks(form) if f.level is Level.ERROR]
+    errors = [f for f in run_checks(form) if f.level is Level.ERROR and f.rule != characters.RULE]
     if errors:
         for finding in errors:
             click.echo(format_finding(finding), err=True)
         click.echo(f"{form_path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）", err=True)
         return EXIT_FINDINGS
     check_output(target, force=force, inputs=(form_path,))
+    _warn_removed(form)
     style = _style(style_path)
     try:
         document = render_report(form.report, draft=draft, templates_dir=templates_dir, style=style)
@@ -69,6 +70,12 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
     if draft and marks:
         click.echo(f"这是草稿：有 {marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
+
+
+def _warn_removed(form: LoadedForm) -> None:
+    for removal in form.removed:
+        line, column = locate(form.data, removal.loc)
+        click.echo(f"{form.name}:{line}:{column}: 警告 {field_path(removal.loc)}：{removal.describe()}，已删除", err=True)
 
 
 def _style(path: Path | None):
