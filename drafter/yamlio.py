@@ -64,8 +64,28 @@ def parse_yaml(text: str, filename: str) -> Any:
                            exit_code=EXIT_UNREADABLE) from None
     except ReaderError as exc:
         raise _unreadable_character(exc, text, filename) from None
+    except ValueError:  # a timestamp the calendar does not have: 2024-02-30, 2024-13-01, 25:00:00
+        raise _impossible_date(text, filename) from None
     except YAMLError as exc:
         raise DrafterError(f"YAML 格式错误：{exc}", file=filename, exit_code=EXIT_UNREADABLE) from None
+
+
+_TIMESTAMP = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2}))?")
+
+
+def _impossible_date(text: str, filename: str) -> DrafterError:
+    """The first date in `text` that YAML read as a timestamp but the calendar does not have."""
+    import datetime as dt
+
+    for match in _TIMESTAMP.finditer(text):
+        try:
+            dt.datetime(*(int(part) for part in match.groups() if part is not None))
+        except ValueError:
+            before = text[: match.start()]
+            return DrafterError(f"日期“{match.group(0)}”不存在，请检查年、月、日（如 2025-02-08）", file=filename,
+                                line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
+                                exit_code=EXIT_UNREADABLE)
+    return DrafterError("表单中有不存在的日期，请检查年、月、日（如 2025-02-08）", file=filename, exit_code=EXIT_UNREADABLE)
 
 
 def _unreadable_character(exc: ReaderError, text: str, filename: str) -> DrafterError:
