@@ -120,8 +120,18 @@ def render_command(form: Path, output: Path | None, fmt: str | None, draft: bool
                          force=force))
 
 
+def _tolerant_output() -> None:
+    """Never fail on printing: a GBK console (Windows, redirected) cannot show an emoji, 𠀀 or
+    an undecodable file name; such characters print as "?" instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into a message and an exit code."""
+    _tolerant_output()
     try:
         code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
     except DrafterError as exc:

@@ -489,6 +489,39 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+@pytest.mark.parametrize("date", ["2024-02-30", "2024-13-01", "2025-02-08 25:00:00"])
+def test_a_date_the_calendar_does_not_have(run_cli, tmp_path, date):
+    text = FIXTURE.read_text(encoding="utf-8").replace("成文日期: 2025-02-08", f"成文日期: {date}")
+    form = tmp_path / "表单.yaml"
+    form.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "成文日期" in t)
+    code, out, err = run_cli("check", str(form))
+    assert_chinese_refusal(code, err, EXIT_UNREADABLE)
+    assert f"{form}:{line}:9:" in err and date in err
+
+
+def test_a_gbk_console_cannot_crash_the_output(tmp_path):
+    """Windows with output redirected prints in GBK: an emoji or 𠀀 in a message prints as "?", not a crash."""
+    form = tmp_path / "表单.yaml"
+    form.write_text(FIXTURE.read_text(encoding="utf-8").replace("导语:", "导语👍𠀀: 1\n导语:"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "drafter", "check", str(form)], cwd=ROOT, capture_output=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "gbk"})
+    assert result.returncode == EXIT_FINDINGS, result.stderr.decode("gbk", "replace")
+    assert "未知的键“导语??”" in result.stdout.decode("gbk")
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    name = os.fsencode(tmp_path) + b"/\xff\xfe\xe8\xa1\xa8.yaml"
+    with open(name, "wb") as handle:
+        handle.write(FIXTURE.read_bytes())
+    for encoding in ("utf-8", "gbk"):
+        result = subprocess.run([sys.executable, "-m", "drafter", "render", name, "--format", "txt", "--force"],
+                                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": encoding},
+                                capture_output=True)
+        assert result.returncode == EXIT_OK, result.stderr.decode("utf-8", "replace")
+    assert os.path.exists(name[: -len(b".yaml")] + b".txt")
+
+
 # ---------------------------------------------------------------- 5. exit codes
 
 
