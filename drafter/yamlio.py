@@ -48,6 +48,8 @@ def parse_yaml(text: str, filename: str) -> Any:
                            line=line_no, column=col, exit_code=EXIT_UNREADABLE)
     if "&" in text or "*" in text:
         _refuse_aliases(text, filename)
+    if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
+        _refuse_deep_nesting(text, filename)
     try:
         return _yaml().load(text)
     except DuplicateKeyError as exc:
@@ -64,10 +66,48 @@ def parse_yaml(text: str, filename: str) -> Any:
                            exit_code=EXIT_UNREADABLE) from None
     except ReaderError as exc:
         raise _unreadable_character(exc, text, filename) from None
+    except RecursionError:
+        raise DrafterError(_TOO_DEEP, file=filename, exit_code=EXIT_UNREADABLE) from None
     except ValueError:  # a timestamp the calendar does not have: 2024-02-30, 2024-13-01, 25:00:00
         raise _impossible_date(text, filename) from None
     except YAMLError as exc:
         raise DrafterError(f"YAML 格式错误：{exc}", file=filename, exit_code=EXIT_UNREADABLE) from None
+
+
+#: Brackets nested deeper than this are refused before parsing (the parser slows down
+#: quadratically and then overflows the stack on them; a real form nests a few levels).
+MAX_FLOW_DEPTH = 50
+_TOO_DEEP = "表单的层次嵌套过深，不像是一份正常的表单。请检查方括号、花括号是否成对"
+
+
+def _refuse_deep_nesting(text: str, filename: str) -> None:
+    """Refuse [ and { nested deeper than MAX_FLOW_DEPTH outside quotes and comments."""
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        char = text[i]
+        previous = text[i - 1] if i else "\n"
+        if quote:
+            if quote == '"' and char == "\\":
+                i += 1
+            elif char == quote and quote == "'" and text[i + 1:i + 2] == "'":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'" and previous in " \t\n[{,:-":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                before = text[:i]
+                raise DrafterError(_TOO_DEEP, file=filename, line=before.count("\n") + 1,
+                                   column=len(before.rsplit("\n", 1)[-1]) + 1, exit_code=EXIT_UNREADABLE)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
 
 
 _TIMESTAMP = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2}))?")

@@ -500,6 +500,20 @@ def test_a_date_the_calendar_does_not_have(run_cli, tmp_path, date):
     assert f"{form}:{line}:9:" in err and date in err
 
 
+@pytest.mark.parametrize("text", [
+    "导语: " + "[" * 5000 + "]" * 5000 + "\n",
+    "导语: " + "{a: " * 2000 + "}" * 2000 + "\n",
+    "".join(" " * i + f"k{i}:\n" for i in range(1500)),
+], ids=["brackets-5000-deep", "braces-2000-deep", "indentation-1500-deep"])
+def test_absurdly_deep_nesting_is_refused_quickly(run_cli, tmp_path, text):
+    form = tmp_path / "深.yaml"
+    form.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = run_cli("check", str(form))
+    assert time.monotonic() - started < 2
+    assert code in (EXIT_FINDINGS, EXIT_UNREADABLE) and CJK.search(out + err)
+
+
 def test_a_gbk_console_cannot_crash_the_output(tmp_path):
     """Windows with output redirected prints in GBK: an emoji or 𠀀 in a message prints as "?", not a crash."""
     form = tmp_path / "表单.yaml"
