@@ -153,7 +153,7 @@ def _refuse_aliases(text: str, filename: str) -> None:
                 raise DrafterError("表单中不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
                                    file=filename, line=mark.line + 1, column=mark.column + 1,
                                    exit_code=EXIT_UNREADABLE)
-    except MarkedYAMLError:
+    except YAMLError:
         return  # the real parse reports it with the full explanation
 
 

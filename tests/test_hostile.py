@@ -243,9 +243,10 @@ def test_render_removes_invisible_characters_with_a_warning(run_cli, tmp_path):
     assert "2024年，示例县" in xml and "\x0b" not in xml
 
 
-def test_raw_control_character_is_refused_with_line_and_column(run_cli, tmp_path):
+@pytest.mark.parametrize("extra", ["", "&"], ids=["alone", "with-an-ampersand"])
+def test_raw_control_character_is_refused_with_line_and_column(run_cli, tmp_path, extra):
     form = tmp_path / "表单.yaml"
-    text = FIXTURE.read_text(encoding="utf-8").replace('导语: "2024年', '导语: "2024\x0b年')
+    text = FIXTURE.read_text(encoding="utf-8").replace('导语: "2024年', f'导语: "2024\x0b{extra}年')
     form.write_text(text, encoding="utf-8")
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("导语"))
     code, out, err = run_cli("check", str(form))
