@@ -14,11 +14,12 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import docx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from drafter.cli import main
@@ -80,7 +81,7 @@ random_tree = st.recursive(scalar, _tree, max_leaves=25)
 @st.composite
 def random_documents(draw) -> bytes:
     """A YAML document: a random tree, or a sample with random subtrees replaced."""
-    if draw(st.integers(0, 3)):
+    if draw(st.integers(0, 5)):
         return dump_yaml(draw(random_tree)).encode("utf-8")
     tree = parse_yaml(draw(st.sampled_from(SAMPLE_TEXTS)), "样例")
     for _ in range(draw(st.integers(1, 4))):
@@ -108,6 +109,13 @@ def _top_level_blocks(text: str) -> list[list[str]]:
 
 
 SAMPLE_BLOCKS = [_top_level_blocks(text) for text in SAMPLE_TEXTS]
+#: Top-level parts a form cannot do without (the figures are referenced by the texts).
+REQUIRED = {"基本信息", "主要举措和成效", "存在的不足和原因", "下一年度工作安排", "数据", "上年数据"}
+TEXT_LINE = re.compile(r"\s*(- )?(内容|小标题|导语|标题): \S")
+#: Text that keeps a YAML line valid but is unusual on a page: wide, invisible, right-to-left, huge.
+valid_text = st.text(alphabet=st.sampled_from(list("法治政府建设，。；、（）《》") + [
+    "𠀀", "𪚥", "👍", "\U0001F3FD", "\u200d", "\u200f", "\u202e", "\u3000", "é", "ﬁ", "Ⅻ", "㊣", "\u00ad"]),
+    min_size=1, max_size=60) | st.integers(1, 5_000).map(lambda n: "长" * n)
 
 
 @st.composite
@@ -116,12 +124,18 @@ def mutated_samples(draw) -> bytes:
     in one of the accepted encodings."""
     blocks = SAMPLE_BLOCKS[draw(st.integers(0, len(SAMPLE_BLOCKS) - 1))]
     kept = draw(st.lists(st.booleans(), min_size=len(blocks), max_size=len(blocks)))
-    lines = [line for block, keep in zip(blocks, kept) if keep or block[0].startswith("基本信息") for line in block]
+    lines = [line for block, keep in zip(blocks, kept) if keep or block[0].split(":")[0] in REQUIRED for line in block]
     for _ in range(draw(st.integers(1, 5))):
         i = draw(st.integers(0, len(lines) - 1))
-        edit = draw(st.sampled_from(["delete", "duplicate", "indent", "dedent", "replace-value", "insert",
-                                     "placeholder", "number", "swap"]))
-        if edit == "delete":
+        edit = draw(st.sampled_from(["text"] * 4 + ["delete", "duplicate", "indent", "dedent", "replace-value",
+                                                    "insert", "placeholder", "number", "swap"]))
+        if edit == "text":
+            texts = [j for j, line in enumerate(lines) if TEXT_LINE.match(line)]
+            i = texts[draw(st.integers(0, len(texts) - 1))] if texts else i
+            line, quoted = lines[i], lines[i].endswith('"')
+            addition = draw(valid_text)
+            lines[i] = line[:-1] + addition + '"' if quoted else line + addition
+        elif edit == "delete":
             del lines[i:i + draw(st.integers(1, 5))]
         elif edit == "duplicate":
             lines.insert(i, lines[i])
@@ -205,8 +219,11 @@ def _exercise(data: bytes, fmt: str) -> None:
         form.write_bytes(data)
         target = folder / f"报告.{fmt}"
         with _crash_logs_in(folder):
-            assert_clean(*drafter("check", form), allowed=(EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE))
+            checked = drafter("check", form)
+            assert_clean(*checked, allowed=(EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE))
             code, out, err = drafter("render", form, "--draft", "-o", target)
+        event(f"check 退出码 {checked[0]}")
+        event(f"render {fmt} 退出码 {code}")
         assert_clean(code, out, err, allowed=(EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE))
         assert_output_whole(folder, target, code)
         assert not list(folder.glob("drafter-*.log"))
