@@ -28,6 +28,16 @@ def load_report(tmp_path: Path, edit: Edit | None = None):
     return form.report
 
 
+def minimal_report(**figures: Any):
+    """The smallest valid report, with `figures` as its 数据 (by Chinese group key)."""
+    from drafter.model.report import Report
+
+    return Report.model_validate({
+        "基本信息": {"年度": 2024, "地区": "示例县", "层级": "县", "报告机关": "示例县人民政府", "落款": ["示例县人民政府"]},
+        "主要举措和成效": {}, "存在的不足和原因": {}, "下一年度工作安排": {}, "数据": figures,
+    })
+
+
 def blocks(doc: Document, kind: Kind) -> list[Block]:
     return [b for b in doc.blocks if b.kind is kind]
 

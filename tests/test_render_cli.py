@@ -230,3 +230,18 @@ def test_end_to_end_in_a_subprocess(tmp_path):
     assert done.returncode == EXIT_OK, done.stderr
     assert form.with_suffix(".txt").read_text(encoding="utf-8").startswith("关于2024年法治政府建设情况的报告\n")
 
+
+
+def test_locked_output_is_explained(monkeypatch, capsys, form):
+    import drafter.fileio
+
+    def locked(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    target = form.with_suffix(".docx")
+    target.write_bytes(b"open in Word")
+    monkeypatch.setattr(drafter.fileio.os, "replace", locked)
+    code, _, err = run(monkeypatch, capsys, form, "--force")
+    assert code == EXIT_UNREADABLE and "正在被 Word/WPS 打开" in err
+    assert target.read_bytes() == b"open in Word"
+    assert sorted(p.name for p in form.parent.iterdir()) == sorted([form.name, target.name])

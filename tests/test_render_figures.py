@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from render_support import block_with, load_report, missing_runs, roles
+from render_support import block_with, load_report, minimal_report, missing_runs, roles
 
 from drafter.doctree import Role, Run
 from drafter.errors import EXIT_FINDINGS
@@ -196,13 +196,7 @@ def test_sentinel_characters_in_form_text_cannot_forge_markers(report):
 
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6))
 def test_rate_text_matches_decimal_arithmetic(numerator, denominator):
-    from drafter.model.figures import Figures
-    from drafter.model.report import Report
-
-    data = {"基本信息": {"年度": 2024, "地区": "示例县", "层级": "县", "报告机关": "示例县人民政府", "落款": ["示例县人民政府"]},
-            "主要举措和成效": {}, "存在的不足和原因": {}, "下一年度工作安排": {}}
-    report = Report.model_validate(data)
-    report.figures = Figures.model_validate({"行政应诉": {"开庭": denominator, "负责人出庭": numerator}})
+    report = minimal_report(行政应诉={"开庭": denominator, "负责人出庭": numerator})
     expected = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     printed = text(report, "{{ 行政应诉.出庭应诉率 }}")
     assert printed.endswith("%") and Decimal(printed[:-1]) == expected
@@ -219,3 +213,11 @@ def test_number_format_from_the_style_profile(report):
     assert rate(style=profile_from_data({"数字": {"小数位数": 1}})) == "99.2%，上"
     assert rate(style=profile_from_data({"数字": {"小数位数": 2, "舍入方式": "截断"}})) == "99.15%，"
     assert rate(style=profile_from_data({"数字": {"小数位数": 1}}), numbers=NumberFormat(places=3)) == "99.16%，"
+
+
+def test_null_figures_in_skipped_sections_do_not_block(tmp_path):
+    def edit(data):
+        data["主要举措和成效"]["章节"][1]["内容"] = "开展普法活动{{ 普法.普法活动 }}场。"
+    report = load_report(tmp_path, edit)
+    assert report.measures.sections[1].not_applicable and report.figures.publicity.events is None
+    assert "普法活动" not in render_report(report).plain_text()

@@ -6,12 +6,18 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2.exceptions import SecurityError, TemplateAssertionError, UndefinedError
-from render_support import load_report
+from render_support import load_report, minimal_report
 
+from drafter.doctree import Role
 from drafter.render import RenderError
 from drafter.render.errors import FigureError
 from drafter.render.sandbox import TextRenderer
+from drafter.text import normalize_text
+
+MINIMAL = minimal_report()
 
 ATTACKS = [
     "{{ ''.__class__.__mro__ }}",
@@ -105,3 +111,13 @@ def test_many_placeholders_render_fast(report):
     runs = renderer.runs(source, ("导语",))
     assert time.monotonic() - started < 2
     assert runs[0].text.count("同比增长12.5%") == 2000
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="{}%#", blacklist_categories=("Cs",)), max_size=200))
+@settings(max_examples=150, deadline=None)
+def test_text_without_placeholders_is_only_normalised(source):
+    runs = TextRenderer(MINIMAL).runs(source, ("导语",))
+    expected = normalize_text(source.replace("\ue000", "").replace("\ue001", ""))
+    assert "".join(run.text for run in runs) == expected
+    assert all(run.role is Role.TEXT for run in runs)
+

@@ -195,3 +195,16 @@ def test_blank_form_from_drafter_new(tmp_path):
     sections = [b for b in blocks(doc, Kind.HEADING) if b.level == 2]
     assert len(sections) == 9 and sections[-1].text.startswith("（九）")
     assert roles(blocks(doc, Kind.DATE)[0]) == [("missing", "【待填：成文日期】")]
+
+
+def test_inline_sub_items_of_an_item(tmp_path):
+    def edit(data):
+        item = data["主要举措和成效"]["章节"][3]["条目"][0]
+        item["子项写法"] = "一是"
+        item["子项"].append({"内容": ["开展专家论证", "重大决策全部集体讨论决定。"]})
+    doc = render_report(load_report(tmp_path, edit))
+    block = block_with(doc, "一是公众参与")
+    assert block.kind is Kind.PARAGRAPH and block.source == "主要举措和成效.章节[4].条目[1].子项"
+    assert block.text == ("一是公众参与。向社会公开征求意见的决策事项5件。二是合法性审查。决策事项全部经过合法性审查。"
+                          "三是开展专家论证。重大决策全部集体讨论决定。")
+    assert not [b for b in blocks(doc, Kind.HEADING) if b.level == 4]

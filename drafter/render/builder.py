@@ -281,12 +281,14 @@ class DocumentBuilder:
         return ""
 
     def _entry(self, node: Node) -> list[Run]:
-        """A node and its descendants flattened into the runs of one 一是 entry."""
+        """A node and its descendants flattened into the runs of one 一是 entry; its
+        paragraphs (and its children's) run on, each closed with 。 if it had no end mark."""
+        pieces = [self._runs(text) for text in node.text] + [self._entry(child) for child in node.children]
         body: list[Run] = []
-        for text in node.text:
-            body += self._runs(text)
-        for child in node.children:
-            body += self._entry(child)
+        for piece in pieces:
+            if body and not _text_of(body).endswith(SENTENCE_ENDINGS):
+                body.append(Run("。"))
+            body += piece
         if not node.title:
             return body
         title = _as_heading(self._runs(node.title))

@@ -8,9 +8,10 @@ it cannot be printed, why: which form fields are still null (待填) or which ra
 zero denominator. The filters a text may use (`同比`, `万元`, `上年`, `小数(n)`, the
 names in `drafter.placeholders.TEXT_FILTERS`) are functions on these values.
 
-The objects expose nothing but item lookup by Chinese name: they have `__slots__`, no
-public attributes or methods, and the sandbox that renders form text refuses every
-attribute access, so no Python internals are reachable from a text.
+A text reaches a group only by item lookup (`FigureGroup` has `__slots__` and no
+public attributes or methods) and a value only as a whole (`FigureValue` is a frozen
+slotted dataclass); the sandbox that renders form text refuses every attribute access
+and call, so neither their fields nor any Python internals are reachable from a text.
 """
 
 from __future__ import annotations
