@@ -31,6 +31,13 @@ def cli() -> None:
       drafter new -o 报告.yaml          生成空白表单
       drafter check 报告.yaml           检查表单
       drafter render 报告.yaml          生成 Word 文档
+
+    \b
+    退出码：
+      0  成功
+      1  表单有错误，或正文引用的数据待填
+      2  用法错误，或文件无法读取、无法写入
+      3  内部错误（详细信息写入日志文件，请发给维护人员）
     """
 
 

@@ -540,6 +540,13 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
 # ---------------------------------------------------------------- 5. exit codes
 
 
+def test_exit_codes_are_documented_in_the_help(run_cli):
+    code, out, err = run_cli("--help")
+    assert code == EXIT_OK
+    for line in ("0  成功", "1  表单有错误", "2  用法错误", "3  内部错误"):
+        assert line in out
+
+
 def test_exit_0_for_a_clean_form(run_cli, form_path):
     assert run_cli("check", str(form_path))[0] == EXIT_OK
 
