@@ -2,7 +2,8 @@
 
 Random YAML documents (trees of the form's own keys and random keys and values) and
 random mutations of the samples go through `drafter check` and `drafter render` (txt
-and docx) via the real entry point; random .txt and .docx bytes go into the importer.
+and docx) via the real entry point, the random documents also through `drafter rollover`
+once that command is merged; random .txt and .docx bytes go into the importer.
 Never a traceback, never exit 3, never a partial output or a leftover temporary file.
 
 The number of examples comes from the hypothesis profile (tests/conftest.py): a plain
@@ -211,7 +212,13 @@ def _crash_logs_in(folder: Path):
             os.environ["DRAFTER_LOG_DIR"] = old
 
 
-def _exercise(data: bytes, fmt: str) -> None:
+def _has_command(name: str) -> bool:
+    from drafter.cli import cli
+
+    return name in cli.commands
+
+
+def _exercise(data: bytes, fmt: str, rollover: bool = False) -> None:
     """`drafter check` and `drafter render --draft` (each loads the form) end in a valid result or a clean error."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -226,13 +233,21 @@ def _exercise(data: bytes, fmt: str) -> None:
         event(f"render {fmt} 退出码 {code}")
         assert_clean(code, out, err, allowed=(EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE))
         assert_output_whole(folder, target, code)
+        if rollover:
+            following = folder / "下一年.yaml"
+            with _crash_logs_in(folder):
+                rolled = drafter("rollover", form, "-o", following)
+            assert_clean(*rolled, allowed=(EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE))
+            assert (rolled[0] == EXIT_OK) == following.exists()
+            assert not list(folder.glob(".*.tmp"))
+            event(f"rollover 退出码 {rolled[0]}")
         assert not list(folder.glob("drafter-*.log"))
 
 
 @FUZZ
 @given(random_documents(), st.sampled_from(["txt", "docx"]))
 def test_random_yaml_documents(data, fmt):
-    _exercise(data, fmt)
+    _exercise(data, fmt, rollover=_has_command("rollover"))
 
 
 @FUZZ

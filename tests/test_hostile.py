@@ -436,6 +436,37 @@ def test_form_in_a_read_only_folder_checks_and_renders_elsewhere(run_cli, tmp_pa
     assert sorted(p.name for p in forms.iterdir()) == ["示例县2024.yaml"]
 
 
+def _needs(command: str) -> None:
+    from drafter.cli import cli
+
+    if command not in cli.commands:
+        pytest.skip(f"drafter {command} 尚未合并")
+
+
+def test_rollover_of_a_form_in_a_read_only_folder(run_cli, tmp_path):
+    _needs("rollover")
+    forms = tmp_path / "只读表单"
+    forms.mkdir()
+    last = forms / "示例县2024.yaml"
+    last.write_bytes((ROOT / "samples" / "示例县2024年法治政府建设报告.yaml").read_bytes())
+    before = last.read_bytes()
+    with read_only(forms):
+        code, out, err = run_cli("rollover", str(last), "-o", str(tmp_path / "示例县2025.yaml"))
+        assert code == EXIT_OK, err
+        next_to_last = run_cli("rollover", str(last))
+    assert_chinese_refusal(next_to_last[0], next_to_last[2], EXIT_UNREADABLE)
+    assert last.read_bytes() == before and sorted(p.name for p in forms.iterdir()) == [last.name]
+    assert run_cli("check", str(tmp_path / "示例县2025.yaml"))[0] in (EXIT_OK, EXIT_FINDINGS)
+
+
+def test_rollover_output_equal_to_input_is_refused(run_cli, form_path):
+    _needs("rollover")
+    before = form_path.read_bytes()
+    code, out, err = run_cli("rollover", str(form_path), "-o", str(form_path), "--force")
+    assert_chinese_refusal(code, err, EXIT_UNREADABLE)
+    assert form_path.read_bytes() == before
+
+
 def test_path_with_spaces_and_chinese(run_cli, tmp_path):
     folder = tmp_path / "我的 文件夹 (2024)" / "法治 报告"
     folder.mkdir(parents=True)
