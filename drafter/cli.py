@@ -14,7 +14,7 @@ import click
 
 from drafter import __version__
 from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.i18n import install_click_translations
+from drafter.i18n import ChineseCommand, install_click_translations
 
 install_click_translations()
 
@@ -29,8 +29,11 @@ def cli() -> None:
     \b
     常用流程：
       drafter new -o 报告.yaml          生成空白表单
+      drafter import 去年报告.docx      把往年的报告导入为表单
       drafter check 报告.yaml           检查表单
       drafter render 报告.yaml          生成 Word 文档
+      drafter rollover 上年.yaml        以上年表单为基础生成本年表单
+      drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
 
     \b
     退出码：
@@ -40,6 +43,9 @@ def cli() -> None:
       3  内部错误（详细信息写入日志文件，请发给维护人员）
     """
 
+
+
+cli.command_class = ChineseCommand
 
 @cli.command("new")
 @click.option("--region", "region", required=True, help="地区或单位简称，如 示例县、示例市司法局")
@@ -67,31 +73,63 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 
 
 @cli.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="表单文件...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--disable", "disabled", multiple=True, metavar="规则", help="关闭某条检查规则（可多次使用）")
 @click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题")
-def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool) -> None:
-    """检查表单：结构、取值、待填数据和正文，一次列出全部问题。
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="上年表单",
+              help="上年的表单：找出与上年完全相同、没有更新的段落")
+@click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="指标文件",
+              help="上级指标文件（YAML）：逐条核对数据是否达到要求")
+@click.option("--fix", "fix", is_flag=True,
+              help="先自动修正安全的排版问题（英文标点、多余空格、全角数字、重复标点、手写编号）再检查；"
+                   "修改前把原文件备份为 文件名.bak")
+@click.option("--force", is_flag=True, help="与 --fix 同用：备份文件已存在时覆盖它")
+@click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
+              help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
+def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
+                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int) -> None:
+    """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
-    退出码：0 无错误（可有警告），1 有错误，2 文件无法读取。
+    可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
+
+    退出码：0 无错误（可有警告），1 有错误，2 文件无法读取；多个表单时 1 表示有表单未通过。
     """
-    from drafter.report_check import check_files
+    from drafter import report_check
 
-    sys.exit(check_files(list(files), fmt, frozenset(disabled), quiet))
+    if show_rules:
+        click.echo(report_check.rules_table())
+        return
+    if not files:
+        raise click.UsageError("请指定要检查的表单文件，如 drafter check 报告.yaml")
+    unknown = report_check.unknown_rules(frozenset(disabled))
+    if unknown:
+        raise click.BadParameter(f"没有这些规则：{'、'.join(unknown)}（drafter check --rules 列出全部规则）",
+                                 param_hint="--disable")
+    report_check.load_options(previous, targets)  # unreadable: exit 2 before any form is checked
+    paths, worst = list(files), 0
+    if fix:
+        from drafter.batch import collect_forms
+
+        worst, paths = report_check.fix_files(collect_forms(paths), force, err=fmt == "json")
+        if not paths:
+            sys.exit(worst)
+    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
 
 
 @cli.command("schema")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="输出文件（默认打印到屏幕）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
-def schema_command(output: Path | None, force: bool) -> None:
+@click.option("--targets", "targets", is_flag=True, help="输出上级指标文件（drafter check --targets）的 JSON Schema")
+def schema_command(output: Path | None, force: bool, targets: bool) -> None:
     """输出表单的 JSON Schema（供编辑器补全和悬停提示）。"""
     from drafter.fileio import check_output, write_atomic
-    from drafter.schema_export import schema_text
+    from drafter.schema_export import schema_text, targets_schema_text
 
-    text = schema_text()
+    text = targets_schema_text() if targets else schema_text()
     if output is None:
         click.echo(text, nl=False)
         return
@@ -100,31 +138,135 @@ def schema_command(output: Path | None, force: bool) -> None:
     click.echo(f"已写入：{output}")
 
 
-@cli.command("render", options_metavar="[选项]")
-@click.argument("form", metavar="FORM.yaml", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="输出文件（默认：与表单同名、同一文件夹）")
+@cli.command("render")
+@click.argument("forms", metavar="表单.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", metavar="输出", type=click.Path(path_type=Path), default=None,
+              help="输出文件；多个表单或文件夹时为输出文件夹（不存在时自动建立）。默认：与表单同名、同一文件夹")
 @click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html"]), default=None,
               help="输出格式：docx（Word公文）、txt（纯文本）或html（网页预览），默认按文件名判断")
 @click.option("--draft", is_flag=True, help="草稿：待填的数据显示为【待填：…】（黄色底色），不拒绝生成")
-@click.option("--style", "style_path", metavar="PROFILE.yaml", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--style", "style_path", metavar="版式配置.yaml", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="版式配置文件（默认：templates/styles/gbt9704.yaml，即国家标准版式）")
-@click.option("--templates", "templates_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--templates", "templates_dir", metavar="模板文件夹", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="版式模板文件夹（含 report.j2），用于调整各部分顺序和固定文字")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
-def render_command(form: Path, output: Path | None, fmt: str | None, draft: bool, style_path: Path | None,
-                   templates_dir: Path | None, force: bool) -> None:
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
+              help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
+@click.option("--annotate", is_flag=True, help="把 drafter check 的警告和提示作为 Word 批注加在相关段落旁，便于审核")
+def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
+                   style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int,
+                   annotate: bool) -> None:
     """由表单生成公文（Word、纯文本或网页）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
     不会覆盖已有文件（除非加 --force）；写入失败时原文件保持不变。
 
-    退出码：0 已生成，1 表单有错误或数据待填，2 文件无法读取或写入。
+    可以给多个表单或文件夹（drafter render 表单/ -o 输出/）：逐份生成，某份出错不影响其他，
+    最后列出汇总表。
+
+    退出码：0 已生成，1 表单有错误或数据待填，2 文件无法读取或写入；多个表单时 1 表示有表单未生成。
     """
+    from drafter.batch import is_batch
+
+    if is_batch(list(forms)):
+        from drafter.batch import render_batch
+
+        sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
+                              templates_dir=templates_dir, force=force, annotate=annotate))
     from drafter.render_command import render_file
 
-    sys.exit(render_file(form, output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
-                         force=force))
+    sys.exit(render_file(forms[0], output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
+                         force=force, annotate=annotate))
+
+
+@cli.command("rollover")
+@click.argument("last", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="本年.yaml", help="输出文件（默认：把上年文件名中的年份换成本年）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def rollover_command(last: Path, output: Path | None, force: bool) -> None:
+    """以上年表单为基础生成本年表单（上年表单不会被修改）。
+
+    \b
+    年度加一，成文日期清空；上年数据移入“上年数据”，本年数据待填（存量指标沿用并标注待核）；
+    正文保留，含数字、年份、日期的段落标注“待核”；上年的工作安排生成“上年计划落实”清单。
+    """
+    from drafter.fileio import check_output, write_atomic
+    from drafter.rollover import default_output, roll_over
+    from drafter.validform import load_valid_form
+
+    form = load_valid_form(last)
+    result = roll_over(form)
+    target = output or default_output(last, result.old_year, result.new_year)
+    check_output(target, force=force, inputs=(last,))
+    write_atomic(target, result.text.encode("utf-8"))
+    click.echo(f"已生成 {result.new_year} 年表单：{target}（上年表单未改动）")
+    for note in result.notes:
+        click.echo(f"  · {note}")
+    click.echo("下一步：")
+    click.echo("  1. 打开新表单，逐项核对注释中标有“待核”的内容，核对或修改后删去该注释；")
+    click.echo("  2. 填写本年数据和“上年计划落实”；")
+    click.echo(f"  3. 运行 drafter check {target}，直到没有“待核”“待填”的警告。")
+
+
+@cli.command("diff")
+@click.argument("before", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("after", metavar="本年.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
+              show_default=True, help="输出格式")
+@click.option("--all", "all_rows", is_flag=True, help="也列出两年都未填写的指标")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出文件（默认打印到屏幕）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
+    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
+    from drafter.diff import compare
+    from drafter.diff_output import format_diff
+    from drafter.fileio import check_output, write_atomic
+    from drafter.validform import load_valid_form
+
+    earlier, later = load_valid_form(before), load_valid_form(after)
+    text = format_diff(compare(earlier.report, later.report, before.name, after.name), fmt, all_rows)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    check_output(output, force=force, inputs=(before, after))
+    bom = "\ufeff" if fmt == "csv" else ""  # so that Excel reads the Chinese correctly
+    write_atomic(output, (bom + text).encode("utf-8"))
+    click.echo(f"已写入：{output}")
+
+
+@cli.command("import")
+@click.argument("source", metavar="文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出表单（默认：与原文同名的 .yaml，放在原文旁边）")
+@click.option("--year", "year", type=click.IntRange(2000, 2100), default=None, help="报告年度（默认从原文推断）")
+@click.option("--region", "region", default=None, help="地区或单位简称（默认从原文推断）")
+@click.option("--extract-figures", "figures", is_flag=True,
+              help="把正文中常见的数据表述（受理行政复议案件23件等）提取到“数据”，原文数字改为占位符")
+@click.option("--force-report", is_flag=True, help="原文看起来是上级下发的意见、通知时，仍按报告导入")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def import_command(source: Path, output: Path | None, year: int | None, region: str | None, figures: bool,
+                   force_report: bool, force: bool) -> None:
+    """把往年的报告（.docx 或 .txt）导入为表单，保留原文文字和结构。
+
+    \b
+    例如：drafter import 2024年法治政府建设情况报告.docx
+    导入后核对表单中注有“请核对”的内容，再运行 drafter check。
+    """
+    from drafter.fileio import check_output, write_atomic
+    from drafter.importer import ImportFailure
+    from drafter.importer.importing import default_target, import_report, summary_lines
+
+    target = output or default_target(source)
+    check_output(target, force=force, inputs=(source,))
+    try:
+        result = import_report(source, target, year=year, region=region, figures=figures, force_report=force_report)
+    except ImportFailure as exc:
+        raise DrafterError(exc.message, file=str(source)) from None
+    write_atomic(target, result.form.text.encode("utf-8"))
+    for line in summary_lines(result):
+        click.echo(line)
 
 
 def _tolerant_output() -> None:

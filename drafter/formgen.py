@@ -4,6 +4,9 @@ Every part and every standard section of the chosen outline is present with its 
 title and a one-line Chinese hint; every standard figure is present as null with its
 meaning and unit in a comment; the first line is a `yaml-language-server` modeline
 pointing at the JSON Schema so an editor offers completion and hover help.
+
+`FormWriter`, `scalar` and `figures_section` are shared with `drafter import`, which
+writes an imported report in the same layout.
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from drafter.model.figures import GROUPS
+from pydantic import BaseModel
+
+from drafter.model.figures import GROUPS, figure_value
 from drafter.model.outline import AREAS, Outline, outline_for_year
 from drafter.model.report import DEFAULT_PART_TITLES, FORM_VERSION, Level, PartKey
 from drafter.paths import SCHEMAS_DIR
@@ -21,6 +28,12 @@ from drafter.paths import SCHEMAS_DIR
 SCHEMA_FILE = SCHEMAS_DIR / "report.schema.json"
 
 _PLAIN = re.compile(r"^[\u3400-\u9fff（）、·\w-]+$")
+#: Running Chinese text that YAML reads back unchanged as a plain scalar: it starts with a
+#: CJK character or full-width mark (never a YAML indicator), then CJK, full-width marks,
+#: letters, digits, single spaces and the ASCII marks that are harmless inside a plain
+#: scalar; no ASCII colon, hash, quote or backslash.
+_CJK = "\u3400-\u9fff\u3001-\u303f\u2010-\u2027\u2030-\u205e\uff01-\uff5e\uff5f-\uffef"
+_PLAIN_TEXT = re.compile(rf"^[{_CJK}][{_CJK}\w.%+/()\[\]{{}},=<>~^$|!?@&*-]*(?: [{_CJK}\w.%+/()\[\]{{}},=<>~^$|!?@&*-]+)*$")
 _YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
 
 PART_HINTS: dict[PartKey, str] = {
@@ -38,10 +51,14 @@ def scalar(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
+    if isinstance(value, (int, Decimal)):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     text = str(value)
     if _PLAIN.match(text) and text.lower() not in _YAML_WORDS and not re.match(r"^[\d.+-]", text):
+        return text
+    if _PLAIN_TEXT.match(text):
         return text
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
@@ -59,7 +76,9 @@ def schema_reference(target: Path | None) -> str:
         return SCHEMA_FILE.as_uri()
 
 
-class _Writer:
+class FormWriter:
+    """Builds a form line by line: keys with scalar values and end-of-line notes, list items, comments."""
+
     def __init__(self) -> None:
         self.lines: list[str] = []
 
@@ -85,7 +104,8 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
 
-def _default_organs(region: str, level: Level) -> tuple[str, list[str]]:
+def default_organs(region: str, level: Level) -> tuple[str, list[str]]:
+    """(报告机关, 落款) of a region when nothing else is known: its 人民政府, or the department itself."""
     if level is Level.DEPARTMENT:
         return region, [region]
     suffix = {Level.PROVINCE: "人民政府", Level.CITY: "人民政府", Level.COUNTY: "人民政府",
@@ -96,8 +116,8 @@ def _default_organs(region: str, level: Level) -> tuple[str, list[str]]:
 
 def new_form(region: str, year: int, level: Level, outline: Outline | None = None, target: Path | None = None) -> str:
     outline = outline or outline_for_year(year)
-    issuer, signatures = _default_organs(region, level)
-    w = _Writer()
+    issuer, signatures = default_organs(region, level)
+    w = FormWriter()
     w.lines.append(f"# yaml-language-server: $schema={schema_reference(target)}")
     w.comment(0, f"{region}{year}年法治政府建设情况报告 · 表单（由 drafter new 生成）")
     w.comment(0, "填写方法：在冒号后填写内容；正文可用 {{ 组名.指标名 }} 引用下方“数据”中的数字，如 {{ 行政复议.受理 }}。")
@@ -144,15 +164,21 @@ def new_form(region: str, year: int, level: Level, outline: Outline | None = Non
         w.blank()
     w.key(0, "结束语", "特此报告。")
     w.blank()
+    figures_section(w)
+    return w.text()
+
+
+def figures_section(w: FormWriter, figures: BaseModel | None = None) -> None:
+    """The 数据 section: every standard figure with its meaning and unit, null unless `figures` has it."""
     w.key(0, "数据")
     w.comment(2, "本年度数字。null 表示待填；比率（办结率、出庭应诉率等）自动计算，不用填。")
     for group in GROUPS:
         w.key(2, group.key, None, group.meaning)
         for spec in group.figures:
+            value = figure_value(figures, group.key, spec.key) if figures is not None else None
             stock = "；存量指标" if spec.stock else ""
-            w.lines.append(f"    {spec.key}: null  # {spec.meaning}（{spec.unit}{stock}）")
+            w.lines.append(f"    {spec.key}: {'null' if value is None else scalar(value)}  # {spec.meaning}（{spec.unit}{stock}）")
         for rate in group.rates:
             w.comment(4, f"自动计算：{rate.key} = {rate.meaning}")
     w.key(2, "自定义", None, "标准指标以外的数字，正文中用 {{ 自定义.名称 }} 引用")
     w.lines[-1] = "  自定义: []  # 标准指标以外的数字，每项写 名称、数值、单位、说明；正文中用 {{ 自定义.名称 }} 引用"
-    return w.text()

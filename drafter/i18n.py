@@ -42,6 +42,8 @@ ZH = {
     "Path": "路径",
     "(Deprecated)": "（已弃用）",
     "default": "默认",
+    "default: {default}": "默认：{default}",
+    "Missing command.": "缺少命令。",
     "required": "必填",
     "Aborted!": "已取消。",
 }
@@ -53,6 +55,14 @@ def _translate(message: str) -> str:
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
     return _translate(singular if n == 1 else plural)
+
+
+class ChineseCommand(click.Command):
+    """A command whose usage line reads “[选项]” instead of “[OPTIONS]”."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
 
 
 def install_click_translations() -> None:

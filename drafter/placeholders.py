@@ -5,14 +5,18 @@ Owns parsing a text field into its figure references (so `check` can report a re
 to a figure that does not exist, with its place) and the catalogue of names a text may
 use. Text fields allow placeholders and filters only: statements (`{% … %}`) are
 refused here before any rendering happens.
+
+Jinja's parser is the authority, but it is imported only for texts the plain form
+`{{ 组.指标 | 过滤器 }}` does not cover: that form is read by a regular expression, so
+`drafter check` never pays for importing Jinja on a typical form.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-from jinja2 import TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from functools import cache
+from typing import Any
 
 from drafter.model.figures import GROUPS_BY_KEY
 
@@ -39,11 +43,29 @@ class PlaceholderError(ValueError):
     """A text field whose placeholders cannot be used; the message is Chinese."""
 
 
-_parser_env = ImmutableSandboxedEnvironment(autoescape=False)
+#: `{{ 组.指标 }}` with optional argument-less filters; names are checked further in plain_placeholders.
+_PLAIN = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\.\s*([^\W\d]\w*)\s*((?:\|\s*[^\W\d]\w*\s*)*)\}\}")
+#: Names Jinja reads as constants or operators rather than variables.
+_JINJA_WORDS = frozenset({"true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if",
+                          "else"})
 
 
 def has_placeholders(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
+
+
+def literal_parts(text: str) -> list[str]:
+    """The stretches of `text` outside placeholders (a final line break aside); the whole text when its
+    placeholders do not parse."""
+    if not has_placeholders(text):
+        return [text]
+    from jinja2 import TemplateSyntaxError, nodes
+
+    try:
+        tree = _parser_env().parse(text)
+    except TemplateSyntaxError:
+        return [text]
+    return [node.data for node in tree.find_all(nodes.TemplateData)]
 
 
 def parse_text(text: str) -> list[Reference]:
@@ -52,8 +74,37 @@ def parse_text(text: str) -> list[Reference]:
         return []
     if "{%" in text:
         raise PlaceholderError("正文中只能使用 {{ 指标 }} 形式的占位符，不能使用 {% … %} 语句")
+    plain = _parse_plain(text)
+    return plain if plain is not None else _parse_jinja(text)
+
+
+def plain_placeholders(text: str) -> list[tuple[int, int, Reference]] | None:
+    """(start, end, reference) of each placeholder when the text uses only plain ones
+    (`{{ 组.指标 | 过滤器 }}`, known filters without arguments, no other `{`); None otherwise."""
+    found: list[tuple[int, int, Reference]] = []
+    for match in _PLAIN.finditer(text):
+        group, name, piped = match.groups()
+        filters = tuple(f.strip() for f in piped.split("|")[1:])
+        words = (group, name, *filters)
+        if any(not w.isidentifier() or w.startswith("_") or w in _JINJA_WORDS for w in words) \
+                or any(f not in TEXT_FILTERS for f in filters):
+            return None
+        found.append((match.start(), match.end(), Reference(group, name, filters)))
+    if "{" in _PLAIN.sub("", text):
+        return None
+    return found
+
+
+def _parse_plain(text: str) -> list[Reference] | None:
+    found = plain_placeholders(text)
+    return None if found is None else [ref for _start, _end, ref in found]
+
+
+def _parse_jinja(text: str) -> list[Reference]:
+    from jinja2 import TemplateSyntaxError, nodes
+
     try:
-        tree = _parser_env.parse(text)
+        tree = _parser_env().parse(text)
     except TemplateSyntaxError as exc:
         raise PlaceholderError(f"占位符写法有误：{_syntax_message(exc)}") from None
     refs: list[Reference] = []
@@ -65,7 +116,14 @@ def parse_text(text: str) -> list[Reference]:
     return refs
 
 
-def _syntax_message(exc: TemplateSyntaxError) -> str:
+@cache
+def _parser_env() -> Any:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(autoescape=False)
+
+
+def _syntax_message(exc: Any) -> str:
     message = exc.message or ""
     if "unexpected end of template" in message or "unexpected '}'" in message:
         return "“{{”与“}}”没有配对"
@@ -74,7 +132,9 @@ def _syntax_message(exc: TemplateSyntaxError) -> str:
     return message
 
 
-def _reference(node: nodes.Node) -> Reference:
+def _reference(node: Any) -> Reference:
+    from jinja2 import nodes
+
     filters: list[str] = []
     while isinstance(node, nodes.Filter):
         if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
@@ -98,8 +158,10 @@ def _reference(node: nodes.Node) -> Reference:
     raise PlaceholderError("占位符只能是“组名.指标名”，例如 {{ 行政复议.受理 }}，可加过滤器如 {{ 行政复议.受理 | 同比 }}")
 
 
-def _one_integer(node: nodes.Filter) -> bool:
+def _one_integer(node: Any) -> bool:
     """`小数(1)`: one literal integer from 0 to MAX_PLACES, nothing computed, unpacked or named."""
+    from jinja2 import nodes
+
     if node.kwargs or node.dyn_args or node.dyn_kwargs or len(node.args) != 1:
         return False
     arg = node.args[0]

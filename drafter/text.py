@@ -71,7 +71,7 @@ def _char_class(*range_sets: tuple[tuple[int, int], ...]) -> str:
 
 def is_cjk(ch: str) -> bool:
     """Whether the single character `ch` is a CJK ideograph (any extension, or 〇)."""
-    return _in_ranges(ord(ch), _CJK_RANGES)
+    return _CJK_RE.fullmatch(ch) is not None
 
 
 def _is_chinese(ch: str | None) -> bool:
@@ -80,6 +80,7 @@ def _is_chinese(ch: str | None) -> bool:
 
 
 _CHINESE_CLASS = _char_class(_CJK_RANGES, _CJK_PUNCT_RANGES)
+_CJK_RE = re.compile(_char_class(_CJK_RANGES))
 
 # ---------------------------------------------------------------------------
 # Chinese numerals
@@ -220,6 +221,7 @@ _MARKS = ",:;!?"
 _OPEN_PARENS = ("(", "（")
 _CLOSE_PARENS = (")", "）")
 _QUOTES = (('"', "“", "”"), ("'", "‘", "’"))
+_PUNCT_TRIGGER = re.compile("[" + re.escape("".join(_WIDE) + "".join(q for q, _o, _c in _QUOTES)) + "]")
 
 
 def _nearest(chars: Sequence[str], i: int, step: int) -> str | None:
@@ -259,9 +261,7 @@ def _widening_units(chars: list[str]) -> list[tuple[tuple[int, ...], bool]]:
     it encloses an ideograph or one of its parens is already full-width; any
     unit widens when Chinese sits just outside it.
     """
-    cjk_before = [0]
-    for c in chars:
-        cjk_before.append(cjk_before[-1] + is_cjk(c))
+    line = "".join(chars)
     units: list[tuple[tuple[int, ...], bool]] = []
     stack: list[int] = []
     for i, c in enumerate(chars):
@@ -275,13 +275,15 @@ def _widening_units(chars: list[str]) -> list[tuple[tuple[int, ...], bool]]:
                 continue
             a = stack.pop()
             if chars[a] == "(" or c == ")":
-                forced = chars[a] == "（" or c == "）" or cjk_before[i] > cjk_before[a + 1]
+                forced = chars[a] == "（" or c == "）" or _CJK_RE.search(line, a + 1, i) is not None
                 units.append(((a, i), forced))
     units.extend(((i,), False) for i in stack)
     return sorted((u for u in units if any(chars[i] in _WIDE for i in u[0])), key=lambda u: u[0][0])
 
 
 def _punct_line(line: str) -> str:
+    if _PUNCT_TRIGGER.search(line) is None:
+        return line  # nothing that could change
     chars = list(line)
     _convert_quotes(chars)
     units = _widening_units(chars)

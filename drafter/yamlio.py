@@ -25,6 +25,7 @@ from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
+from drafter.roundtrip import KeptNull, Representer, keep_nulls
 from drafter.unsafe_chars import Removal, char_name, clean_tree
 
 Loc = tuple[str | int, ...]
@@ -32,6 +33,7 @@ Loc = tuple[str | int, ...]
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Representer = Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -179,7 +181,12 @@ def _explain_yaml_error(exc: MarkedYAMLError) -> str:
     return f"YAML 格式错误：{exc.problem or exc.context}"
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: Any, source: str | None = None) -> str:
+    """YAML text of a round-trip tree. With the `source` text the tree was loaded from,
+    each null keeps its spelling there (`null`, `~` or nothing), so an unchanged tree
+    dumps back to the same text (the tree's nulls become `roundtrip.KeptNull`)."""
+    if source is not None:
+        keep_nulls(data, source.split("\n"))
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
@@ -397,6 +404,7 @@ class LoadedForm:
     data: Any
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
     removed: list[Removal] = field(default_factory=list)   # unsafe characters taken out of the report
 
     @property
@@ -419,7 +427,7 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     if not isinstance(data, CommentedMap):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain, form.removed = clean_tree(migrate(_plain(data)))
+    plain, form.removed = clean_tree(migrate(_plain(data), form.notes))
     try:
         form.report = model.model_validate(plain)
     except ValidationError as exc:
@@ -429,6 +437,8 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
 
 def _plain(node: Any) -> Any:
     """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
+    if isinstance(node, KeptNull):
+        return None
     if isinstance(node, dict):
         return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
     if isinstance(node, list):

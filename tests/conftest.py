@@ -11,8 +11,7 @@ from hypothesis import settings
 from drafter.formgen import new_form
 from drafter.model.report import Level
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from tests_support_seeds import seeds_folder
 
 
 @pytest.fixture
@@ -53,9 +52,7 @@ def run_cli(capsys):
 
 @pytest.fixture
 def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds 不存在")
-    return SEEDS
+    return seeds_folder()
 
 
 # Hypothesis profiles for tests that do not fix their own number of examples (the fuzz

@@ -2,27 +2,31 @@
 
 Families are modules with a `RULES` table (rule id → Chinese name) and a
 `check(ctx)` function. Schema findings come first; the other families only run on a
-form that validated.
-Invisible characters are reported whether or not it did.
+form that validated; invisible characters are reported whether or not it did.
+`RULE_TABLE` lists every rule with its family for `drafter check --rules`.
 """
 
 from __future__ import annotations
 
-from drafter.checks import characters, completeness, references, schema
-from drafter.checks.base import CheckContext, Finding, Level
+from drafter.checks import (carryover, characters, completeness, consistency, references, schema, staleness,
+                            targets, typography)
+from drafter.checks.base import CheckContext, CheckOptions, Finding, Level
 from drafter.yamlio import LoadedForm
 
-FAMILIES = (references, completeness)
+FAMILIES = (references, completeness, consistency, staleness, typography, targets, carryover)
 
-ALL_RULES: dict[str, str] = {**schema.RULES, **characters.RULES}
-for _family in FAMILIES:
-    ALL_RULES.update(_family.RULES)
+#: (family name, rule id, rule name) in family order.
+RULE_TABLE: tuple[tuple[str, str, str], ...] = tuple(
+    (family.FAMILY, rule, name) for family in (schema, characters, *FAMILIES) for rule, name in family.RULES.items()
+)
+ALL_RULES: dict[str, str] = {rule: name for _family, rule, name in RULE_TABLE}
 
 _ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.HINT: 2}
 
 
-def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset()) -> list[Finding]:
-    ctx = CheckContext(form)
+def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset(),
+               options: CheckOptions | None = None) -> list[Finding]:
+    ctx = CheckContext(form, options=options or CheckOptions())
     schema.check(ctx)
     characters.check(ctx)
     if form.report is not None:
@@ -33,4 +37,4 @@ def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset()) -> list
     return sorted(ctx.findings, key=lambda f: (_ORDER[f.level], f.line, f.column))
 
 
-__all__ = ["ALL_RULES", "Finding", "Level", "run_checks"]
+__all__ = ["ALL_RULES", "RULE_TABLE", "CheckOptions", "Finding", "Level", "run_checks"]

@@ -2,16 +2,26 @@
 
 A finding has a level (错误/警告/提示), a rule id that can be switched off (in the form's
 检查设置.关闭规则 or with `drafter check --disable`), a Chinese message and a location
-(file:line:column plus the Chinese field path).
+(file:line:column, the Chinese field path, and the raw YAML location `loc` so that a
+writer can anchor the finding at the paragraph it concerns).
+
+Options that only some families use (last year's form, a superior's targets) travel in
+`CheckOptions`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
+from drafter.checks.texts import TextField, parse_placeholders, referenced_figures, text_fields
+from drafter.placeholders import PlaceholderError, Reference
 from drafter.yamlio import LoadedForm, Loc, field_path, locate
+
+if TYPE_CHECKING:
+    from drafter.model.targets import Targets
 
 
 class Level(str, Enum):
@@ -29,6 +39,7 @@ class Finding:
     file: str = ""
     line: int = 0
     column: int = 0
+    loc: Loc = ()
 
     def where(self) -> str:
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
@@ -38,15 +49,39 @@ class Finding:
                 "文件": self.file, "行": self.line, "列": self.column}
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """Inputs beyond the form: last year's form (`--previous`) and targets (`--targets`)."""
+
+    previous: LoadedForm | None = None
+    targets: Targets | None = None
+
+
 @dataclass
 class CheckContext:
     form: LoadedForm
     findings: list[Finding] = field(default_factory=list)
+    options: CheckOptions = field(default_factory=CheckOptions)
 
     @property
     def report(self):
         return self.form.report
 
+    @cached_property
+    def texts(self) -> list[TextField]:
+        """The report's text fields (computed once, shared by the families)."""
+        return text_fields(self.report)
+
+    @cached_property
+    def placeholders(self) -> list[tuple[Loc, list[Reference] | PlaceholderError]]:
+        """Each text's placeholder references (or their syntax error), parsed once."""
+        return parse_placeholders(self.report)
+
+    @cached_property
+    def referenced(self) -> set[tuple[str, str]]:
+        """(group, name) of every figure or rate the text refers to with a placeholder."""
+        return referenced_figures(self.placeholders)
+
     def add(self, level: Level, rule: str, message: str, loc: Loc = ()) -> None:
         line, col = locate(self.form.data, loc) if loc else (0, 0)
-        self.findings.append(Finding(level, rule, message, field_path(loc), self.form.name, line, col))
+        self.findings.append(Finding(level, rule, message, field_path(loc), self.form.name, line, col, tuple(loc)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
 
+FAMILY = "字符"
 RULE = "invisible-char"
 RULES = {RULE: "不可见的控制字符"}
 

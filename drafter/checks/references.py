@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
-from drafter.model.report import iter_texts
-from drafter.placeholders import PlaceholderError, parse_text, unknown_reference
+from drafter.placeholders import PlaceholderError, unknown_reference
 
+FAMILY = "占位符"
 RULES = {"placeholder": "占位符写法与引用的指标"}
 
 
 def check(ctx: CheckContext) -> None:
     report = ctx.report
     custom = {c.name for c in report.figures.custom}
-    for loc, text in iter_texts(report):
-        try:
-            refs = parse_text(text)
-        except PlaceholderError as exc:
-            ctx.add(Level.ERROR, "placeholder", str(exc), loc)
+    for loc, refs in ctx.placeholders:
+        if isinstance(refs, PlaceholderError):
+            ctx.add(Level.ERROR, "placeholder", str(refs), loc)
             continue
         for ref in refs:
             problem = unknown_reference(ref, custom)

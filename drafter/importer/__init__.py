@@ -2,8 +2,9 @@
 
 `reading` owns file formats and encodings, `cleaning` owns web-page furniture and
 broken lines, `patterns` the look of an official document's lines, `structure` the
-outline parser and `outline` the data it produces. Mapping an outline onto the
-report model is not done here.
+outline parser and `outline` the data it produces. The back half turns an outline
+into a form: `mapping` (outline → report model), `extraction` (--extract-figures),
+`formtext` (the YAML text) and `importing` (the whole `drafter import`).
 """
 
 from __future__ import annotations

@@ -12,16 +12,15 @@ import shlex
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
-import docx
-from docx.document import Document
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-
 from drafter.importer.errors import ImportFailure
+
+if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt imports start faster
+    from docx.document import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
 _LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".wpt": "WPS 文字模板", ".dot": "旧版 Word 模板"}
@@ -78,6 +77,10 @@ def _read_text(path: Path) -> list[str]:
 
 def _read_docx(path: Path) -> list[str]:
     """Body paragraphs and table rows of a .docx, in document order."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.text.paragraph import Paragraph
+
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:
@@ -96,6 +99,10 @@ def _read_docx(path: Path) -> list[str]:
 
 def _blocks(parent, document: Document) -> Iterator[Paragraph | Table]:
     """Paragraphs and tables under `parent` in order, looking inside content controls."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for child in parent.iterchildren():
         if child.tag == qn("w:p"):
             yield Paragraph(child, document)

@@ -3,19 +3,20 @@
 Everything is declared once in `GROUPS` and the pydantic models are built from it, so the
 form generator, the checks, the renderer and rollover all read the same table: Chinese
 name (the YAML key and the placeholder name), unit, meaning, whether the figure is a
-*stock* (seldom changes; rollover may carry it over for review) and which total it is a
-part of (其中 ≤ 总数). Rates are derived from counts and are never typed by users.
+*stock* (seldom changes; rollover may carry it over for review), which total it is a
+part of (其中 ≤ 总数), and the wordings that state it in running text (so a number
+written literally after "受理行政复议案件" can be compared with 数据). Rates are derived
+from counts and are never typed by users.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from annotated_types import Ge
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError, core_schema
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class FigureSpec:
     decimal: bool = False    # amounts and hours may have decimals; counts are integers
     stock: bool = False      # seldom changes from year to year
     part_of: tuple[str, ...] = ()  # keys of the total(s) this figure is included in (其中)
+    #: wordings that state exactly this figure when its number follows directly
+    #: ("受理行政复议案件23件"); only unambiguous ones, each used by one figure only
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class RateSpec:
     numerator: tuple[str, ...]    # summed
     denominator: tuple[str, ...]  # summed
     meaning: str
+    phrases: tuple[str, ...] = ()  # wordings followed directly by the rate ("出庭应诉率99.16%")
 
 
 @dataclass(frozen=True)
@@ -54,19 +59,27 @@ class GroupSpec:
     def rate(self, key: str) -> RateSpec | None:
         return next((r for r in self.rates if r.key == key), None)
 
+    def relations(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+        """Every (parts, whole) whose parts may not exceed the whole: `sums`, then each `part_of`."""
+        singles = tuple(((f.key,), (whole,)) for f in self.figures for whole in f.part_of)
+        return self.sums + singles
+
 
 F = FigureSpec
 R = RateSpec
 
 GROUPS: tuple[GroupSpec, ...] = (
     GroupSpec("学法", "study", "领导干部和工作人员学法用法", (
-        F("常务会议学法", "executive_meeting_study", "次", "政府常务会议集体学法次数"),
-        F("中心组学法", "group_study", "次", "党委（党组）理论学习中心组学法次数"),
+        F("常务会议学法", "executive_meeting_study", "次", "政府常务会议集体学法次数",
+          phrases=("常务会议学法", "常务会议会前学法")),
+        F("中心组学法", "group_study", "次", "党委（党组）理论学习中心组学法次数",
+          phrases=("中心组学法", "中心组集体学法")),
         F("部门集体学法", "department_study", "次", "本单位或部门集体学法次数"),
-        F("旁听庭审", "court_hearing", "次", "组织领导干部旁听庭审次数"),
+        F("旁听庭审", "court_hearing", "次", "组织领导干部旁听庭审次数", phrases=("旁听庭审",)),
         F("负责人讲法", "leader_lecture", "次", "主要负责人专题讲法次数"),
         F("述法人数", "law_reporting", "人", "年度述职中述法的领导干部人数"),
-        F("法治培训", "training_sessions", "期", "举办法治专题培训班期数"),
+        F("法治培训", "training_sessions", "期", "举办法治专题培训班期数",
+          phrases=("举办法治专题培训班", "举办法治培训班")),
         F("培训人次", "training_attendance", "人次", "法治培训参训人次"),
         F("新提任考试", "promotion_exam", "人", "新提任领导干部参加法律知识考试人数"),
         F("考试参考", "exam_takers", "人", "工作人员年度学法考试参考人数"),
@@ -100,12 +113,13 @@ GROUPS: tuple[GroupSpec, ...] = (
         R("覆盖率", "coverage_rate", ("覆盖单位",), ("应覆盖单位",), "覆盖单位 ÷ 应覆盖单位"),
     )),
     GroupSpec("规范性文件", "normative_documents", "行政规范性文件制定、备案和清理", (
-        F("制定", "issued", "件", "本级制定的行政规范性文件数"),
+        F("制定", "issued", "件", "本级制定的行政规范性文件数",
+          phrases=("制定行政规范性文件", "制定规范性文件", "出台行政规范性文件", "出台规范性文件")),
         F("报备", "filed", "件", "报送上级备案数", part_of=("制定",)),
         F("按时报备", "filed_on_time", "件", "公布后15日内报送备案数", part_of=("报备",)),
         F("备案审查", "reviewed", "件", "审查下级或部门报备文件数"),
         F("备案纠错", "corrected", "件", "备案审查中纠正的文件数", part_of=("备案审查",)),
-        F("清理", "cleaned_up", "件", "清理的文件数"),
+        F("清理", "cleaned_up", "件", "清理的文件数", phrases=("清理行政规范性文件", "清理规范性文件")),
         F("修改", "amended", "件", "清理后修改的文件数", part_of=("清理",)),
         F("废止", "repealed", "件", "清理后废止或宣布失效的文件数", part_of=("清理",)),
     ), (
@@ -124,12 +138,12 @@ GROUPS: tuple[GroupSpec, ...] = (
         F("人均培训学时", "training_hours", "学时", "执法人员人均年度培训学时", decimal=True),
         F("负责人法治培训", "leader_training", "人", "执法部门负责人接受法治培训人数"),
         F("行政许可", "licences", "件", "办理行政许可件数"),
-        F("行政处罚", "penalties", "件", "作出行政处罚决定数"),
+        F("行政处罚", "penalties", "件", "作出行政处罚决定数", phrases=("作出行政处罚决定", "办理行政处罚案件")),
         F("行政强制", "coercions", "件", "实施行政强制措施数"),
         F("行政检查", "inspections", "次", "开展行政检查次数"),
         F("专项监督", "special_supervision", "次", "开展行政执法专项监督检查次数"),
         F("案卷评查", "case_reviews", "次", "组织行政执法案卷评查次数"),
-        F("评查案卷", "files_reviewed", "卷", "评查的行政执法案卷数"),
+        F("评查案卷", "files_reviewed", "卷", "评查的行政执法案卷数", phrases=("评查行政执法案卷", "评查案卷")),
         F("合格案卷", "files_passed", "卷", "评查合格的案卷数", part_of=("评查案卷",)),
         F("不予处罚事项", "no_penalty_items", "项", "不予处罚事项清单事项数", stock=True),
         F("从轻处罚事项", "lighter_penalty_items", "项", "从轻处罚事项清单事项数", stock=True),
@@ -139,15 +153,15 @@ GROUPS: tuple[GroupSpec, ...] = (
         F("裁量基准细化事项", "discretion_detailed", "项", "已细化量化裁量权基准的高频处罚事项数", stock=True,
           part_of=("高频处罚事项",)),
     ), (
-        R("持证率", "certified_rate", ("持证人员",), ("执法人员",), "持证人员 ÷ 执法人员"),
+        R("持证率", "certified_rate", ("持证人员",), ("执法人员",), "持证人员 ÷ 执法人员", phrases=("持证率",)),
         R("案卷合格率", "files_pass_rate", ("合格案卷",), ("评查案卷",), "合格案卷 ÷ 评查案卷"),
         R("裁量权细化率", "discretion_rate", ("裁量基准细化事项",), ("高频处罚事项",), "已细化 ÷ 高频处罚事项"),
     )),
     GroupSpec("行政复议", "reconsideration", "行政复议案件办理", (
-        F("受理", "accepted", "件", "本年受理的行政复议案件数"),
+        F("受理", "accepted", "件", "本年受理的行政复议案件数", phrases=("受理行政复议案件", "受理行政复议申请")),
         F("上年结转", "carried_over", "件", "上年结转的未结案件数"),
         F("不予受理", "rejected", "件", "决定不予受理的申请数"),
-        F("办结", "concluded", "件", "本年办结案件数"),
+        F("办结", "concluded", "件", "本年办结案件数", phrases=("办结行政复议案件",)),
         F("纠错", "corrected", "件", "撤销、变更、确认违法、责令履行等纠错案件数", part_of=("办结",)),
         F("调解和解", "mediated", "件", "以调解、和解方式结案数", part_of=("办结",)),
         F("终止", "terminated", "件", "终止审理案件数", part_of=("办结",)),
@@ -160,16 +174,20 @@ GROUPS: tuple[GroupSpec, ...] = (
     ), sums=((("办结",), ("受理", "上年结转")),
              (("纠错", "调解和解", "终止", "维持", "驳回"), ("办结",)))),
     GroupSpec("行政应诉", "litigation", "行政诉讼应诉", (
-        F("案件", "cases", "件", "收到的一审行政诉讼案件数"),
+        F("案件", "cases", "件", "收到的一审行政诉讼案件数",
+          phrases=("新收一审行政诉讼案件", "新收行政诉讼案件", "收到一审行政诉讼案件", "收到行政诉讼案件")),
         F("开庭", "hearings", "件", "开庭审理的案件数", part_of=("案件",)),
-        F("负责人出庭", "leader_appearances", "件", "行政机关负责人出庭应诉案件数", part_of=("开庭",)),
-        F("审结", "decided", "件", "审结案件数", part_of=("案件",)),
-        F("败诉", "lost", "件", "败诉案件数", part_of=("审结",)),
+        F("负责人出庭", "leader_appearances", "件", "行政机关负责人出庭应诉案件数", part_of=("开庭",),
+          phrases=("负责人出庭应诉",)),
+        F("审结", "decided", "件", "审结案件数", part_of=("案件",),
+          phrases=("审结一审行政诉讼案件", "审结行政诉讼案件")),
+        F("败诉", "lost", "件", "败诉案件数", part_of=("审结",), phrases=("败诉案件", "败诉")),
         F("撤诉", "withdrawn", "件", "原告撤诉案件数", part_of=("审结",)),
         F("调解结案", "settled", "件", "以调解方式结案数", part_of=("审结",)),
     ), (
-        R("出庭应诉率", "appearance_rate", ("负责人出庭",), ("开庭",), "负责人出庭 ÷ 开庭"),
-        R("败诉率", "loss_rate", ("败诉",), ("审结",), "败诉 ÷ 审结"),
+        R("出庭应诉率", "appearance_rate", ("负责人出庭",), ("开庭",), "负责人出庭 ÷ 开庭",
+          phrases=("出庭应诉率", "负责人出庭率")),
+        R("败诉率", "loss_rate", ("败诉",), ("审结",), "败诉 ÷ 审结", phrases=("败诉率",)),
         R("调撤率", "settle_withdraw_rate", ("撤诉", "调解结案"), ("审结",), "（撤诉 + 调解结案）÷ 审结"),
     ), sums=((("败诉", "撤诉", "调解结案"), ("审结",)),)),
     GroupSpec("政务服务", "services", "政务服务", (
@@ -190,22 +208,37 @@ GROUPS: tuple[GroupSpec, ...] = (
     )),
     GroupSpec("矛盾纠纷调解", "mediation", "人民调解和矛盾纠纷化解", (
         F("调解组织", "organisations", "个", "人民调解组织数", stock=True),
+        F("村居调委会", "village_committees", "个", "村（社区）人民调解委员会数", stock=True,
+          part_of=("调解组织",)),
+        F("乡镇调委会", "township_committees", "个", "乡镇（街道）人民调解委员会数", stock=True,
+          part_of=("调解组织",)),
+        F("行业性调委会", "sector_committees", "个", "行业性专业性人民调解委员会数", stock=True,
+          part_of=("调解组织",)),
         F("专职调解员", "full_time_mediators", "人", "专职人民调解员人数", stock=True),
-        F("受理纠纷", "disputes", "件", "受理矛盾纠纷件数"),
-        F("调解成功", "resolved", "件", "调解成功件数", part_of=("受理纠纷",)),
+        F("村居专职调解员", "village_mediators", "人", "村（社区）人民调解委员会的专职人民调解员人数", stock=True,
+          part_of=("专职调解员",)),
+        F("乡镇专职调解员", "township_mediators", "人", "乡镇（街道）人民调解委员会的专职人民调解员人数", stock=True,
+          part_of=("专职调解员",)),
+        F("行业性专职调解员", "sector_mediators", "人", "行业性专业性人民调解委员会的专职人民调解员人数",
+          stock=True, part_of=("专职调解员",)),
+        F("受理纠纷", "disputes", "件", "受理矛盾纠纷件数", phrases=("受理矛盾纠纷", "受理各类矛盾纠纷")),
+        F("调解成功", "resolved", "件", "调解成功件数", part_of=("受理纠纷",),
+          phrases=("调解成功", "成功调解", "成功调处", "调处成功")),
     ), (
-        R("调解成功率", "success_rate", ("调解成功",), ("受理纠纷",), "调解成功 ÷ 受理纠纷"),
-    )),
+        R("调解成功率", "success_rate", ("调解成功",), ("受理纠纷",), "调解成功 ÷ 受理纠纷",
+          phrases=("调解成功率", "调处成功率")),
+    ), sums=((("村居调委会", "乡镇调委会", "行业性调委会"), ("调解组织",)),
+             (("村居专职调解员", "乡镇专职调解员", "行业性专职调解员"), ("专职调解员",)))),
     GroupSpec("法律援助", "legal_aid", "法律援助", (
-        F("受理", "accepted", "件", "受理法律援助案件数"),
-        F("办结", "concluded", "件", "办结法律援助案件数"),
+        F("受理", "accepted", "件", "受理法律援助案件数", phrases=("受理法律援助案件",)),
+        F("办结", "concluded", "件", "办结法律援助案件数", phrases=("办结法律援助案件",)),
         F("受援人次", "recipients", "人次", "受援群众人次"),
         F("挽回损失", "recovered", "万元", "为受援人挽回经济损失", decimal=True),
     ), (
         R("办结率", "conclusion_rate", ("办结",), ("受理",), "办结 ÷ 受理"),
     )),
     GroupSpec("信访", "petitions", "信访", (
-        F("受理", "accepted", "件", "受理信访事项数"),
+        F("受理", "accepted", "件", "受理信访事项数", phrases=("受理信访事项",)),
         F("办结", "concluded", "件", "办结信访事项数"),
         F("按期办结", "concluded_on_time", "件", "按期办结数", part_of=("办结",)),
     ), (
@@ -236,11 +269,29 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
+class _FigureValue:
+    """The type of a standard figure: a count (int) or an amount (Decimal), ≥ 0 or null, never a YAML boolean.
+
+    Its core schema is written out directly: deriving it from `Annotated[...]` metadata
+    made pydantic inspect the same validator again for each of the ~110 figure fields,
+    a visible share of every command's start-up.
+    """
+
+    decimal = False
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        number = core_schema.decimal_schema(ge=0) if cls.decimal else core_schema.int_schema(ge=0)
+        return core_schema.no_info_before_validator_function(_not_bool, core_schema.nullable_schema(number))
+
+
+class _AmountValue(_FigureValue):
+    decimal = True
+
+
 def _field(spec: FigureSpec) -> Any:
-    kind = Decimal if spec.decimal else int
-    annotated = Annotated[Annotated[kind, Ge(0)] | None, BeforeValidator(_not_bool),
-                          Field(default=None, alias=spec.key, description=f"{spec.meaning}（单位：{spec.unit}）")]
-    return (annotated, None)
+    kind = _AmountValue if spec.decimal else _FigureValue
+    return (kind, Field(default=None, alias=spec.key, description=f"{spec.meaning}（单位：{spec.unit}）"))
 
 
 def _group_model(group: GroupSpec) -> type[BaseModel]:

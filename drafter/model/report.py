@@ -19,6 +19,9 @@ from drafter.model.outline import ALL_AREA_KEYS, AREAS, FIRST_RESPONSIBLE, Outli
 
 FORM_VERSION = 1
 
+#: A title containing this words reports on 第一责任人履职 whatever its section is called.
+FIRST_RESPONSIBLE_MARK = "第一责任人"
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -168,10 +171,38 @@ class Meta(_Model):
         return f"关于{self.year}年法治政府建设情况的报告"
 
 
+#: 成文日期 must fall before this day (月-日) of the year after 年度: reports are public
+#: before 1 April; many provinces want departments' reports by 1 March.
+DEFAULT_DEADLINES: dict[Level, str] = {**{level: "04-01" for level in Level}, Level.DEPARTMENT: "03-01"}
+
+
 class Settings(_Model):
     """检查设置。"""
 
-    disabled_rules: list[str] = Field(default_factory=list, alias="关闭规则", description="不需要的检查规则编号")
+    disabled_rules: list[str] = Field(default_factory=list, alias="关闭规则",
+                                      description="不需要的检查规则编号（drafter check --rules 列出全部规则）")
+    deadlines: dict[Level, str] = Field(
+        default_factory=dict, alias="报送截止",
+        description="成文日期须早于次年的该日（月-日），按层级设置，如 {部门: \"03-01\"}；"
+                    "未设置时：部门 03-01，其他层级 04-01")
+
+    @field_validator("deadlines")
+    @classmethod
+    def _month_day(cls, value: dict[Level, str]) -> dict[Level, str]:
+        for level, text in value.items():
+            try:
+                dt.date.fromisoformat(f"2000-{text}")  # a leap year accepts 02-29
+            except ValueError:
+                raise ValueError(f"{level.value}的报送截止“{text}”应写成 月-日，如 03-01") from None
+        return value
+
+    def deadline(self, level: Level, year: int) -> dt.date:
+        """The first day after the deadline window for a report on `year` (a day in year + 1)."""
+        month, day = (int(part) for part in self.deadlines.get(level, DEFAULT_DEADLINES[level]).split("-"))
+        try:
+            return dt.date(year + 1, month, day)
+        except ValueError:  # 02-29 in a common year
+            return dt.date(year + 1, 3, 1)
 
 
 class Report(_Model):
@@ -221,9 +252,17 @@ class Report(_Model):
         return section.title or area_title(self.meta.outline, section.area or "") or ""
 
     def has_first_responsible(self) -> bool:
+        """Whether the report covers 第一责任人履职: its own part, a section keyed to it, or a
+        section or item of 主要举措和成效 titled after it (imported reports keep their own titles)."""
         if self.first_responsible is not None and not self.first_responsible.is_empty():
             return True
-        return any(s.area == FIRST_RESPONSIBLE and not s.not_applicable for s in self.measures.sections)
+        for section in self.measures.sections:
+            if section.not_applicable:
+                continue
+            titles = [section.title or "", *(item.title or "" for item in section.items)]
+            if section.area == FIRST_RESPONSIBLE or any(FIRST_RESPONSIBLE_MARK in t for t in titles):
+                return True
+        return False
 
 
 TextLoc = tuple[str | int, ...]

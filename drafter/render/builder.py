@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Iterable
@@ -339,11 +340,19 @@ class DocumentBuilder:
 
 
 def layout_environment(templates_dir: Path | None = None) -> SandboxedEnvironment:
-    """The environment of layout templates, loading from `templates_dir` or the built-in folder."""
+    """The environment of layout templates, loading from `templates_dir` or the built-in folder.
+
+    One environment per folder and process, so a batch compiles each layout template
+    once (Jinja still recompiles a template whose file has changed)."""
     folder = TEMPLATES_DIR if templates_dir is None else Path(templates_dir)
     if not folder.is_dir():
         raise DrafterError(f"模板文件夹不存在：{folder}", exit_code=EXIT_UNREADABLE)
-    return SandboxedEnvironment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined, autoescape=False,
+    return _environment(str(folder.resolve()))
+
+
+@lru_cache(maxsize=16)
+def _environment(folder: str) -> SandboxedEnvironment:
+    return SandboxedEnvironment(loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False,
                                 trim_blocks=True, lstrip_blocks=True)
 
 

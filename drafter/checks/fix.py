@@ -1,0 +1,67 @@
+"""`drafter check --fix`: write the typography family's safe fixes back into the form.
+
+The fixes are made in the ruamel round-trip tree with `roundtrip.set_value` (each text
+keeps its quoting style, an end-of-line comment keeps its gap), and the tree is dumped
+with the source's null spellings, so comments, key order and layout survive. Before the form is replaced, its exact bytes are
+copied to `FILE.bak`; an existing .bak is never overwritten without `force` (it may be
+the only copy of the original). Both files are written atomically.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.checks.texts import text_fields
+from drafter.checks.typography import Change, fix_text
+from drafter.errors import EXIT_FINDINGS, DrafterError
+from drafter.fileio import write_atomic
+from drafter.roundtrip import parent, set_value, source_lines
+from drafter.yamlio import dump_yaml, field_path, load_form
+
+
+@dataclass
+class FixedField:
+    path: str                   # Chinese field path, e.g. 主要举措和成效.章节[2].内容
+    changes: dict[str, Change]  # rule id → what changed
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
+    """Apply the safe fixes to the form at `path` in place; return what was fixed (nothing
+    written when there is nothing to fix)."""
+    form = load_form(path)
+    if form.report is None:
+        raise DrafterError("表单有结构错误，请先按 drafter check 的提示修正，再使用 --fix",
+                           file=str(path), exit_code=EXIT_FINDINGS)
+    lines = source_lines(form.text)
+    fixed: list[FixedField] = []
+    for field in text_fields(form.report):
+        try:
+            container, key = parent(form.data, field.loc)
+            original = container[key]
+        except (KeyError, IndexError, TypeError):
+            continue  # a default the form does not write out (结束语)
+        if not isinstance(original, str):
+            continue
+        new, changes = fix_text(str(original), field.prefix)
+        if new == original:
+            continue
+        set_value(container, key, new, lines)
+        fixed.append(FixedField(field_path(field.loc), changes))
+    if not fixed:
+        return fixed
+    raw = path.read_bytes()
+    backup = backup_path(path)
+    if backup.exists() and not force:
+        raise DrafterError(f"备份文件 {backup.name} 已存在：请先确认并删除它，或加 --force 覆盖备份",
+                           file=str(path), exit_code=EXIT_FINDINGS)
+    write_atomic(backup, raw)
+    text = dump_yaml(form.data, source=form.text)
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    write_atomic(path, bom + text.encode(form.encoding))
+    return fixed

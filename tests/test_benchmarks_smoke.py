@@ -1,0 +1,24 @@
+"""The benchmark runs end to end in smoke mode (as in CI) and writes valid JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmark_smoke_run_writes_results(tmp_path):
+    output = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(output.read_text(encoding="utf-8"))
+    assert results["smoke"] is True
+    assert results["cold_render"]["ratio"] > 0 and results["cold_render"]["cpu_ratio"] > 0
+    assert results["in_process"]["render_per_s"] > 0
+    assert results["memory"]["render_sample_mb"] > 0
+    assert {"drafter --help", "drafter check", "drafter import"} <= set(results["commands"])
+    assert "两者之比" in done.stdout

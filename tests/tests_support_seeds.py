@@ -1,0 +1,15 @@
+"""Where the seed documents are, for module-scoped fixtures (skips when ../shared is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def seeds_folder() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds 不存在")
+    return SEEDS
