@@ -25,7 +25,9 @@ FIRST_RESPONSIBLE_MARK = "第一责任人"
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-class _Model(BaseModel):
+class FormModel(BaseModel):
+    """Base of every form model: unknown keys refused, Chinese aliases or English names accepted."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
 
@@ -55,14 +57,14 @@ def paragraphs(value: Paragraphs) -> list[str]:
     return [p.strip() for p in items if p and p.strip()]
 
 
-class SubItem(_Model):
+class SubItem(FormModel):
     """第四层（（1））。"""
 
     title: str | None = Field(None, alias="小标题", description="可选。以“。”结尾时与正文同段（段首小标题）")
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
 
 
-class Item(_Model):
+class Item(FormModel):
     """第三层（1.）。"""
 
     title: str | None = Field(None, alias="小标题", description="可选。以“。”结尾时与正文同段（段首小标题，加粗）")
@@ -71,7 +73,7 @@ class Item(_Model):
     children: list[SubItem] = Field(default_factory=list, alias="子项", description="第四层子项")
 
 
-class Section(_Model):
+class Section(FormModel):
     """第二层（（一））：主要举措和成效中按纲要领域划分，或自定义标题。"""
 
     area: str | None = Field(None, alias="纲要领域", description="纲要任务领域，标题默认取该领域的标准表述")
@@ -106,7 +108,7 @@ DEFAULT_PART_TITLES: dict[PartKey, str] = {
 }
 
 
-class Part(_Model):
+class Part(FormModel):
     """第一层（一、）：报告的一个组成部分。"""
 
     title: str | None = Field(None, alias="标题", description="不填时用默认标题")
@@ -124,7 +126,7 @@ class Status(str, Enum):
     NOT_STARTED = "未启动"
 
 
-class PlanFollowUp(_Model):
+class PlanFollowUp(FormModel):
     """上年计划落实：上年报告“下一年度工作安排”中的一项。"""
 
     plan: str = Field(alias="上年计划", description="上年报告中的计划事项（由 rollover 生成）")
@@ -132,7 +134,7 @@ class PlanFollowUp(_Model):
     status: Status | None = Field(None, alias="状态", description="已完成 / 推进中 / 未启动")
 
 
-class Meta(_Model):
+class Meta(FormModel):
     """基本信息。"""
 
     year: int = Field(alias="年度", ge=MIN_YEAR, le=MAX_YEAR, description="报告年度（四位数，如 2024）")
@@ -176,7 +178,7 @@ class Meta(_Model):
 DEFAULT_DEADLINES: dict[Level, str] = {**{level: "04-01" for level in Level}, Level.DEPARTMENT: "03-01"}
 
 
-class Settings(_Model):
+class Settings(FormModel):
     """检查设置。"""
 
     disabled_rules: list[str] = Field(default_factory=list, alias="关闭规则",
@@ -205,7 +207,7 @@ class Settings(_Model):
             return dt.date(year + 1, 3, 1)
 
 
-class Report(_Model):
+class Report(FormModel):
     """法治政府建设年度报告表单。"""
 
     form_version: int = Field(FORM_VERSION, alias="表单版本", description="表单格式版本，由 drafter 维护，请勿修改")

@@ -11,14 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY, figure_value, rate_value
-from drafter.model.report import MAX_YEAR, MIN_YEAR, Level
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+from drafter.model.report import MAX_YEAR, MIN_YEAR, FormModel, Level
 
 
 class Requirement(str, Enum):
@@ -55,7 +51,7 @@ FIGURE_NAMES = [f"{g.key}.{f.key}" for g in GROUPS for f in g.figures]
 INDICATOR_NAMES = FIGURE_NAMES + [f"{g.key}.{r.key}" for g in GROUPS for r in g.rates]
 
 
-class TargetRule(_Model):
+class TargetRule(FormModel):
     """一条指标要求。"""
 
     indicator: str = Field(alias="指标", description="数据中的指标或比率，写成 组.指标，如 行政应诉.出庭应诉率",
@@ -125,7 +121,7 @@ class TargetRule(_Model):
         return None if not per else Decimal(value) / Decimal(per)
 
 
-class Targets(_Model):
+class Targets(FormModel):
     """上级指标文件。"""
 
     basis: str = Field(alias="依据", min_length=1, description="指标出自的文件，如 示例市人民政府《关于进一步推进法治政府建设的实施意见》")
