@@ -25,7 +25,7 @@ from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
-from drafter.roundtrip import KeptNull, Representer, keep_nulls
+from drafter.roundtrip import KeptNull, Representer, keep_nulls, source_lines
 from drafter.unsafe_chars import Removal, char_name, clean_tree
 
 Loc = tuple[str | int, ...]
@@ -186,7 +186,7 @@ def dump_yaml(data: Any, source: str | None = None) -> str:
     each null keeps its spelling there (`null`, `~` or nothing), so an unchanged tree
     dumps back to the same text (the tree's nulls become `roundtrip.KeptNull`)."""
     if source is not None:
-        keep_nulls(data, source.split("\n"))
+        keep_nulls(data, source_lines(source))
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
