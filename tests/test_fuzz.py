@@ -3,7 +3,7 @@
 Random YAML documents (trees of the form's own keys and random keys and values) and
 random mutations of the samples go through `drafter check` and `drafter render` (txt
 and docx) via the real entry point, the random documents also through `drafter rollover`
-once that command is merged; random .txt and .docx bytes go into the importer.
+once that command is merged; random .txt and .docx bytes go into the importer and `drafter import`.
 Never a traceback, never exit 3, never a partial output or a leftover temporary file.
 
 The number of examples comes from the hypothesis profile (tests/conftest.py): a plain
@@ -284,8 +284,8 @@ def import_files(draw) -> tuple[str, bytes]:
 
 
 @FUZZ
-@given(import_files())
-def test_random_files_into_import(case):
+@given(import_files(), st.booleans())
+def test_random_files_into_import(case, extract):
     suffix, raw = case
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"去年的报告{suffix}"
@@ -297,3 +297,12 @@ def test_random_files_into_import(case):
         else:
             assert outline is not None
             assert isinstance(notes, list)
+        if _has_command("import"):
+            form = Path(tmp) / "导入.yaml"
+            with _crash_logs_in(Path(tmp)):
+                code, out, err = drafter("import", path, "-o", form, "--year", "2024", "--region", "示例县",
+                                         *(["--extract-figures"] if extract else []))
+            assert_clean(code, out, err, allowed=(EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE))
+            assert (code == EXIT_OK) <= form.exists() and not list(Path(tmp).glob(".*.tmp"))
+            assert not list(Path(tmp).glob("drafter-*.log"))
+            event(f"import 退出码 {code}")
