@@ -34,6 +34,13 @@ def cli() -> None:
       drafter render 报告.yaml          生成 Word 文档
       drafter rollover 上年.yaml        以上年表单为基础生成本年表单
       drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
+
+    \b
+    退出码：
+      0  成功
+      1  表单有错误，或正文引用的数据待填
+      2  用法错误，或文件无法读取、无法写入
+      3  内部错误（详细信息写入日志文件，请发给维护人员）
     """
 
 
@@ -262,8 +269,18 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
         click.echo(line)
 
 
+def _tolerant_output() -> None:
+    """Never fail on printing: a GBK console (Windows, redirected) cannot show an emoji, 𠀀 or
+    an undecodable file name; such characters print as "?" instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into a message and an exit code."""
+    _tolerant_output()
     try:
         code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
     except DrafterError as exc:

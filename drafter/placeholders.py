@@ -24,6 +24,8 @@ CUSTOM_GROUP = "自定义"
 
 #: Filters a text field may use (the renderer implements them).
 TEXT_FILTERS = ("同比", "万元", "小数", "上年")
+#: The most decimals `小数(n)` may ask for.
+MAX_PLACES = 6
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,9 @@ def _reference(node: Any) -> Reference:
         if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
             if node.name != "小数":
                 raise PlaceholderError(f"过滤器“{node.name}”不接受参数")
+            if not _one_integer(node):
+                raise PlaceholderError(f"过滤器“小数”只接受一个 0 到 {MAX_PLACES} 的整数作为位数，"
+                                       "例如 {{ 行政应诉.出庭应诉率 | 小数(1) }}")
         filters.append(node.name)
         node = node.node
     for name in filters:
@@ -151,6 +156,16 @@ def _reference(node: Any) -> Reference:
     if isinstance(node, nodes.Name):
         return Reference(node.name, None, tuple(reversed(filters)))
     raise PlaceholderError("占位符只能是“组名.指标名”，例如 {{ 行政复议.受理 }}，可加过滤器如 {{ 行政复议.受理 | 同比 }}")
+
+
+def _one_integer(node: Any) -> bool:
+    """`小数(1)`: one literal integer from 0 to MAX_PLACES, nothing computed, unpacked or named."""
+    from jinja2 import nodes
+
+    if node.kwargs or node.dyn_args or node.dyn_kwargs or len(node.args) != 1:
+        return False
+    arg = node.args[0]
+    return isinstance(arg, nodes.Const) and type(arg.value) is int and 0 <= arg.value <= MAX_PLACES
 
 
 def unknown_reference(ref: Reference, custom_names: set[str]) -> str | None:

@@ -14,7 +14,7 @@ from typing import Callable
 
 import click
 
-from drafter.checks import Finding, Level, run_checks
+from drafter.checks import Finding, Level, characters, run_checks
 from drafter.doctree import Role
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import check_output, write_atomic
@@ -22,7 +22,7 @@ from drafter.render import MissingFigures, RenderError, render_report
 from drafter.report_check import format_finding
 from drafter.writers import WRITERS, write_document
 from drafter.writers.style import StyleError, StyleProfile, load_style
-from drafter.yamlio import LoadedForm, load_form, locate
+from drafter.yamlio import LoadedForm, field_path, load_form, locate
 
 DEFAULT_FORMAT = "docx"
 
@@ -61,13 +61,14 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     err=…)` receives every message (the batch collects them instead of printing).
     With `annotate`, the warnings and hints of the checks become Word comments.
     """
-    errors = [f for f in findings if f.level is Level.ERROR]
+    errors = [f for f in findings if f.level is Level.ERROR and f.rule != characters.RULE]
     if errors:
         for finding in errors:
             echo(format_finding(finding), err=True)
         echo(f"{form.path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）", err=True)
         return EXIT_FINDINGS
     check_output(target, force=force, inputs=(form.path,))
+    _warn_removed(form, echo)
     profile = style()
     try:
         document = render_report(form.report, draft=draft, templates_dir=templates_dir, style=profile)
@@ -86,6 +87,13 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     if draft and marks:
         echo(f"这是草稿：有 {marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
+
+
+def _warn_removed(form: LoadedForm, echo: Callable[..., None]) -> None:
+    """Invisible characters do not stop a render (the report no longer holds them): say where they were."""
+    for removal in form.removed:
+        line, column = locate(form.data, removal.loc)
+        echo(f"{form.name}:{line}:{column}: 警告 {field_path(removal.loc)}：{removal.describe()}，已删除", err=True)
 
 
 def _annotate(document, findings: list[Finding], fmt: str, echo: Callable[..., None]) -> None:

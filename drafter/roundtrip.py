@@ -58,8 +58,12 @@ Representer.add_representer(KeptNull, _represent_kept_null)
 
 
 def source_lines(text: str) -> list[str]:
-    """The lines of a YAML text as ruamel numbers them (line breaks are \\n or \\r\\n only)."""
-    return [line.removesuffix("\r") for line in text.split("\n")]
+    """The lines of a YAML text as ruamel numbers them: a break is \\r\\n, \\n or a lone \\r
+    (old Mac files); NEL and the Unicode line separators are not."""
+    return _LINE_BREAK.split(text)
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
 def is_null(value: Any) -> bool:

@@ -21,10 +21,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import read_text
-from drafter.roundtrip import KeptNull, Representer, keep_nulls
+from drafter.roundtrip import KeptNull, Representer, keep_nulls, source_lines
+from drafter.unsafe_chars import Removal, char_name, clean_tree
 
 Loc = tuple[str | int, ...]
 
@@ -48,6 +50,8 @@ def parse_yaml(text: str, filename: str) -> Any:
                            line=line_no, column=col, exit_code=EXIT_UNREADABLE)
     if "&" in text or "*" in text:
         _refuse_aliases(text, filename)
+    if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
+        _refuse_deep_nesting(text, filename)
     try:
         return _yaml().load(text)
     except DuplicateKeyError as exc:
@@ -62,8 +66,77 @@ def parse_yaml(text: str, filename: str) -> Any:
         raise DrafterError(_explain_yaml_error(exc), file=filename,
                            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
                            exit_code=EXIT_UNREADABLE) from None
+    except ReaderError as exc:
+        raise _unreadable_character(exc, text, filename) from None
+    except RecursionError:
+        raise DrafterError(_TOO_DEEP, file=filename, exit_code=EXIT_UNREADABLE) from None
+    except ValueError:  # a timestamp the calendar does not have: 2024-02-30, 2024-13-01, 25:00:00
+        raise _impossible_date(text, filename) from None
     except YAMLError as exc:
         raise DrafterError(f"YAML 格式错误：{exc}", file=filename, exit_code=EXIT_UNREADABLE) from None
+
+
+#: Brackets nested deeper than this are refused before parsing (the parser slows down
+#: quadratically and then overflows the stack on them; a real form nests a few levels).
+MAX_FLOW_DEPTH = 50
+_TOO_DEEP = "表单的层次嵌套过深，不像是一份正常的表单。请检查方括号、花括号是否成对"
+
+
+def _refuse_deep_nesting(text: str, filename: str) -> None:
+    """Refuse [ and { nested deeper than MAX_FLOW_DEPTH outside quotes and comments."""
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        char = text[i]
+        previous = text[i - 1] if i else "\n"
+        if quote:
+            if quote == '"' and char == "\\":
+                i += 1
+            elif char == quote and quote == "'" and text[i + 1:i + 2] == "'":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'" and previous in " \t\n[{,:-":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                before = text[:i]
+                raise DrafterError(_TOO_DEEP, file=filename, line=before.count("\n") + 1,
+                                   column=len(before.rsplit("\n", 1)[-1]) + 1, exit_code=EXIT_UNREADABLE)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
+
+
+_TIMESTAMP = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2}))?")
+
+
+def _impossible_date(text: str, filename: str) -> DrafterError:
+    """The first date in `text` that YAML read as a timestamp but the calendar does not have."""
+    import datetime as dt
+
+    for match in _TIMESTAMP.finditer(text):
+        try:
+            dt.datetime(*(int(part) for part in match.groups() if part is not None))
+        except ValueError:
+            before = text[: match.start()]
+            return DrafterError(f"日期“{match.group(0)}”不存在，请检查年、月、日（如 2025-02-08）", file=filename,
+                                line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
+                                exit_code=EXIT_UNREADABLE)
+    return DrafterError("表单中有不存在的日期，请检查年、月、日（如 2025-02-08）", file=filename, exit_code=EXIT_UNREADABLE)
+
+
+def _unreadable_character(exc: ReaderError, text: str, filename: str) -> DrafterError:
+    """A raw control character YAML refuses to read (written escaped, e.g. "\\x0b", it is only removed)."""
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
+    name = char_name(chr(exc.character)) if isinstance(exc.character, int) else "无法识别的字符"
+    return DrafterError(f"含有不可见的字符 {name}（常见于从 Word 或 PDF 复制的文字），YAML 不能读取，请删除它",
+                        file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
 
 
 def _quoted(problem: str | None) -> str | None:
@@ -82,7 +155,7 @@ def _refuse_aliases(text: str, filename: str) -> None:
                 raise DrafterError("表单中不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
                                    file=filename, line=mark.line + 1, column=mark.column + 1,
                                    exit_code=EXIT_UNREADABLE)
-    except MarkedYAMLError:
+    except YAMLError:
         return  # the real parse reports it with the full explanation
 
 
@@ -113,7 +186,7 @@ def dump_yaml(data: Any, source: str | None = None) -> str:
     each null keeps its spelling there (`null`, `~` or nothing), so an unchanged tree
     dumps back to the same text (the tree's nulls become `roundtrip.KeptNull`)."""
     if source is not None:
-        keep_nulls(data, source.split("\n"))
+        keep_nulls(data, source_lines(source))
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
@@ -332,6 +405,7 @@ class LoadedForm:
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
+    removed: list[Removal] = field(default_factory=list)   # unsafe characters taken out of the report
 
     @property
     def name(self) -> str:
@@ -353,7 +427,7 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     if not isinstance(data, CommentedMap):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain = migrate(_plain(data), form.notes)
+    plain, form.removed = clean_tree(migrate(_plain(data), form.notes))
     try:
         form.report = model.model_validate(plain)
     except ValidationError as exc:

@@ -1,10 +1,12 @@
-"""Shared fixtures: a valid blank form, a CLI runner, the seeds folder."""
+"""Shared fixtures: a valid blank form, a CLI runner, the seeds folder; hypothesis profiles."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from drafter.formgen import new_form
 from drafter.model.report import Level
@@ -51,3 +53,11 @@ def run_cli(capsys):
 @pytest.fixture
 def seeds_dir() -> Path:
     return seeds_folder()
+
+
+# Hypothesis profiles for tests that do not fix their own number of examples (the fuzz
+# tests): a plain run stays quick; `HYPOTHESIS_PROFILE=ci python3 -m pytest` runs 500
+# examples per fuzzed entry point.
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.register_profile("ci", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -2,13 +2,14 @@
 
 Families are modules with a `RULES` table (rule id → Chinese name) and a
 `check(ctx)` function. Schema findings come first; the other families only run on a
-form that validated. `RULE_TABLE` lists every rule with its family for `drafter check --rules`.
+form that validated; invisible characters are reported whether or not it did.
+`RULE_TABLE` lists every rule with its family for `drafter check --rules`.
 """
 
 from __future__ import annotations
 
-from drafter.checks import (carryover, completeness, consistency, references, schema, staleness, targets,
-                            typography)
+from drafter.checks import (carryover, characters, completeness, consistency, references, schema, staleness,
+                            targets, typography)
 from drafter.checks.base import CheckContext, CheckOptions, Finding, Level
 from drafter.yamlio import LoadedForm
 
@@ -16,7 +17,7 @@ FAMILIES = (references, completeness, consistency, staleness, typography, target
 
 #: (family name, rule id, rule name) in family order.
 RULE_TABLE: tuple[tuple[str, str, str], ...] = tuple(
-    (family.FAMILY, rule, name) for family in (schema, *FAMILIES) for rule, name in family.RULES.items()
+    (family.FAMILY, rule, name) for family in (schema, characters, *FAMILIES) for rule, name in family.RULES.items()
 )
 ALL_RULES: dict[str, str] = {rule: name for _family, rule, name in RULE_TABLE}
 
@@ -27,6 +28,7 @@ def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset(),
                options: CheckOptions | None = None) -> list[Finding]:
     ctx = CheckContext(form, options=options or CheckOptions())
     schema.check(ctx)
+    characters.check(ctx)
     if form.report is not None:
         off = set(disabled) | set(form.report.settings.disabled_rules)
         for family in FAMILIES:

@@ -22,14 +22,13 @@ from typing import Any, Callable
 
 from drafter.model.figures import GROUPS, GroupSpec, figure_value, rate_value
 from drafter.model.report import Report
-from drafter.placeholders import CUSTOM_GROUP
+from drafter.placeholders import CUSTOM_GROUP, MAX_PLACES
 from drafter.render.errors import FigureError
 from drafter.text import format_count, format_decimal, format_wan, yoy_phrase
 
 Loc = tuple[str | int, ...]
 
 ROUNDINGS = ("half_up", "down", "half_even")
-MAX_PLACES = 6
 
 THIS_YEAR = "数据"
 LAST_YEAR = "上年数据"

@@ -6,13 +6,12 @@ builds its parts without python-docx proxies.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
+
+from drafter.unsafe_chars import strip_unsafe
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def w(tag: str) -> str:
@@ -129,7 +128,7 @@ def text_run(p: etree._Element, text: str, **props: object) -> etree._Element:
     (tabs and newlines become w:tab / w:br; characters XML cannot hold are dropped)."""
     r = sub(p, "r")
     rpr(r, hint=True, **props)
-    for i, line in enumerate(_INVALID_XML.sub("", text).split("\n")):
+    for i, line in enumerate(strip_unsafe(text).split("\n")):
         if i:
             sub(r, "br")
         for j, piece in enumerate(line.split("\t")):
