@@ -163,6 +163,7 @@ def new_form(region: str, year: int, level: Level, outline: Outline | None = Non
             w.key(6, "内容", "", "本节正文", blank=True)
         w.blank()
     w.key(0, "结束语", "特此报告。")
+    w.lines.append("附件: []  # 有附件时逐行写名称（- 名称），不写编号和书名号；没有附件保持 []")
     w.blank()
     figures_section(w)
     return w.text()

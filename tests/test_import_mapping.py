@@ -310,9 +310,10 @@ def test_doc_number_and_mark_are_kept():
     assert (meta.doc_mark, meta.doc_number) == ("示例县人民政府文件", "示政〔2025〕3号")
 
 
-def test_attachments_are_reported_as_not_imported():
+def test_attachments_are_imported():
     mapped = _map(REPORT.replace("特此报告。", "特此报告。\n附件：示例县2024年行政执法数据统计表"))
-    assert any("示例县2024年行政执法数据统计表" in warning for warning in mapped.warnings)
+    assert mapped.report.attachments == ["示例县2024年行政执法数据统计表"]
+    assert not any("附件" in warning for warning in mapped.warnings)
 
 
 # --- directives ----------------------------------------------------------------

@@ -51,6 +51,10 @@ def form_text(mapped: Mapped, *, source: Path, cleaning: list[Cleaning], today: 
             writer.comment(0, "可在此补写这一部分，或在“主要举措和成效”中加一节“纲要领域: 第一责任人履职”。")
     writer.key(0, "结束语", report.closing, "" if report.closing else "原文没有结束语；需要时填写 特此报告。",
                blank=True)
+    if report.attachments:
+        writer.key(0, "附件", None, "附件名称，按顺序")
+        for name in report.attachments:
+            writer.item(2, name)
     writer.blank()
     figures_section(writer, report.figures)
     return FormText(writer.text(), writer.locations)

@@ -113,11 +113,11 @@ def map_outline(outline: Outline, *, year: int | None = None, region: str | None
     areas: list[tuple[str, str]] = []
     data.update(_parts(outline.sections, meta["年度"], mappings, areas))
     data["结束语"] = outline.closing
+    if outline.attachments:
+        data["附件"] = list(outline.attachments)
     warnings = []
     if not outline.sections:
         warnings.append("原文没有找到“一、”“（一）”样式的标题，全部正文放在了导语中，请按部分拆分")
-    if outline.attachments:
-        warnings.append("表单没有附件栏，原文的附件说明没有导入：" + "；".join(outline.attachments))
     return Mapped(Report.model_validate(data), mappings, guesses, areas, warnings)
 
 

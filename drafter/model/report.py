@@ -220,6 +220,16 @@ class Report(FormModel):
     plans: Part = Field(alias="下一年度工作安排")
     other: Part | None = Field(None, alias="其他需要报告的情况", description="可选")
     closing: str = Field("特此报告。", alias="结束语")
+    attachments: list[str] = Field(default_factory=list, alias="附件",
+                                   description="附件名称，按顺序逐行写，不写编号、书名号和句末标点；生成“附件：1.……”")
+
+    @field_validator("attachments")
+    @classmethod
+    def _attachment_names(cls, value: list[str]) -> list[str]:
+        names = [v.strip() for v in value]
+        if any(not name for name in names):
+            raise ValueError("附件名称不能为空")
+        return names
     figures: Figures = Field(default_factory=Figures, alias="数据")
     last_figures: Figures | None = Field(None, alias="上年数据", description="上年度数据，用于同比（rollover 自动填写）")
     plan_follow_up: list[PlanFollowUp] = Field(default_factory=list, alias="上年计划落实")

@@ -305,6 +305,15 @@ class DocumentBuilder:
         self._add(Kind.CLOSING, self._runs(text, loc), self._source_of(text, loc))
         return ""
 
+    def attachments(self, names: Iterable[str]) -> str:
+        """附件说明 (GB/T 9704 7.3.6): one attachment “附件：名称”, several “附件：1.名称” then “2.名称”."""
+        names = list(names)
+        for i, name in enumerate(names):
+            loc: Loc = ("附件", i)
+            label = ("附件：" if i == 0 else "") + (f"{i + 1}." if len(names) > 1 else "")
+            self._add(Kind.ATTACHMENT, [Run(label), *self._runs(name, loc)], field_path(loc))
+        return ""
+
     def signature(self, organs: Iterable[str]) -> str:
         """落款: one block per organ (联合行文 stacks several)."""
         for i, organ in enumerate(organs):
