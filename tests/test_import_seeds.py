@@ -38,9 +38,11 @@ class Expected:
     areas: int                        # sections of 主要举措和成效 given a 纲要 area
 
 
+DEFAULT_TITLE = "关于{}年法治政府建设情况的报告"
+
 SEEDS = [
     Expected("000", 2024, "巩留县", (M, S, P), {M: 4, S: 3, P: 6}, 15, None, (), (), None, 4),
-    Expected("001", 2023, "建宁县", (M, S, P), {M: 7, S: 0, P: 4}, 23, "关于2023年法治政府建设情况的报告",
+    Expected("001", 2023, "建宁县", (M, S, P), {M: 7, S: 0, P: 4}, 23, DEFAULT_TITLE.format(2023),
              ("中共三明市委", "三明市人民政府"), ("中共建宁县委", "建宁县人民政府"), date(2024, 1, 23), 4),
     Expected("002", 2019, "天镇县", (M, S, P), {M: 8, S: 3, P: 4}, 25, "关于2019年度法治政府建设情况报告",
              (), ("天镇县人民政府",), date(2020, 3, 30), 7),
@@ -77,7 +79,7 @@ def test_head_and_tail(imported):
     outline, meta = result.outline, result.mapped.report.meta
     assert (meta.year, meta.region) == (expected.year, expected.region)
     assert (outline.title or None) == expected.title
-    assert meta.display_title() == (expected.title or f"关于{expected.year}年法治政府建设情况的报告")
+    assert meta.display_title() == (expected.title or DEFAULT_TITLE.format(expected.year))
     assert tuple(meta.addressees) == expected.addressees
     assert tuple(outline.signatures) == expected.signatures
     assert meta.signatures == (list(expected.signatures) or [f"{expected.region}人民政府"])
