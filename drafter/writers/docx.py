@@ -10,6 +10,8 @@ used only for the package, footers, comments and core properties.
 
 from __future__ import annotations
 
+import functools
+import io
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Sequence
@@ -76,6 +78,23 @@ def _footer_paragraph(container: etree._Element, style: StyleProfile, odd: bool)
         else:
             sub(r, "fldChar", fldCharType=field_part)
     text_run(p, after)
+
+
+@functools.lru_cache(maxsize=8)
+def _base_package(style_json: str) -> bytes:
+    """The empty document for one style profile: pruned template, styles, settings, page
+    setup and footers. Built once per profile and reused, since it is the same for every
+    report (the body, comments and properties are added per document)."""
+    style = StyleProfile.model_validate_json(style_json)
+    geo = page_geometry(style)
+    package = docx.Document()
+    _prune_template(package)
+    write_styles(package.styles.element, style, geo)
+    _write_settings(package)
+    _write_section(package, style, geo)
+    buffer = io.BytesIO()
+    package.save(buffer)
+    return buffer.getvalue()
 
 
 def _write_section(package: WordDocument, style: StyleProfile, geo: PageGeometry) -> None:
@@ -328,11 +347,7 @@ def write_docx(doc: Document, path_or_stream: str | Path | IO[bytes],
     """Write `doc` as a GB/T 9704 .docx to a path or a binary stream."""
     style = style or load_style()
     geo = page_geometry(style)
-    package = docx.Document()
-    _prune_template(package)
-    write_styles(package.styles.element, style, geo)
-    _write_settings(package)
-    _write_section(package, style, geo)
+    package = docx.Document(io.BytesIO(_base_package(style.model_dump_json())))
     writer = _BodyWriter(package.element.body, style, geo, doc.blocks)
     writer.write()
     _add_comments(package, writer.anchors, style.comments.author)
