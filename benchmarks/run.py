@@ -271,7 +271,7 @@ def table(results: dict[str, Any], smoke: bool) -> str:
                  ("drafter 生成同一样例（进程内，含版式）", f"{d['drafter_in_process_render_s']:.3f} s", "")]
     else:
         rows.append(("docxtpl", d["skipped"], ""))
-    from drafter.batch import display_width
+    from drafter.text import display_width
 
     widths = [max(display_width(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(r)).rstrip()

@@ -11,7 +11,6 @@ internal error) is reported in its row; it never stops the others.
 from __future__ import annotations
 
 import sys
-import unicodedata
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +20,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.text import display_width, pad
 
 FORM_SUFFIXES = (".yaml", ".yml")
 
@@ -201,17 +201,6 @@ def _progress(total: int, label: str) -> Any:
     if not sys.stderr.isatty():
         return nullcontext(None)
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, width=30)
-
-
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    """`text` filled with spaces to `width` columns (on the left when `right`)."""
-    fill = " " * (width - display_width(text))
-    return fill + text if right else text + fill
 
 
 def summary_table(outcomes: list[Outcome]) -> str:

@@ -11,24 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from drafter.diff import FigureRow, FormDiff, SectionRef
-from drafter.text import format_decimal
+from drafter.text import display_width, format_decimal, pad
 
 HEADERS = ("组", "指标", "单位", "上年", "本年", "变化", "变化率")
 PLACES = 2
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * (width - display_width(text))
-    return fill + text if right else text + fill
 
 
 def _number(value: Decimal | None) -> str:
@@ -75,7 +65,7 @@ def as_table(diff: FormDiff, all_rows: bool = False) -> str:
     widths = [max(display_width(cell) for cell in column) for column in zip(HEADERS, *rows)]
     out = [f"数据对比：{_heading(diff)}", ""]
     for cells in (HEADERS, *rows):
-        out.append("  ".join(_pad(c, w, r) for c, w, r in zip(cells, widths, right)).rstrip())
+        out.append("  ".join(pad(c, w, r) for c, w, r in zip(cells, widths, right)).rstrip())
         if cells is HEADERS:
             out.append("  ".join("-" * w for w in widths))
     if not rows:

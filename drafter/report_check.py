@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from drafter.batch import display_width, pad
+from drafter.text import display_width, pad
 from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level, run_checks
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.yamlio import load_form

@@ -17,6 +17,7 @@ so 2.675 rounds to 2.68 as a person would expect.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -674,3 +675,14 @@ def find_numbers(text: str) -> list[NumberMention]:
         end = unit_match.end() if unit else m.end()
         mentions.append(NumberMention(value, unit, m.start(), end, False))
     return mentions
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` filled with spaces to `width` columns (on the left when `right`)."""
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill

@@ -6,20 +6,17 @@ they are, into a section of 主要举措和成效 of a form for the seed's year.
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
+from tests_support_seeds import seeds_folder
 from _forms import findings, form_text, of_rule
 
 from drafter.checks import Level
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 def _paragraphs(name: str, *needles: str) -> list[str]:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds 不存在")
-    lines = (SEEDS / name).read_text(encoding="utf-8").splitlines()
+    seeds = seeds_folder()
+    lines = (seeds / name).read_text(encoding="utf-8").splitlines()
     found = [next(line.strip() for line in lines if needle in line) for needle in needles]
     return list(dict.fromkeys(found))
 

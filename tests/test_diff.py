@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from drafter.cli import main
 from drafter.diff import compare
-from drafter.diff_output import display_width
+from drafter.text import display_width
 from drafter.model.figures import GROUPS
 from drafter.yamlio import load_form
 

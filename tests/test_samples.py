@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests_support_seeds import seeds_folder
 
 from drafter.checks import Level, run_checks
 from drafter.model.figures import GROUPS, figure_value
@@ -23,8 +24,6 @@ from drafter.paths import SAMPLES_DIR
 from drafter.placeholders import parse_text
 from drafter.yamlio import load_form
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 COUNTY_2024 = "示例县2024年法治政府建设报告.yaml"
 COUNTY_2019 = "样例县2019年法治政府建设报告.yaml"
@@ -181,11 +180,10 @@ def _squeeze(text: str) -> str:
 
 
 def test_samples_do_not_copy_seed_sentences():
-    if not SEEDS.is_dir():
-        pytest.skip("seed documents not available")
+    seeds = seeds_folder()
     n = 28
     grams: set[str] = set()
-    for seed in SEEDS.glob("*.txt"):
+    for seed in seeds.glob("*.txt"):
         s = _squeeze(seed.read_text(encoding="utf-8", errors="replace"))
         grams.update(s[i:i + n] for i in range(len(s) - n + 1))
     for name in NAMES:

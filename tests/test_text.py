@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from tests_support_seeds import seeds_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,7 +40,6 @@ from drafter.text import (
     yoy_phrase,
 )
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 PROPERTY = settings(max_examples=300, deadline=None)
 
@@ -60,9 +59,8 @@ CJK_TEXT = st.text(alphabet=st.sampled_from(list("法治政府建设示例县工
 
 
 def seed_texts() -> dict[str, str]:
-    if not SEEDS.is_dir():
-        pytest.skip("seed documents not available")
-    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))}
+    seeds = seeds_folder()
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds.glob("0*.txt"))}
 
 
 # --- is_cjk ---------------------------------------------------------------------
