@@ -269,6 +269,56 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
         click.echo(line)
 
 
+def _print_outcome(outcome) -> None:
+    for line in outcome.lines:
+        click.echo(line)
+    for line in outcome.errors:
+        click.echo(line, err=True)
+    sys.exit(outcome.code)
+
+
+@cli.command("sheet")
+@click.argument("form", metavar="表单.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None, metavar="统计表.xlsx",
+              help="输出的统计表（默认：表单名-统计表.xlsx）；与 --units 同用且为文件夹时，每个单位一个工作簿")
+@click.option("--units", "units", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="单位.txt",
+              help="填报单位名单，每行一个单位（可写“单位：组、组”指定填报的数据组）；每个单位一张工作表")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def sheet_command(form: Path, output: Path | None, units: Path | None, force: bool) -> None:
+    """由表单生成数据统计表（Excel），发给各单位填写。
+
+    \b
+    每项数据一行：组、指标、单位、数值、说明、来源单位、截至日期；只有“数值”“来源单位”
+    “截至日期”可以填写（有数据验证），其余单元格受保护；比率由程序计算，不列入。
+    填好后用 drafter collect 读回表单。
+    """
+    from drafter.sheets.commands import make_sheets
+
+    _print_outcome(make_sheets(form, output, units, force))
+
+
+@cli.command("collect")
+@click.argument("form", metavar="表单.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("workbooks", nargs=-1, required=True, metavar="统计表.xlsx...", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="输出.yaml", help="写入的表单（默认：表单名-汇入.yaml；原表单不会被改动）")
+@click.option("--force", is_flag=True, help="有冲突时以统计表为准；输出文件已存在时覆盖")
+def collect_command(form: Path, workbooks: tuple[Path, ...], output: Path | None, force: bool) -> None:
+    """把填好的统计表读回表单的“数据”，并在“数据来源”中记录每项数据的来源。
+
+    \b
+    逐格检查：数值格里的文字、负数、应为整数处的小数、没有计算结果的公式、合并单元格、
+    部分大于总数等，每处给出工作簿、工作表和单元格（如 D12）；有问题时不写入任何文件。
+    不同单位的同一项数据相加；同一单位填了两个不同的数、或与表单中已填的数不同，列为冲突，
+    需加 --force。表单的注释和未改动的行原样保留。
+
+    退出码：0 已写入，1 统计表有问题或有冲突，2 文件无法读取。
+    """
+    from drafter.sheets.commands import collect_into
+
+    _print_outcome(collect_into(form, list(workbooks), output, force))
+
+
 def _tolerant_output() -> None:
     """Never fail on printing: a GBK console (Windows, redirected) cannot show an emoji, 𠀀 or
     an undecodable file name; such characters print as "?" instead of raising."""

@@ -204,6 +204,19 @@ def set_eol_comment(container: Any, key: Any, text: str) -> None:
     token.value = f"# {text}{newline}{rest}"
 
 
+def remove_eol_comment(container: Any, key: Any) -> None:
+    """Drop the value's end-of-line comment, keeping the full-line comments ruamel stores after it."""
+    token = _eol_token(container, key)
+    if token is None or not token.value.startswith("#"):
+        return
+    _first, newline, rest = token.value.partition("\n")
+    if rest:
+        token.value = newline + rest
+        token.start_mark = CommentMark(0)
+    else:
+        container.ca.items[key][_comment_slot(container)] = None
+
+
 def add_comment_above(container: Any, key: Any, text: str, indent: int) -> None:
     """A full-line comment directly above the key (or list item)."""
     container.yaml_set_comment_before_after_key(key, before=text, indent=indent)

@@ -10,11 +10,12 @@ Numbering is never typed: the renderer generates it.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from drafter.model.figures import Figures
+from drafter.model.figures import GROUPS_BY_KEY, Figures
 from drafter.model.outline import ALL_AREA_KEYS, AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
 
 FORM_VERSION = 1
@@ -207,6 +208,35 @@ class Settings(FormModel):
             return dt.date(year + 1, 3, 1)
 
 
+#: 数据来源 names custom figures as 自定义.名称
+CUSTOM_PREFIX = "自定义"
+
+
+class FigureSource(FormModel):
+    """数据来源：一份统计表（或下级单位的表单）填报的数值，由 drafter collect / aggregate 记录。"""
+
+    unit: str = Field("", alias="来源单位", max_length=100, description="填报单位，如 示例县公安局")
+    file: str = Field("", alias="文件", max_length=255, description="统计表或表单的文件名")
+    sheet: str = Field("", alias="工作表", max_length=100, description="工作表名称")
+    as_of: dt.date | None = Field(None, alias="截至日期", description="数据的截至日期，如 2024-12-31")
+    values: dict[str, Decimal] = Field(alias="数值", min_length=1,
+                                       description="该来源填报的数值：指标（组.指标 或 自定义.名称）: 数值")
+
+    @field_validator("values")
+    @classmethod
+    def _known_figures(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for name in value:
+            group, dot, figure = name.partition(".")
+            if not dot or not figure:
+                raise ValueError(f"“{name}”应写成 组.指标，如 行政复议.受理")
+            if group == CUSTOM_PREFIX:
+                continue
+            spec = GROUPS_BY_KEY.get(group)
+            if spec is None or spec.figure(figure) is None:
+                raise ValueError(f"没有指标“{name}”")
+        return value
+
+
 class Report(FormModel):
     """法治政府建设年度报告表单。"""
 
@@ -232,6 +262,9 @@ class Report(FormModel):
         return names
     figures: Figures = Field(default_factory=Figures, alias="数据")
     last_figures: Figures | None = Field(None, alias="上年数据", description="上年度数据，用于同比（rollover 自动填写）")
+    sources: list[FigureSource] = Field(default_factory=list, alias="数据来源",
+                                        description="数据从哪些统计表、哪些单位来（drafter collect 记录，"
+                                                    "drafter render --sources 列表核对）")
     plan_follow_up: list[PlanFollowUp] = Field(default_factory=list, alias="上年计划落实")
     settings: Settings = Field(default_factory=Settings, alias="检查设置")
 

@@ -1,0 +1,124 @@
+"""What the `drafter sheet` and `drafter collect` commands do, between parsing and printing.
+
+The CLI (drafter.cli) only parses options and prints what these return; writing goes
+through drafter.fileio (no overwrite without force, atomic, never onto an input).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.fileio import check_output, write_atomic
+
+WORKBOOK_SUFFIX = ".xlsx"
+
+
+@dataclass
+class Outcome:
+    code: int
+    lines: list[str] = field(default_factory=list)        # for standard output
+    errors: list[str] = field(default_factory=list)       # for standard error
+
+
+def sheet_targets(form_path: Path, output: Path | None, unit_names: list[str] | None, region: str,
+                  year: int) -> list[Path]:
+    """One workbook, or (units, and an output that is a folder) one workbook per unit in that folder."""
+    from drafter.sheets.workbook import sheet_title
+
+    if output is None:
+        return [form_path.with_name(f"{form_path.stem}-统计表{WORKBOOK_SUFFIX}")]
+    if unit_names is not None and (output.is_dir() or not output.suffix):
+        if not output.exists():
+            raise DrafterError(f"输出文件夹不存在：{output}", exit_code=EXIT_UNREADABLE)
+        used: set[str] = set()
+        return [output / f"{region}{year}年统计表-{sheet_title(name, used)}{WORKBOOK_SUFFIX}" for name in unit_names]
+    if output.suffix.lower() != WORKBOOK_SUFFIX:
+        raise DrafterError(f"统计表应保存为 .xlsx 文件：{output}", exit_code=EXIT_UNREADABLE)
+    return [output]
+
+
+def make_sheets(form_path: Path, output: Path | None, units_path: Path | None, force: bool) -> Outcome:
+    from drafter.sheets.units import read_units
+    from drafter.sheets.workbook import build_workbook
+    from drafter.validform import load_valid_form
+
+    form = load_valid_form(form_path)
+    units = read_units(units_path) if units_path is not None else None
+    report = form.report
+    targets = sheet_targets(form_path, output, [u.name for u in units] if units else None,
+                            report.meta.region, report.meta.year)
+    inputs = (form_path,) + ((units_path,) if units_path else ())
+    for target in targets:
+        check_output(target, force=force, inputs=inputs)
+    outcome = Outcome(EXIT_OK)
+    if units is not None and len(targets) > 1:
+        for unit, target in zip(units, targets):
+            write_atomic(target, build_workbook(report, [unit]))
+            outcome.lines.append(f"已生成：{target}（{unit.name}，{_asked(unit)}）")
+    else:
+        write_atomic(targets[0], build_workbook(report, units))
+        what = f"{len(units)} 个单位各一张工作表" if units else "一张工作表"
+        outcome.lines.append(f"已生成统计表：{targets[0]}（{what}）")
+        for unit in units or []:
+            outcome.lines.append(f"  · {unit.name}：{_asked(unit)}")
+    outcome.lines.append("下一步：把统计表发给各单位填写“数值”列，收回后运行 "
+                         f"drafter collect {form_path} 统计表.xlsx…")
+    return outcome
+
+
+def _asked(unit) -> str:
+    groups = "、".join(g.key for g in unit.groups)
+    return f"填报 {groups}" + ("（按单位文件）" if unit.explicit else "")
+
+
+def collect_workbooks(paths: list[Path]) -> list[Path]:
+    """The workbooks named: files as given, folders expanded to their .xlsx files (by name)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() == WORKBOOK_SUFFIX and p.is_file()
+                            and not p.name.startswith("~$"))
+            if not inside:
+                raise DrafterError(f"文件夹中没有统计表（.xlsx 文件）：{path}", exit_code=EXIT_UNREADABLE)
+            found += inside
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def collect_into(form_path: Path, workbook_paths: list[Path], output: Path | None, force: bool) -> Outcome:
+    from drafter.sheets.collect import collect
+    from drafter.sheets.writeback import validate_text
+    from drafter.validform import load_valid_form
+
+    form = load_valid_form(form_path)
+    workbooks = collect_workbooks(workbook_paths)
+    target = output or form_path.with_name(f"{form_path.stem}-汇入{form_path.suffix}")
+    result = collect(form, workbooks, force=force)
+    outcome = Outcome(EXIT_OK, lines=[f"  · {note}" for note in result.notes])
+    if result.problems:
+        outcome.errors += [str(p) for p in result.problems]
+        outcome.errors.append(f"统计表有 {len(result.problems)} 处问题，请改正后重新运行；表单未改动，也没有写入任何文件")
+        outcome.code = EXIT_UNREADABLE if result.unreadable else EXIT_FINDINGS
+        return outcome
+    if result.conflicts and not force:
+        outcome.errors.append(f"有 {len(result.conflicts)} 处冲突：")
+        outcome.errors += [f"  · {c}" for c in result.conflicts]
+        outcome.errors.append("请核对后改正统计表；确认以统计表为准时加 --force（同一单位填报两次时以后列出的统计表为准）。"
+                              "没有写入任何文件")
+        outcome.code = EXIT_FINDINGS
+        return outcome
+    assert result.text is not None
+    validate_text(result.text, str(target))
+    check_output(target, force=force, inputs=(form_path, *workbooks))
+    write_atomic(target, result.text.encode("utf-8"))
+    if result.conflicts:
+        outcome.lines += [f"  · 冲突（已按 --force 处理）：{c}" for c in result.conflicts]
+    outcome.lines.insert(0, f"已写入：{target}（{form_path} 未改动）")
+    outcome.lines.append(f"从 {len(workbooks)} 份统计表读取：新填 {result.new} 项，更新 {result.changed} 项，"
+                         f"与表单相同 {result.same} 项；来源已记入“数据来源”")
+    if result.still_missing:
+        outcome.lines.append(f"仍有 {result.still_missing} 项标准指标待填；drafter check {target} 会列出")
+    return outcome
