@@ -319,6 +319,29 @@ def collect_command(form: Path, workbooks: tuple[Path, ...], output: Path | None
     _print_outcome(collect_into(form, list(workbooks), output, force))
 
 
+@cli.command("aggregate")
+@click.argument("forms", nargs=-1, required=True, metavar="下级表单.yaml...", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="输出", help="汇总.yaml：数据块（与 --into 同用时为写入后的本级表单）；"
+                                   "汇总.xlsx / .md / .csv：各单位明细表。可多次使用")
+@click.option("--into", "into", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="本级表单.yaml",
+              help="把合计写入本级表单（写到 -o 指定的新文件，原表单不会被改动）")
+@click.option("--force", is_flag=True, help="本级表单中已填的数与汇总不同时以汇总为准；输出文件已存在时覆盖")
+def aggregate_command(forms: tuple[Path, ...], outputs: tuple[Path, ...], into: Path | None, force: bool) -> None:
+    """汇总下级单位的表单：数量和存量指标相加，比率按合计数重新计算，自定义数据按名称合并。
+
+    \b
+    可以给多个表单或文件夹。列出每项数据有哪些单位待填或缺项；某份表单无法读取时
+    给出原因并继续汇总其余表单。例如：
+      drafter aggregate 各县/ -o 数据汇总.yaml -o 汇总表.xlsx
+
+    退出码：0 全部汇总，1 有表单未计入或有冲突，2 用法错误或文件无法写入。
+    """
+    from drafter.sheets.commands import aggregate_forms
+
+    _print_outcome(aggregate_forms(list(forms), list(outputs), into, force))
+
+
 def _tolerant_output() -> None:
     """Never fail on printing: a GBK console (Windows, redirected) cannot show an emoji, 𠀀 or
     an undecodable file name; such characters print as "?" instead of raising."""

@@ -122,3 +122,68 @@ def collect_into(form_path: Path, workbook_paths: list[Path], output: Path | Non
     if result.still_missing:
         outcome.lines.append(f"仍有 {result.still_missing} 项标准指标待填；drafter check {target} 会列出")
     return outcome
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | None, force: bool) -> Outcome:
+    from drafter.batch import collect_forms
+    from drafter.sheets.aggregate import aggregate, data_block, summary_lines, tables, write_into
+    from drafter.sheets.tables import render_tables, table_format
+    from drafter.sheets.writeback import validate_text
+
+    paths = collect_forms(form_paths)
+    yaml_out = [o for o in outputs if o.suffix.lower() in YAML_SUFFIXES]
+    table_out = [o for o in outputs if o.suffix.lower() not in YAML_SUFFIXES]
+    formats = [table_format(o.suffix) for o in table_out]
+    if len(yaml_out) > 1:
+        raise DrafterError("只能有一个 .yaml 输出（数据块，或与 --into 同用时的本级表单）", exit_code=EXIT_UNREADABLE)
+    if into is not None and not yaml_out:
+        raise DrafterError("--into 需要用 -o 指定写入后的本级表单（.yaml），原表单不会被改动", exit_code=EXIT_UNREADABLE)
+    inputs = tuple(paths) + ((into,) if into else ())
+    for target in outputs:
+        check_output(target, force=force, inputs=inputs)
+    city = None
+    if into is not None:
+        from drafter.validform import load_valid_form
+
+        city = load_valid_form(into)
+    result = aggregate(paths)
+    outcome = Outcome(EXIT_OK)
+    outcome.errors += [f"未计入：{failure}" for failure in result.failures]
+    if not result.units:
+        outcome.errors.append("没有可汇总的表单")
+        outcome.code = EXIT_FINDINGS
+        return outcome
+    outcome.lines += summary_lines(result)
+    outcome.lines += [f"  · {note}" for note in result.notes]
+    table_name = table_out[0].name if table_out else None
+    texts: list[tuple[Path, bytes]] = []
+    if yaml_out:
+        if city is not None:
+            text, conflicts = write_into(city, result, table_name)
+            if conflicts and not force:
+                outcome.errors.append(f"本级表单中有 {len(conflicts)} 项数据与汇总结果不同：")
+                outcome.errors += [f"  · {c}" for c in conflicts]
+                outcome.errors.append("确认以汇总结果为准时加 --force。没有写入任何文件")
+                outcome.code = EXIT_FINDINGS
+                return outcome
+            outcome.lines += [f"  · 已按 --force 以汇总结果为准：{c}" for c in conflicts]
+        else:
+            text = data_block(result, table_name)
+        validate_block = city is not None
+        if validate_block:
+            validate_text(text, str(yaml_out[0]))
+        texts.append((yaml_out[0], text.encode("utf-8")))
+    for target, fmt in zip(table_out, formats):
+        texts.append((target, render_tables(tables(result, fmt), fmt)))
+    for target, data in texts:
+        write_atomic(target, data)
+        outcome.lines.append(f"已写入：{target}")
+    if not outputs:
+        outcome.lines.append("（未写入文件：用 -o 汇总.yaml 得到数据块，-o 汇总.xlsx / .md / .csv 得到各单位明细表）")
+    if result.failures:
+        outcome.errors.append(f"有 {len(result.failures)} 份表单未计入（见上），其余 {len(result.units)} 份已汇总")
+        outcome.code = EXIT_FINDINGS
+    return outcome

@@ -46,23 +46,31 @@ def yaml_number(value: int | Decimal | float) -> int | float:
 
 
 def write_figures(form: LoadedForm, values: dict[str, int | Decimal], entries: list[SourceEntry],
-                  replaced_units: dict[str, set[str]]) -> str:
+                  replaced_units: dict[str, set[str]],
+                  new_custom: list[tuple[str, int | Decimal, str, str]] = ()) -> str:
     """The form's new text: `values` (组.指标 → value) set in 数据, and the 数据来源 ledger updated.
 
-    `replaced_units` maps a figure name to the units whose earlier entries for it are superseded.
+    `replaced_units` maps a figure name to the units whose earlier entries for it are superseded;
+    `new_custom` (name, value, unit, note) are custom figures the form does not have yet, appended
+    to 数据.自定义 (their values are not repeated in `values`).
     """
     lines = source_lines(form.text)
     data = parse_yaml(form.text, form.name)
     keep_nulls(data, lines)
     figures = _figures_map(data)
     custom_index = {c.name: i for i, c in enumerate(form.report.figures.custom)}
+    added = {name for name, *_rest in new_custom}
     for name, value in values.items():
         group, _dot, figure = name.partition(".")
+        if group == CUSTOM_GROUP and figure in added:
+            continue
         if group == CUSTOM_GROUP:
             entry = figures[CUSTOM_GROUP][custom_index[figure]]
             _set(entry, "数值", yaml_number(value), lines)
         else:
             _set(_group_map(figures, group), figure, yaml_number(value), lines, order=_figure_order(group))
+    if new_custom:
+        _append_custom(figures, new_custom)
     _ledger(data, entries, replaced_units)
     text = dump_yaml(data)
     if "\r\n" in form.text:
@@ -117,6 +125,23 @@ def _group_map(figures: CommentedMap, group: str) -> CommentedMap:
     else:
         _insert_ordered(figures, group, fresh, list(GROUPS_BY_KEY) + [CUSTOM_GROUP])
     return fresh
+
+
+def _append_custom(figures: CommentedMap, new_custom) -> None:
+    entries = figures.get(CUSTOM_GROUP)
+    if not isinstance(entries, CommentedSeq):
+        entries = CommentedSeq()
+        figures[CUSTOM_GROUP] = entries   # 自定义 comes last in 数据: appended at the end when new
+    if entries.fa.flow_style():
+        entries.fa.set_block_style()   # `自定义: []` as written by drafter new
+    for name, value, unit, note in new_custom:
+        entry = CommentedMap()
+        entry["名称"] = name
+        entry["数值"] = yaml_number(value)
+        entry["单位"] = unit
+        if note:
+            entry["说明"] = note
+        entries.append(entry)
 
 
 def _ledger(data: CommentedMap, entries: list[SourceEntry], replaced_units: dict[str, set[str]]) -> None:
