@@ -153,9 +153,12 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 @click.option("--annotate", is_flag=True, help="把 drafter check 的警告和提示作为 Word 批注加在相关段落旁，便于审核")
+@click.option("--sources", is_flag=True,
+              help="不生成公文，改为生成数据来源表（-o 来源.xlsx / .md / .csv）：正文引用的每项数据的数值、单位、"
+                   "来源单位和截至日期，供办公室核对，不印入报告")
 def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
                    style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int,
-                   annotate: bool) -> None:
+                   annotate: bool, sources: bool) -> None:
     """由表单生成公文（Word、纯文本或网页）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
@@ -168,6 +171,12 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
     """
     from drafter.batch import is_batch
 
+    if sources:
+        if len(forms) != 1 or forms[0].is_dir():
+            raise click.UsageError("--sources 一次只处理一份表单")
+        from drafter.sheets.commands import sources_file
+
+        _print_outcome(sources_file(forms[0], output, force))
     if is_batch(list(forms)):
         from drafter.batch import render_batch
 

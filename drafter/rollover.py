@@ -30,6 +30,7 @@ from drafter.roundtrip import (
     KeptNull,
     Loc,
     append_start_comment,
+    delete_key,
     eol_comment,
     insert_after,
     is_null,
@@ -304,7 +305,7 @@ class _Rollover:
     def sources(self) -> None:
         """Last year's 数据来源 describes last year's figures: the new year starts without it."""
         if SOURCES in self.data:
-            del self.data[SOURCES]
+            delete_key(self.data, SOURCES)
             self.notes.append(f"{SOURCES}：上年的来源记录已删除，本年用 drafter collect 重新记录")
 
     def _custom(self, entries: Any, last: CommentedMap) -> int:

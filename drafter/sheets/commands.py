@@ -187,3 +187,22 @@ def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | No
         outcome.errors.append(f"有 {len(result.failures)} 份表单未计入（见上），其余 {len(result.units)} 份已汇总")
         outcome.code = EXIT_FINDINGS
     return outcome
+
+
+def sources_file(form_path: Path, output: Path | None, force: bool) -> Outcome:
+    """`drafter render FORM --sources`: the 数据来源表 as .xlsx, .md or .csv (never the report itself)."""
+    from drafter.sheets.sources import sources_table
+    from drafter.sheets.tables import render_tables, table_format
+    from drafter.validform import load_valid_form
+
+    target = output or form_path.with_name(f"{form_path.stem}-数据来源表{WORKBOOK_SUFFIX}")
+    fmt = table_format(target.suffix)
+    check_output(target, force=force, inputs=(form_path,))
+    form = load_valid_form(form_path)
+    table = sources_table(form.report)
+    write_atomic(target, render_tables([table], fmt))
+    unsourced = sum(1 for row in table.rows if row[-1].endswith("未记录来源"))
+    lines = [f"已生成数据来源表：{target}（正文引用的数据 {len({row[0] for row in table.rows})} 项，内部核对用，不印入报告）"]
+    if unsourced:
+        lines.append(f"其中 {unsourced} 项没有记录来源（不是由 drafter collect 从统计表读入的）")
+    return Outcome(EXIT_OK, lines)
