@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.model.figures import GROUPS, rate_value
@@ -144,6 +144,7 @@ _values = st.one_of(st.integers(-5, 10**9).map(str), st.sampled_from(["null", "~
 _comments = st.sampled_from(["", "  # 说明", "  #", " # x: y"])
 
 
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(_names, _values, _comments), max_size=12), st.sampled_from([2, 4]))
 def test_fast_reader_reads_what_the_yaml_parser_reads(tmp_path_factory, entries, indent):
     """For any 数据 block, the fast reader's figures equal load_form's, or it defers to load_form."""

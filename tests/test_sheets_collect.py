@@ -284,3 +284,18 @@ def test_zip_bomb_and_endless_rows_are_refused(run_cli, tmp_path, blank_form_tex
     monkeypatch.setattr(reading, "MAX_ROWS", 50)
     code, _out, err = run_cli("collect", str(form), str(sheet), "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and "行数过多" in err
+
+
+def test_a_stock_carried_over_by_rollover_is_replaced_without_a_conflict(run_cli, tmp_path):
+    rolled = tmp_path / "示例县2025年法治政府建设报告.yaml"
+    assert run_cli("rollover", str(COUNTY), "-o", str(rolled))[0] == 0
+    assert "    执法人员: 1142  # 待核：沿用上年数值" in rolled.read_text(encoding="utf-8")
+    sheet = _sheet(run_cli, tmp_path, rolled)
+    fill(sheet, {"行政执法.执法人员": 1150}, unit="示例县司法局")
+    out = tmp_path / "汇入.yaml"
+    code, stdout, err = run_cli("collect", str(rolled), str(sheet), "-o", str(out))
+    assert code == 0, err
+    assert "沿用上年的 1142 已按统计表改为 1150" in stdout
+    text = out.read_text(encoding="utf-8")
+    assert "    执法人员: 1150\n" in text            # the value, and the 待核 flag gone
+    assert "    持证人员: 1128  # 待核：沿用上年数值" in text   # not reported: still flagged

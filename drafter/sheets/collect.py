@@ -32,6 +32,8 @@ from drafter.model.report import FORM_VERSION, Report
 from drafter.placeholders import CUSTOM_GROUP
 from drafter.sheets.reading import Cell, Row, Sheet, Workbook, read_workbook
 from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, META_VERSION, META_YEAR
+from drafter.rollover import FIGURES, STOCK_NOTE
+from drafter.roundtrip import eol_comment
 from drafter.sheets.writeback import SourceEntry, write_figures
 from drafter.text import fullwidth_digits_to_ascii, parse_cn_date
 from drafter.yamlio import LoadedForm
@@ -99,7 +101,7 @@ def collect(form: LoadedForm, paths: list[Path], *, force: bool = False) -> Coll
         if _check_meta(workbook, report, result):
             for sheet in workbook.sheets:
                 contributions += _sheet(workbook, sheet, report, result)
-    totals, entries, replaced = _combine(contributions, report, result, force)
+    totals, entries, replaced = _combine(form, contributions, result, force)
     if result.problems or (result.conflicts and not force):
         return result
     if not contributions:
@@ -303,8 +305,21 @@ def _ledger(report: Report) -> dict[str, dict[str, Decimal]]:
     return out
 
 
-def _combine(contributions: list[Contribution], report: Report, result: Collected,
+def carried_stocks(form: LoadedForm) -> set[str]:
+    """组.指标 of the stock figures rollover carried over and flagged, not yet reviewed: a unit's
+    figure replaces them without a conflict."""
+    figures = form.data.get(FIGURES) if isinstance(form.data, dict) else None
+    out: set[str] = set()
+    if isinstance(figures, dict):
+        for group, values in figures.items():
+            if isinstance(values, dict):
+                out.update(f"{group}.{key}" for key in values if eol_comment(values, key) == STOCK_NOTE)
+    return out
+
+
+def _combine(form: LoadedForm, contributions: list[Contribution], result: Collected,
              force: bool) -> tuple[dict[str, Decimal], list[SourceEntry], dict[str, set[str]]]:
+    report: Report = form.report
     by_figure: dict[str, dict[str, Contribution]] = defaultdict(dict)
     for c in contributions:
         earlier = by_figure[c.figure].get(c.unit)
@@ -314,6 +329,7 @@ def _combine(contributions: list[Contribution], report: Report, result: Collecte
                                     f"在 {c.where()} 填 {c.value}" + ("（以后者为准）" if force else ""))
         by_figure[c.figure][c.unit] = c   # the workbook named last wins
     ledger = _ledger(report)
+    carried = carried_stocks(form)
     totals: dict[str, Decimal] = {}
     for name, units in by_figure.items():
         old = ledger.get(name, {})
@@ -325,6 +341,9 @@ def _combine(contributions: list[Contribution], report: Report, result: Collecte
         totals[name] = total
         current = _current(report, name)
         if current is None or current == total:
+            continue
+        if name in carried:
+            result.notes.append(f"{name}：沿用上年的 {current} 已按统计表改为 {total}（“{STOCK_NOTE}”标注已删去）")
             continue
         additions_only = old and current == sum(old.values()) and all(u not in old for u in units)
         if not additions_only:
