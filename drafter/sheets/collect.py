@@ -35,6 +35,7 @@ from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, M
 from drafter.rollover import FIGURES, STOCK_NOTE
 from drafter.roundtrip import eol_comment
 from drafter.sheets.writeback import SourceEntry, write_figures
+from drafter.spreadsheet_safety import restore
 from drafter.text import fullwidth_digits_to_ascii, parse_cn_date
 from drafter.yamlio import LoadedForm
 
@@ -190,7 +191,8 @@ def _row(workbook: Workbook, sheet: Sheet, row: Row, custom: set[str], year: int
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+    """A text cell as drafter wrote it (the formula guard taken off), stripped."""
+    return restore(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _number(cell: Cell, decimal: bool, *, allow_negative: bool, unit: str, report) -> Decimal | None:
