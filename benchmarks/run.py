@@ -85,7 +85,7 @@ def paragraphs_json(target: Path) -> None:
     """The sample's document tree as the plain paragraphs bare_docx.py writes."""
     from drafter.doctree import Kind, Role
     from drafter.render import render_report
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     doc = render_report(load_form(SAMPLE).report)
     bold = (Role.NUMBER, Role.HEADING)
@@ -121,7 +121,7 @@ def in_process(work: Path, count: int) -> dict[str, Any]:
     from drafter.render import render_report
     from drafter.writers import write_document
     from drafter.writers.style import load_style
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     folder = work / "forms"
     paths = write_forms(folder, count)
@@ -221,7 +221,7 @@ def docxtpl_render(work: Path, runs: int) -> dict[str, Any]:
     texts = ["".join(text for text, _bold in b["runs"]) for b in data["blocks"]]
     from drafter.render import render_report
     from drafter.writers import write_document
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     report = load_form(SAMPLE).report
     times, ours = [], []

@@ -12,7 +12,7 @@ from render_support import block_with, load_report, minimal_report, missing_runs
 
 from drafter.doctree import Role, Run
 from drafter.errors import EXIT_FINDINGS
-from drafter.placeholders import TEXT_FILTERS
+from drafter.form.placeholders import TEXT_FILTERS
 from drafter.render import MissingFigures, NumberFormat, RenderError, render_report
 from drafter.render.figures_context import FILTERS
 from drafter.render.sandbox import TextRenderer

@@ -20,8 +20,8 @@ from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline
 from drafter.model.report import Level as OrganLevel
 from drafter.model.report import ListStyle, PartKey, Report, iter_texts
 from drafter.paths import SAMPLES_DIR
-from drafter.placeholders import parse_text
-from drafter.yamlio import load_form
+from drafter.form.placeholders import parse_text
+from drafter.form.load import load_form
 
 
 COUNTY_2024 = "示例县2024年法治政府建设报告.yaml"

@@ -17,8 +17,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from drafter.checks.texts import TextField, parse_placeholders, referenced_figures, text_fields
-from drafter.placeholders import PlaceholderError, Reference
-from drafter.yamlio import LoadedForm, Loc, field_path, locate
+from drafter.form.placeholders import PlaceholderError, Reference
+from drafter.form.load import LoadedForm, Loc, field_path, locate
 
 if TYPE_CHECKING:
     from drafter.model.targets import Targets

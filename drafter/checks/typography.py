@@ -22,7 +22,7 @@ from drafter.checks.texts import TextField, mask_placeholders, placeholder_spans
 from drafter.model.report import ListStyle
 from drafter.text import (fullwidth_digits_to_ascii, parse_cn_numeral, parse_heading_number, strip_cjk_spaces,
                           to_fullwidth_punct)
-from drafter.yamlio import Loc
+from drafter.form.load import Loc
 
 FAMILY = "排版"
 RULES = {

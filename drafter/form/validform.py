@@ -7,8 +7,8 @@ from pathlib import Path
 
 from drafter.checks import Level, run_checks
 from drafter.errors import EXIT_FINDINGS, DrafterError
-from drafter.report_check import format_finding
-from drafter.yamlio import LoadedForm, load_form
+from drafter.cli.check_cmd import format_finding
+from drafter.form.load import LoadedForm, load_form
 
 
 def load_valid_form(path: Path) -> LoadedForm:

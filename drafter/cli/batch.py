@@ -80,7 +80,7 @@ def _counts(findings: list[Any]) -> tuple[int, int]:
 
 
 def _internal(path: Path) -> Outcome:
-    from drafter.crashlog import write_crash_log
+    from drafter.cli.crashlog import write_crash_log
 
     log = write_crash_log()
     return Outcome(path, EXIT_INTERNAL, INTERNAL,
@@ -98,7 +98,7 @@ class CheckJob:
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import Level
-        from drafter.report_check import check_one, format_finding, load_options, summary
+        from drafter.cli.check_cmd import check_one, format_finding, load_options, summary
 
         try:
             findings = check_one(path, self.disabled, load_options(self.previous, self.targets))
@@ -117,7 +117,7 @@ class CheckJob:
 
 @lru_cache(maxsize=4)
 def _style(path: Path | None) -> Any:
-    from drafter.render_command import load_style_profile
+    from drafter.cli.render_cmd import load_style_profile
 
     return load_style_profile(path)
 
@@ -142,8 +142,8 @@ class RenderJob:
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import run_checks
-        from drafter.render_command import render_form
-        from drafter.yamlio import load_form
+        from drafter.cli.render_cmd import render_form
+        from drafter.form.load import load_form
 
         messages: list[tuple[str, bool]] = []
         errors = warnings = 0
@@ -234,7 +234,7 @@ def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jo
                  style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
                  annotate: bool = False) -> int:
     """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
-    from drafter.render_command import load_style_profile, output_format
+    from drafter.cli.render_cmd import load_style_profile, output_format
 
     forms = collect_forms(paths)
     job = RenderJob(output_format(fmt, None), out_dir, draft, style_path, templates_dir, force, annotate)

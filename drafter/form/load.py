@@ -24,9 +24,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
-from drafter.fileio import read_text
-from drafter.roundtrip import KeptNull, Representer, keep_nulls, source_lines
-from drafter.unsafe_chars import Removal, char_name, clean_tree
+from drafter.form.files import read_text
+from drafter.form.roundtrip import KeptNull, Representer, keep_nulls, source_lines
+from drafter.form.unsafe_chars import Removal, char_name, clean_tree
 
 Loc = tuple[str | int, ...]
 
@@ -414,7 +414,7 @@ class LoadedForm:
 
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
-    from drafter.migrate import migrate
+    from drafter.form.migrate import migrate
     from drafter.model import Report
 
     model = model or Report

@@ -1,7 +1,7 @@
 """`drafter check`: load forms (and last year's form, a targets file), apply `--fix`, run the
 checks, print findings, choose the exit code; `--rules` prints the table of rules.
 
-Several forms or a folder run as a batch (`drafter.batch`): progress bar, summary table."""
+Several forms or a folder run as a batch (`drafter.cli.batch`): progress bar, summary table."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import click
 from drafter.text import display_width, pad
 from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level, run_checks
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 
 def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: CheckOptions | None = None) -> list[Finding]:
@@ -53,7 +53,7 @@ def rules_table() -> str:
 def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path]]:
     """Apply --fix to each form and print what was fixed. Returns the worst exit code of the
     failures and the forms still worth checking (not the unreadable ones)."""
-    from drafter.checks.fix import backup_path, fix_form
+    from drafter.edits.fix import backup_path, fix_form
 
     worst = EXIT_OK
     readable = []
@@ -95,7 +95,7 @@ def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bo
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
     each, then a summary table; 1 when any form has errors or cannot be read.
     """
-    from drafter.batch import CheckJob, collect_forms, is_batch, report, run_jobs
+    from drafter.cli.batch import CheckJob, collect_forms, is_batch, report, run_jobs
 
     batch = is_batch(paths)
     outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets), jobs, "检查表单")

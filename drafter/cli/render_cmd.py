@@ -17,12 +17,12 @@ import click
 from drafter.checks import Finding, Level, characters, run_checks
 from drafter.doctree import Role
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.fileio import check_output, write_atomic
+from drafter.form.files import check_output, write_atomic
 from drafter.render import MissingFigures, RenderError, render_report
-from drafter.report_check import format_finding
+from drafter.cli.check_cmd import format_finding
 from drafter.writers import WRITERS, write_document
 from drafter.writers.style import StyleError, StyleProfile, load_style
-from drafter.yamlio import LoadedForm, field_path, load_form, locate
+from drafter.form.load import LoadedForm, field_path, load_form, locate
 
 DEFAULT_FORMAT = "docx"
 
@@ -97,7 +97,7 @@ def _warn_removed(form: LoadedForm, echo: Callable[..., None]) -> None:
 
 
 def _annotate(document, findings: list[Finding], fmt: str, echo: Callable[..., None]) -> None:
-    from drafter.annotate import annotate
+    from drafter.render.annotate import annotate
 
     if fmt != "docx":
         echo(f"提示：--annotate 只对 Word 文档有效，{fmt} 格式不加批注。", err=True)

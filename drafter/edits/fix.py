@@ -16,9 +16,9 @@ from pathlib import Path
 from drafter.checks.texts import text_fields
 from drafter.checks.typography import Change, fix_text
 from drafter.errors import EXIT_FINDINGS, DrafterError
-from drafter.fileio import write_atomic
-from drafter.roundtrip import parent, set_value, source_lines
-from drafter.yamlio import dump_yaml, field_path, load_form
+from drafter.form.files import write_atomic
+from drafter.form.roundtrip import parent, set_value, source_lines
+from drafter.form.load import dump_yaml, field_path, load_form
 
 
 @dataclass
