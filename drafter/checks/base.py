@@ -44,6 +44,11 @@ class Finding:
     def where(self) -> str:
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
+    def format(self) -> str:
+        """The line `drafter check` prints: file:line:column: 级别 [规则] 位置：说明."""
+        path = f" {self.path}" if self.path else ""
+        return f"{self.where()}: {self.level.value} [{self.rule}]{path}：{self.message}"
+
     def as_dict(self) -> dict[str, Any]:
         return {"级别": self.level.value, "规则": self.rule, "说明": self.message, "位置": self.path,
                 "文件": self.file, "行": self.line, "列": self.column}

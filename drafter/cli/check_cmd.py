@@ -12,24 +12,24 @@ from pathlib import Path
 import click
 
 from drafter.text import display_width, pad
-from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level, run_checks
+from drafter import api
+from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.form.load import load_form
 
 
 def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: CheckOptions | None = None) -> list[Finding]:
     """Findings of one form; an unreadable form raises DrafterError."""
-    return run_checks(load_form(path), disabled, options)
+    options = options or CheckOptions()
+    return api.check(api.load_form(path), disabled=disabled, previous=options.previous,
+                     targets=options.targets).findings
 
 
 @lru_cache(maxsize=4)
 def load_options(previous: Path | None, targets: Path | None) -> CheckOptions:
     """Last year's form and the targets file; either unreadable raises DrafterError (exit 2).
     Read once per process (a batch checks every form against the same ones)."""
-    from drafter.checks.targets import load_targets
-
-    return CheckOptions(previous=load_form(previous) if previous else None,
-                        targets=load_targets(targets) if targets else None)
+    return CheckOptions(previous=api.load_form(previous) if previous else None,
+                        targets=api.load_targets(targets) if targets else None)
 
 
 def unknown_rules(rules: frozenset[str]) -> list[str]:
@@ -53,13 +53,13 @@ def rules_table() -> str:
 def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path]]:
     """Apply --fix to each form and print what was fixed. Returns the worst exit code of the
     failures and the forms still worth checking (not the unreadable ones)."""
-    from drafter.edits.fix import backup_path, fix_form
+    from drafter.edits.fix import backup_path
 
     worst = EXIT_OK
     readable = []
     for path in paths:
         try:
-            fixed = fix_form(path, force=force)
+            fixed = api.fix_file(path, force=force)
         except DrafterError as exc:
             click.echo(f"{exc}", err=True)
             worst = max(worst, exc.exit_code)
@@ -81,11 +81,6 @@ def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path
 def summary(findings: list[Finding]) -> str:
     counts = {level: sum(1 for f in findings if f.level is level) for level in Level}
     return "，".join(f"{level.value} {n}" for level, n in counts.items())
-
-
-def format_finding(finding: Finding) -> str:
-    path = f" {finding.path}" if finding.path else ""
-    return f"{finding.where()}: {finding.level.value} [{finding.rule}]{path}：{finding.message}"
 
 
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,

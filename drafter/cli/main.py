@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from drafter import __version__
-from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.errors import EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.cli.i18n import ChineseCommand, install_click_translations
 
 install_click_translations()
@@ -59,15 +59,11 @@ cli.command_class = ChineseCommand
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def new_command(region: str, year: int, level: str, outline: str | None, output: Path | None, force: bool) -> None:
     """生成一份完整的空白表单（含全部部分、纲要领域和数据项及填写说明）。"""
-    from drafter.form.files import check_output, write_atomic
-    from drafter.form.blank import new_form
-    from drafter.model.outline import Outline
-    from drafter.model.report import Level
+    from drafter import api
 
     target = output or Path(f"{region}{year}年法治政府建设报告.yaml")
-    check_output(target, force=force)
-    text = new_form(region, year, Level(level), Outline(outline) if outline else None, target)
-    write_atomic(target, text.encode("utf-8"))
+    api.check_target(target, force=force)
+    api.save(target, api.new_form(region, year, level, outline, target), force=force)
     click.echo(f"已生成表单：{target}")
     click.echo(f"下一步：填写后运行 drafter check {target}")
 
@@ -126,15 +122,14 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
 @click.option("--targets", "targets", is_flag=True, help="输出上级指标文件（drafter check --targets）的 JSON Schema")
 def schema_command(output: Path | None, force: bool, targets: bool) -> None:
     """输出表单的 JSON Schema（供编辑器补全和悬停提示）。"""
-    from drafter.form.files import check_output, write_atomic
+    from drafter import api
     from drafter.form.schema import schema_text, targets_schema_text
 
     text = targets_schema_text() if targets else schema_text()
     if output is None:
         click.echo(text, nl=False)
         return
-    check_output(output, force=force)
-    write_atomic(output, text.encode("utf-8"))
+    api.save(output, text, force=force)
     click.echo(f"已写入：{output}")
 
 
@@ -191,16 +186,12 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
     年度加一，成文日期清空；上年数据移入“上年数据”，本年数据待填（存量指标沿用并标注待核）；
     正文保留，含数字、年份、日期的段落标注“待核”；上年的工作安排生成“上年计划落实”清单。
     """
-    from drafter.form.files import check_output, write_atomic
-    from drafter.edits.rollover import default_output, roll_over
-    from drafter.form.validform import load_valid_form
+    from drafter import api
 
-    form = load_valid_form(last)
-    result = roll_over(form)
-    target = output or default_output(last, result.old_year, result.new_year)
-    check_output(target, force=force, inputs=(last,))
-    write_atomic(target, result.text.encode("utf-8"))
-    click.echo(f"已生成 {result.new_year} 年表单：{target}（上年表单未改动）")
+    result = api.rollover(api.load_form(last))
+    target = output or last.with_name(result.default_name)
+    api.save(target, result.text, force=force, inputs=(last,))
+    click.echo(f"已生成 {result.year} 年表单：{target}（上年表单未改动）")
     for note in result.notes:
         click.echo(f"  · {note}")
     click.echo("下一步：")
@@ -220,19 +211,16 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
     """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
-    from drafter.diff.compare import compare
-    from drafter.diff.output import format_diff
-    from drafter.form.files import check_output, write_atomic
-    from drafter.form.validform import load_valid_form
+    from drafter import api
 
-    earlier, later = load_valid_form(before), load_valid_form(after)
-    text = format_diff(compare(earlier.report, later.report, before.name, after.name), fmt, all_rows)
+    earlier = api.valid_report(api.load_form(before))
+    later = api.valid_report(api.load_form(after))
+    text = api.diff_output(api.diff(earlier, later), fmt, all_rows)
     if output is None:
         click.echo(text, nl=False)
         return
-    check_output(output, force=force, inputs=(before, after))
     bom = "\ufeff" if fmt == "csv" else ""  # so that Excel reads the Chinese correctly
-    write_atomic(output, (bom + text).encode("utf-8"))
+    api.save(output, bom + text, force=force, inputs=(before, after))
     click.echo(f"已写入：{output}")
 
 
@@ -254,18 +242,14 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
     例如：drafter import 2024年法治政府建设情况报告.docx
     导入后核对表单中注有“请核对”的内容，再运行 drafter check。
     """
-    from drafter.form.files import check_output, write_atomic
-    from drafter.importer import ImportFailure
-    from drafter.importer.importing import default_target, import_report, summary_lines
+    from drafter import api
 
-    target = output or default_target(source)
-    check_output(target, force=force, inputs=(source,))
-    try:
-        result = import_report(source, target, year=year, region=region, figures=figures, force_report=force_report)
-    except ImportFailure as exc:
-        raise DrafterError(exc.message, file=str(source)) from None
-    write_atomic(target, result.form.text.encode("utf-8"))
-    for line in summary_lines(result):
+    target = output or api.import_target(source)
+    api.check_target(target, force=force, inputs=(source,))
+    result = api.import_document(api.read_import_source(source), str(source), year=year, region=region,
+                                 extract_figures=figures, force_report=force_report, target=target)
+    api.save(target, result.text, force=force, inputs=(source,))
+    for line in result.summary:
         click.echo(line)
 
 
@@ -305,5 +289,3 @@ def main(args: list[str] | None = None) -> None:
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
-
-__all__ = ["cli", "main", "EXIT_FINDINGS"]
