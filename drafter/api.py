@@ -250,7 +250,7 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
     result = RenderResult(b"", fmt, removed=removal_warnings(form))
     profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
     try:
-        document = render_report(form.report, draft=draft, templates_dir=templates_dir, style=profile)
+        document = render_report(form.report, draft=draft, templates_dir=templates_dir, numbers=profile.numbers.format())
     except MissingFigures as exc:
         raise Refused(exc.message, _missing_lines(form, exc), file=form.name) from None
     except RenderError as exc:

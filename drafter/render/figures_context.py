@@ -22,31 +22,14 @@ from typing import Any, Callable
 
 from drafter.model.figures import GROUPS, GroupSpec, figure_value, rate_value
 from drafter.model.report import Report
-from drafter.form.placeholders import CUSTOM_GROUP, MAX_PLACES
+from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.render.errors import FigureError
-from drafter.text import format_count, format_decimal, format_wan, yoy_phrase
+from drafter.text import MAX_PLACES, NumberFormat, format_count, format_decimal, format_wan, yoy_phrase
 
 Loc = tuple[str | int, ...]
 
-ROUNDINGS = ("half_up", "down", "half_even")
-
 THIS_YEAR = "数据"
 LAST_YEAR = "上年数据"
-
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """How decimals and rates print: `places` decimals, rounded by `rounding`
-    (half_up = 四舍五入, down = 截断, half_even = 银行家舍入); trailing zeros dropped."""
-
-    places: int = 2
-    rounding: str = "half_up"
-
-    def __post_init__(self) -> None:
-        if isinstance(self.places, bool) or not isinstance(self.places, int) or not 0 <= self.places <= MAX_PLACES:
-            raise ValueError(f"小数位数应为 0 到 {MAX_PLACES} 的整数，实为 {self.places!r}")
-        if self.rounding not in ROUNDINGS:
-            raise ValueError(f"舍入方式应为 {'、'.join(ROUNDINGS)} 之一，实为 {self.rounding!r}")
 
 
 @dataclass(frozen=True)
