@@ -80,7 +80,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
 def baseline(folder: Path, total: int) -> float:
     """Seconds the full loader would take for `total` forms, from a timed subset."""
     sys.path.insert(0, str(ROOT))
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     paths = sorted(folder.glob("单位*.yaml"))[:BASELINE_FORMS]
     start = time.process_time()

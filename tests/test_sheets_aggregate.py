@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from drafter.model.figures import GROUPS, rate_value
 from drafter.sheets import formdata
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 from _forms import form_text
 

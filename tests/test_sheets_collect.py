@@ -12,7 +12,7 @@ import pytest
 
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY, fingerprint
 from drafter.model.report import FORM_VERSION
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 from sheet_support import COUNTY, SAMPLES, cell_of, fill, rows_by_name, set_formula
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 from _forms import form_text
 from sheet_support import fill

@@ -23,16 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.formgen import FormWriter, scalar
+from drafter.form.blank import FormWriter, scalar
 from drafter.model.figures import GROUPS, Figures, figure_value, rate_value
-from drafter.placeholders import CUSTOM_GROUP
-from drafter.review import MARKER
-from drafter.rollover import FIGURES, SOURCES
+from drafter.form.placeholders import CUSTOM_GROUP
+from drafter.edits.review import MARKER
+from drafter.edits.rollover import FIGURES, SOURCES
 from drafter.sheets.formdata import UnitFailure, UnitFigures, read_unit
 from drafter.sheets.tables import Table
 from drafter.sheets.writeback import SourceEntry, write_figures
 from drafter.text import format_decimal
-from drafter.yamlio import LoadedForm
+from drafter.form.load import LoadedForm
 
 #: the 来源单位 under which a total is recorded in 数据来源
 AGGREGATE_SOURCE = "下级单位汇总"

@@ -29,15 +29,15 @@ from typing import Any
 from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS_BY_KEY, exceeded, figure_value, fingerprint
 from drafter.model.report import FORM_VERSION, Report
-from drafter.placeholders import CUSTOM_GROUP
+from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.sheets.reading import Cell, Row, Sheet, Workbook, read_workbook
 from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, META_VERSION, META_YEAR
-from drafter.rollover import FIGURES, STOCK_NOTE
-from drafter.roundtrip import eol_comment
+from drafter.edits.rollover import FIGURES, STOCK_NOTE
+from drafter.form.roundtrip import eol_comment
 from drafter.sheets.writeback import SourceEntry, write_figures
 from drafter.spreadsheet_safety import restore
 from drafter.text import fullwidth_digits_to_ascii, parse_cn_date
-from drafter.yamlio import LoadedForm
+from drafter.form.load import LoadedForm
 
 MAX_PLACES = 6
 OLD_TABLE_NOTE = "由较早版本的指标表生成，已按“组、指标”的名称逐行对应"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.fileio import check_output, write_atomic
+from drafter.form.files import check_output, write_atomic
 
 WORKBOOK_SUFFIX = ".xlsx"
 
@@ -42,9 +42,9 @@ def sheet_targets(form_path: Path, output: Path | None, unit_names: list[str] | 
 def make_sheets(form_path: Path, output: Path | None, units_path: Path | None, force: bool) -> Outcome:
     from drafter.sheets.units import read_units
     from drafter.sheets.workbook import build_workbook
-    from drafter.validform import load_valid_form
+    from drafter.api import load_form, valid_report
 
-    form = load_valid_form(form_path)
+    form = valid_report(load_form(form_path))
     units = read_units(units_path) if units_path is not None else None
     report = form.report
     targets = sheet_targets(form_path, output, [u.name for u in units] if units else None,
@@ -91,9 +91,9 @@ def collect_workbooks(paths: list[Path]) -> list[Path]:
 def collect_into(form_path: Path, workbook_paths: list[Path], output: Path | None, force: bool) -> Outcome:
     from drafter.sheets.collect import collect
     from drafter.sheets.writeback import validate_text
-    from drafter.validform import load_valid_form
+    from drafter.api import load_form, valid_report
 
-    form = load_valid_form(form_path)
+    form = valid_report(load_form(form_path))
     workbooks = collect_workbooks(workbook_paths)
     target = output or form_path.with_name(f"{form_path.stem}-汇入{form_path.suffix}")
     result = collect(form, workbooks, force=force)
@@ -128,7 +128,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | None, force: bool) -> Outcome:
-    from drafter.batch import collect_forms
+    from drafter.cli.batch import collect_forms
     from drafter.sheets.aggregate import aggregate, data_block, summary_lines, tables, write_into
     from drafter.sheets.tables import render_tables, table_format
     from drafter.sheets.writeback import validate_text
@@ -146,9 +146,9 @@ def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | No
         check_output(target, force=force, inputs=inputs)
     city = None
     if into is not None:
-        from drafter.validform import load_valid_form
+        from drafter.api import load_form, valid_report
 
-        city = load_valid_form(into)
+        city = valid_report(load_form(into))
     result = aggregate(paths)
     outcome = Outcome(EXIT_OK)
     outcome.errors += [f"未计入：{failure}" for failure in result.failures]
@@ -193,12 +193,12 @@ def sources_file(form_path: Path, output: Path | None, force: bool) -> Outcome:
     """`drafter render FORM --sources`: the 数据来源表 as .xlsx, .md or .csv (never the report itself)."""
     from drafter.sheets.sources import sources_table
     from drafter.sheets.tables import render_tables, table_format
-    from drafter.validform import load_valid_form
+    from drafter.api import load_form, valid_report
 
     target = output or form_path.with_name(f"{form_path.stem}-数据来源表{WORKBOOK_SUFFIX}")
     fmt = table_format(target.suffix)
     check_output(target, force=force, inputs=(form_path,))
-    form = load_valid_form(form_path)
+    form = valid_report(load_form(form_path))
     table = sources_table(form.report)
     write_atomic(target, render_tables([table], fmt))
     unsourced = sum(1 for row in table.rows if row[-1].endswith("未记录来源"))

@@ -22,11 +22,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from drafter.errors import DrafterError
-from drafter.fileio import read_text
-from drafter.migrate import migrate
+from drafter.form.files import read_text
+from drafter.form.migrate import migrate
 from drafter.model.figures import Figures
 from drafter.model.report import Meta
-from drafter.yamlio import LoadedForm, load_form, parse_yaml
+from drafter.form.load import LoadedForm, load_form, parse_yaml
 
 BLOCKS = ("表单版本", "基本信息", "数据")
 SHOWN_ERRORS = 3
@@ -84,7 +84,7 @@ def read_unit(path: Path) -> UnitFigures:
 
 def _full(path: Path) -> UnitFigures:
     """The whole form through load_form: what it reports is the reason a form is not used."""
-    from drafter.yamlio import _plain
+    from drafter.form.load import _plain
 
     form: LoadedForm = load_form(path)
     if form.report is None:
@@ -138,7 +138,7 @@ def _parse_block(key: str, lines: list[str], path: Path) -> Any:
         return _meta(lines)
     except _Unsure:
         block = parse_yaml("\n".join(lines) + "\n", str(path))
-        from drafter.yamlio import _plain
+        from drafter.form.load import _plain
 
         return _plain(block).get(key) if isinstance(block, dict) else None
 

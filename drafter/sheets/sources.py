@@ -17,10 +17,10 @@ from typing import Any
 from drafter.checks.texts import parse_placeholders
 from drafter.model.figures import GROUPS_BY_KEY, figure_value, rate_value
 from drafter.model.report import Report
-from drafter.placeholders import CUSTOM_GROUP
+from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.sheets.tables import Table
 from drafter.text import format_decimal
-from drafter.yamlio import field_path
+from drafter.form.load import field_path
 
 HEADER = ["指标", "数值", "单位", "来源单位", "来源数值", "文件", "工作表", "截至日期", "正文位置", "备注"]
 NO_SOURCE = "未记录来源"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.fileio import read_text
+from drafter.form.files import read_text
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY, GroupSpec, reported_groups
 
 MAX_UNITS = 500

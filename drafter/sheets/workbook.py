@@ -27,7 +27,7 @@ from typing import Any
 from drafter import __version__
 from drafter.model.figures import GROUPS, GroupSpec, fingerprint
 from drafter.model.report import FORM_VERSION, Report
-from drafter.placeholders import CUSTOM_GROUP
+from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.sheets.units import Unit
 from drafter.spreadsheet_safety import neutralise
 

@@ -18,10 +18,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from drafter.errors import EXIT_INTERNAL, DrafterError
 from drafter.model.figures import GROUPS_BY_KEY
-from drafter.placeholders import CUSTOM_GROUP
-from drafter.rollover import FIGURES, SOURCES, STOCK_NOTE
-from drafter.roundtrip import eol_comment, insert_after, keep_nulls, remove_eol_comment, set_value, source_lines
-from drafter.yamlio import LoadedForm, dump_yaml, parse_yaml
+from drafter.form.placeholders import CUSTOM_GROUP
+from drafter.edits.rollover import FIGURES, SOURCES, STOCK_NOTE
+from drafter.form.roundtrip import eol_comment, insert_after, keep_nulls, remove_eol_comment, set_value, source_lines
+from drafter.form.load import LoadedForm, dump_yaml, parse_yaml
 
 SOURCES_NOTE = f"{SOURCES}：各项数据来自哪份统计表、哪个单位，由 drafter collect 记录；drafter render --sources 列出核对表"
 
@@ -182,9 +182,9 @@ def validate_text(text: str, name: str) -> None:
     """The edited text must load as a valid form: otherwise it is our bug, never written."""
     from pydantic import ValidationError
 
-    from drafter.migrate import migrate
+    from drafter.form.migrate import migrate
     from drafter.model import Report
-    from drafter.yamlio import _plain
+    from drafter.form.load import _plain
 
     try:
         Report.model_validate(migrate(_plain(parse_yaml(text, name))))
