@@ -169,7 +169,7 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
     if sources:
         if len(forms) != 1 or forms[0].is_dir():
             raise click.UsageError("--sources 一次只处理一份表单")
-        from drafter.sheets.commands import sources_file
+        from drafter.cli.sheets_cmd import sources_file
 
         _print_outcome(sources_file(forms[0], output, force))
     if is_batch(list(forms)):
@@ -285,7 +285,7 @@ def sheet_command(form: Path, output: Path | None, units: Path | None, force: bo
     “截至日期”可以填写（有数据验证），其余单元格受保护；比率由程序计算，不列入。
     填好后用 drafter collect 读回表单。
     """
-    from drafter.sheets.commands import make_sheets
+    from drafter.cli.sheets_cmd import make_sheets
 
     _print_outcome(make_sheets(form, output, units, force))
 
@@ -307,7 +307,7 @@ def collect_command(form: Path, workbooks: tuple[Path, ...], output: Path | None
 
     退出码：0 已写入，1 统计表有问题或有冲突，2 文件无法读取。
     """
-    from drafter.sheets.commands import collect_into
+    from drafter.cli.sheets_cmd import collect_into
 
     _print_outcome(collect_into(form, list(workbooks), output, force))
 
@@ -330,7 +330,7 @@ def aggregate_command(forms: tuple[Path, ...], outputs: tuple[Path, ...], into: 
 
     退出码：0 全部汇总，1 有表单未计入或有冲突，2 用法错误或文件无法写入。
     """
-    from drafter.sheets.commands import aggregate_forms
+    from drafter.cli.sheets_cmd import aggregate_forms
 
     _print_outcome(aggregate_forms(list(forms), list(outputs), into, force))
 

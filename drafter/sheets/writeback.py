@@ -1,8 +1,8 @@
 """Writing collected or summed figures into a form's text by round-trip editing.
 
-Only the figures that change are touched (drafter.roundtrip keeps every other line, the
-comments, the quoting and the null spellings): a value is replaced where it is, a figure
-or group the form lacks is inserted in figures-table order, and the 数据来源 ledger is
+Only the figures that change are touched (drafter.form.roundtrip and `api.edit_values` keep
+every other line, the comments, the quoting and the null spellings): a value is replaced where
+it is, a figure or group the form lacks is inserted in figures-table order, and the 数据来源 ledger is
 updated in place — the figures collected again are taken out of the entries of the same
 unit, emptied entries dropped, the new entries appended. A stock figure's rollover flag
 (“待核：沿用上年数值”) is dropped when a unit reports its value.
@@ -20,7 +20,7 @@ from drafter.errors import EXIT_INTERNAL, DrafterError
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.edits.rollover import FIGURES, SOURCES, STOCK_NOTE
-from drafter.form.roundtrip import eol_comment, insert_after, keep_nulls, remove_eol_comment, set_value, source_lines
+from drafter.form.roundtrip import KeptNull, eol_comment, insert_after, keep_nulls, remove_eol_comment, source_lines
 from drafter.form.load import LoadedForm, dump_yaml, parse_yaml
 
 SOURCES_NOTE = f"{SOURCES}：各项数据来自哪份统计表、哪个单位，由 drafter collect 记录；drafter render --sources 列出核对表"
@@ -53,38 +53,43 @@ def write_figures(form: LoadedForm, values: dict[str, int | Decimal], entries: l
     `replaced_units` maps a figure name to the units whose earlier entries for it are superseded;
     `new_custom` (name, value, unit, note) are custom figures the form does not have yet, appended
     to 数据.自定义 (their values are not repeated in `values`).
+
+    Two steps: the structure (missing groups and figures inserted as null in table order, the
+    rollover flags of reported stocks dropped, new custom figures, the ledger) is edited on the
+    round-trip tree; the values are then set by `api.edit_values`. The result must load as a
+    valid form, or it is our bug and nothing is written.
     """
+    from drafter import api
+
     lines = source_lines(form.text)
     data = parse_yaml(form.text, form.name)
     keep_nulls(data, lines)
     figures = _figures_map(data)
     custom_index = {c.name: i for i, c in enumerate(form.report.figures.custom)}
     added = {name for name, *_rest in new_custom}
+    changes: dict[tuple[str | int, ...], Any] = {}
     for name, value in values.items():
         group, _dot, figure = name.partition(".")
-        if group == CUSTOM_GROUP and figure in added:
-            continue
         if group == CUSTOM_GROUP:
-            entry = figures[CUSTOM_GROUP][custom_index[figure]]
-            _set(entry, "数值", yaml_number(value), lines)
-        else:
-            _set(_group_map(figures, group), figure, yaml_number(value), lines, order=_figure_order(group))
+            if figure not in added:
+                changes[(FIGURES, CUSTOM_GROUP, custom_index[figure], "数值")] = yaml_number(value)
+            continue
+        mapping = _group_map(figures, group)
+        if figure not in mapping:
+            _insert_ordered(mapping, figure, KeptNull(), _figure_order(group))
+        elif eol_comment(mapping, figure) == STOCK_NOTE:
+            remove_eol_comment(mapping, figure)
+        changes[(FIGURES, group, figure)] = yaml_number(value)
     if new_custom:
         _append_custom(figures, new_custom)
     _ledger(data, entries, replaced_units)
-    text = dump_yaml(data)
+    structure = dump_yaml(data)
+    text = api.edit_values(api.load_form_text(structure, form.name), changes)
     if "\r\n" in form.text:
         text = text.replace("\n", "\r\n")
+    if api.load_form_text(text, form.name).report is None:
+        raise DrafterError("内部错误：写入后的表单无法通过校验，未写入", file=form.name, exit_code=EXIT_INTERNAL)
     return text
-
-
-def _set(mapping: CommentedMap, key: str, value: Any, lines: list[str], order: list[str] | None = None) -> None:
-    if key in mapping:
-        if eol_comment(mapping, key) == STOCK_NOTE:
-            remove_eol_comment(mapping, key)
-        set_value(mapping, key, value, lines)
-        return
-    _insert_ordered(mapping, key, value, order or [])
 
 
 def _insert_ordered(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:
@@ -176,18 +181,3 @@ def _ledger(data: CommentedMap, entries: list[SourceEntry], replaced_units: dict
             node["截至日期"] = new.as_of
         node["数值"] = CommentedMap((name, yaml_number(value)) for name, value in new.values.items())
         ledger.append(node)
-
-
-def validate_text(text: str, name: str) -> None:
-    """The edited text must load as a valid form: otherwise it is our bug, never written."""
-    from pydantic import ValidationError
-
-    from drafter.form.migrate import migrate
-    from drafter.model import Report
-    from drafter.form.load import _plain
-
-    try:
-        Report.model_validate(migrate(_plain(parse_yaml(text, name))))
-    except (ValidationError, DrafterError) as exc:
-        raise DrafterError(f"内部错误：写入后的表单无法通过校验，未写入（{exc}）", file=name,
-                           exit_code=EXIT_INTERNAL) from None

@@ -1,7 +1,9 @@
-"""What the `drafter sheet` and `drafter collect` commands do, between parsing and printing.
+"""`drafter sheet`, `drafter collect`, `drafter aggregate` and `drafter render --sources`:
+options → `drafter.api` → files and the lines to print.
 
-The CLI (drafter.cli) only parses options and prints what these return; writing goes
-through drafter.fileio (no overwrite without force, atomic, never onto an input).
+Each function returns an Outcome (exit code, lines for standard output and for standard
+error); main.py prints it. Files are written through `api.save` (no overwrite without
+--force, never onto an input, atomic), and only after everything has been checked.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter import api
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.form.files import check_output, write_atomic
 
 WORKBOOK_SUFFIX = ".xlsx"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -40,37 +43,30 @@ def sheet_targets(form_path: Path, output: Path | None, unit_names: list[str] | 
 
 
 def make_sheets(form_path: Path, output: Path | None, units_path: Path | None, force: bool) -> Outcome:
-    from drafter.sheets.units import read_units
-    from drafter.sheets.workbook import build_workbook
-    from drafter.api import load_form, valid_report
-
-    form = valid_report(load_form(form_path))
-    units = read_units(units_path) if units_path is not None else None
-    report = form.report
-    targets = sheet_targets(form_path, output, [u.name for u in units] if units else None,
-                            report.meta.region, report.meta.year)
+    form = api.valid_report(api.load_form(form_path))
+    units = api.read_units(units_path) if units_path is not None else None
+    meta = form.report.meta
+    targets = sheet_targets(form_path, output, [u.name for u in units] if units else None, meta.region, meta.year)
     inputs = (form_path,) + ((units_path,) if units_path else ())
     for target in targets:
-        check_output(target, force=force, inputs=inputs)
+        api.check_target(target, force=force, inputs=inputs)
     outcome = Outcome(EXIT_OK)
     if units is not None and len(targets) > 1:
         for unit, target in zip(units, targets):
-            write_atomic(target, build_workbook(report, [unit]))
+            api.save(target, api.sheet_workbook(form, [unit]), force=force, inputs=inputs)
             outcome.lines.append(f"已生成：{target}（{unit.name}，{_asked(unit)}）")
     else:
-        write_atomic(targets[0], build_workbook(report, units))
+        api.save(targets[0], api.sheet_workbook(form, units), force=force, inputs=inputs)
         what = f"{len(units)} 个单位各一张工作表" if units else "一张工作表"
         outcome.lines.append(f"已生成统计表：{targets[0]}（{what}）")
-        for unit in units or []:
-            outcome.lines.append(f"  · {unit.name}：{_asked(unit)}")
+        outcome.lines += [f"  · {unit.name}：{_asked(unit)}" for unit in units or []]
     outcome.lines.append("下一步：把统计表发给各单位填写“数值”列，收回后运行 "
                          f"drafter collect {form_path} 统计表.xlsx…")
     return outcome
 
 
 def _asked(unit) -> str:
-    groups = "、".join(g.key for g in unit.groups)
-    return f"填报 {groups}" + ("（按单位文件）" if unit.explicit else "")
+    return f"填报 {'、'.join(g.key for g in unit.groups)}" + ("（按单位文件）" if unit.explicit else "")
 
 
 def collect_workbooks(paths: list[Path]) -> list[Path]:
@@ -89,14 +85,12 @@ def collect_workbooks(paths: list[Path]) -> list[Path]:
 
 
 def collect_into(form_path: Path, workbook_paths: list[Path], output: Path | None, force: bool) -> Outcome:
-    from drafter.sheets.collect import collect
-    from drafter.sheets.writeback import validate_text
-    from drafter.api import load_form, valid_report
-
-    form = valid_report(load_form(form_path))
+    form = api.valid_report(api.load_form(form_path))
     workbooks = collect_workbooks(workbook_paths)
     target = output or form_path.with_name(f"{form_path.stem}-汇入{form_path.suffix}")
-    result = collect(form, workbooks, force=force)
+    inputs = (form_path, *workbooks)
+    api.check_target(target, force=force, inputs=inputs)
+    result = api.collect(form, workbooks, force=force)
     outcome = Outcome(EXIT_OK, lines=[f"  · {note}" for note in result.notes])
     if result.problems:
         outcome.errors += [str(p) for p in result.problems]
@@ -110,12 +104,8 @@ def collect_into(form_path: Path, workbook_paths: list[Path], output: Path | Non
                               "没有写入任何文件")
         outcome.code = EXIT_FINDINGS
         return outcome
-    assert result.text is not None
-    validate_text(result.text, str(target))
-    check_output(target, force=force, inputs=(form_path, *workbooks))
-    write_atomic(target, result.text.encode("utf-8"))
-    if result.conflicts:
-        outcome.lines += [f"  · 冲突（已按 --force 处理）：{c}" for c in result.conflicts]
+    api.save(target, result.text, force=force, inputs=inputs)
+    outcome.lines += [f"  · 冲突（已按 --force 处理）：{c}" for c in result.conflicts]
     outcome.lines.insert(0, f"已写入：{target}（{form_path} 未改动）")
     outcome.lines.append(f"从 {len(workbooks)} 份统计表读取：新填 {result.new} 项，更新 {result.changed} 项，"
                          f"与表单相同 {result.same} 项；来源已记入“数据来源”")
@@ -124,32 +114,22 @@ def collect_into(form_path: Path, workbook_paths: list[Path], output: Path | Non
     return outcome
 
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
 def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | None, force: bool) -> Outcome:
     from drafter.cli.batch import collect_forms
-    from drafter.sheets.aggregate import aggregate, data_block, summary_lines, tables, write_into
-    from drafter.sheets.tables import render_tables, table_format
-    from drafter.sheets.writeback import validate_text
+    from drafter.sheets.aggregate import summary_lines
 
     paths = collect_forms(form_paths)
     yaml_out = [o for o in outputs if o.suffix.lower() in YAML_SUFFIXES]
-    table_out = [o for o in outputs if o.suffix.lower() not in YAML_SUFFIXES]
-    formats = [table_format(o.suffix) for o in table_out]
+    table_out = [(o, api.table_format(o.suffix)) for o in outputs if o.suffix.lower() not in YAML_SUFFIXES]
     if len(yaml_out) > 1:
         raise DrafterError("只能有一个 .yaml 输出（数据块，或与 --into 同用时的本级表单）", exit_code=EXIT_UNREADABLE)
     if into is not None and not yaml_out:
         raise DrafterError("--into 需要用 -o 指定写入后的本级表单（.yaml），原表单不会被改动", exit_code=EXIT_UNREADABLE)
     inputs = tuple(paths) + ((into,) if into else ())
     for target in outputs:
-        check_output(target, force=force, inputs=inputs)
-    city = None
-    if into is not None:
-        from drafter.api import load_form, valid_report
-
-        city = valid_report(load_form(into))
-    result = aggregate(paths)
+        api.check_target(target, force=force, inputs=inputs)
+    city = api.valid_report(api.load_form(into)) if into is not None else None
+    result = api.aggregate(paths)
     outcome = Outcome(EXIT_OK)
     outcome.errors += [f"未计入：{failure}" for failure in result.failures]
     if not result.units:
@@ -158,11 +138,11 @@ def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | No
         return outcome
     outcome.lines += summary_lines(result)
     outcome.lines += [f"  · {note}" for note in result.notes]
-    table_name = table_out[0].name if table_out else None
-    texts: list[tuple[Path, bytes]] = []
+    table_name = table_out[0][0].name if table_out else None
+    files: list[tuple[Path, str | bytes]] = []
     if yaml_out:
         if city is not None:
-            text, conflicts = write_into(city, result, table_name)
+            text, conflicts = api.aggregate_into(city, result, table_name)
             if conflicts and not force:
                 outcome.errors.append(f"本级表单中有 {len(conflicts)} 项数据与汇总结果不同：")
                 outcome.errors += [f"  · {c}" for c in conflicts]
@@ -171,15 +151,11 @@ def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | No
                 return outcome
             outcome.lines += [f"  · 已按 --force 以汇总结果为准：{c}" for c in conflicts]
         else:
-            text = data_block(result, table_name)
-        validate_block = city is not None
-        if validate_block:
-            validate_text(text, str(yaml_out[0]))
-        texts.append((yaml_out[0], text.encode("utf-8")))
-    for target, fmt in zip(table_out, formats):
-        texts.append((target, render_tables(tables(result, fmt), fmt)))
-    for target, data in texts:
-        write_atomic(target, data)
+            text = api.aggregate_block(result, table_name)
+        files.append((yaml_out[0], text))
+    files += [(target, api.aggregate_table(result, fmt)) for target, fmt in table_out]
+    for target, data in files:
+        api.save(target, data, force=force, inputs=inputs)
         outcome.lines.append(f"已写入：{target}")
     if not outputs:
         outcome.lines.append("（未写入文件：用 -o 汇总.yaml 得到数据块，-o 汇总.xlsx / .md / .csv 得到各单位明细表）")
@@ -191,18 +167,12 @@ def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | No
 
 def sources_file(form_path: Path, output: Path | None, force: bool) -> Outcome:
     """`drafter render FORM --sources`: the 数据来源表 as .xlsx, .md or .csv (never the report itself)."""
-    from drafter.sheets.sources import sources_table
-    from drafter.sheets.tables import render_tables, table_format
-    from drafter.api import load_form, valid_report
-
     target = output or form_path.with_name(f"{form_path.stem}-数据来源表{WORKBOOK_SUFFIX}")
-    fmt = table_format(target.suffix)
-    check_output(target, force=force, inputs=(form_path,))
-    form = valid_report(load_form(form_path))
-    table = sources_table(form.report)
-    write_atomic(target, render_tables([table], fmt))
-    unsourced = sum(1 for row in table.rows if row[-1].endswith("未记录来源"))
-    lines = [f"已生成数据来源表：{target}（正文引用的数据 {len({row[0] for row in table.rows})} 项，内部核对用，不印入报告）"]
-    if unsourced:
-        lines.append(f"其中 {unsourced} 项没有记录来源（不是由 drafter collect 从统计表读入的）")
+    fmt = api.table_format(target.suffix)
+    api.check_target(target, force=force, inputs=(form_path,))
+    result = api.sources_table(api.load_form(form_path), fmt)
+    api.save(target, result.data, force=force, inputs=(form_path,))
+    lines = [f"已生成数据来源表：{target}（正文引用的数据 {result.figures} 项，内部核对用，不印入报告）"]
+    if result.unsourced:
+        lines.append(f"其中 {result.unsourced} 项没有记录来源（不是由 drafter collect 从统计表读入的）")
     return Outcome(EXIT_OK, lines)
