@@ -83,10 +83,22 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     write_document(document, fmt, buffer, profile)
     write_atomic(target, buffer.getvalue())
     echo(f"已生成：{target}")
+    _note_fallbacks(document, fmt, profile, echo)
     marks = sum(1 for block in document.blocks for run in block.runs if run.role is Role.MISSING)
     if draft and marks:
         echo(f"这是草稿：有 {marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
+
+
+def _note_fallbacks(document, fmt: str, profile: StyleProfile, echo: Callable[..., None]) -> None:
+    """Say which characters outside GB2312 the Word document sets in a fallback font."""
+    if fmt not in ("docx", "pdf"):
+        return
+    from drafter.writers.fonts import document_fallbacks, fallback_note
+
+    note = fallback_note(document_fallbacks(document, profile))
+    if note:
+        echo(note)
 
 
 def _warn_removed(form: LoadedForm, echo: Callable[..., None]) -> None:
