@@ -89,8 +89,10 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
+@click.option("--public", "public", is_flag=True,
+              help="公开前审查：只看公开版会有的文字，查找密级和不宜公开字样、身份证号、手机号、银行卡号、邮箱、人名")
 def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
-                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int) -> None:
+                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int, public: bool) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
     可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
@@ -116,7 +118,8 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
         worst, paths = report_check.fix_files(collect_forms(paths), force, err=fmt == "json")
         if not paths:
             sys.exit(worst)
-    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
+    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs,
+                                                 public)))
 
 
 @cli.command("schema")
@@ -153,9 +156,12 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 @click.option("--annotate", is_flag=True, help="把 drafter check 的警告和提示作为 Word 批注加在相关段落旁，便于审核")
+@click.option("--public", is_flag=True,
+              help="政府网站公开版：不含标为“不公开”的内容，默认生成可直接粘贴的网页（.html，也可 --format docx/txt/pdf）；"
+                   "先做公开前审查，有不宜公开的内容时不生成")
 def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
                    style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int,
-                   annotate: bool) -> None:
+                   annotate: bool, public: bool) -> None:
     """由表单生成公文（Word、纯文本或网页）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
@@ -172,11 +178,11 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
         from drafter.batch import render_batch
 
         sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
-                              templates_dir=templates_dir, force=force, annotate=annotate))
+                              templates_dir=templates_dir, force=force, annotate=annotate, public=public))
     from drafter.render_command import render_file
 
     sys.exit(render_file(forms[0], output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
-                         force=force, annotate=annotate))
+                         force=force, annotate=annotate, public=public))
 
 
 @cli.command("rollover")

@@ -14,7 +14,7 @@ from typing import Callable
 
 import click
 
-from drafter.checks import Finding, Level, characters, run_checks
+from drafter.checks import CheckOptions, Finding, Level, characters, run_checks
 from drafter.doctree import Role
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import check_output, write_atomic
@@ -25,14 +25,24 @@ from drafter.writers.style import StyleError, StyleProfile, load_style
 from drafter.yamlio import LoadedForm, field_path, load_form, locate
 
 DEFAULT_FORMAT = "docx"
+PUBLIC_FORMAT = "html"
 
 
-def output_format(fmt: str | None, output: Path | None) -> str:
-    """The format asked for, else the one the output's suffix names, else docx."""
+def default_target(form_path: Path, fmt: str, public: bool = False) -> Path:
+    """Beside the form, same name (示例县2024（公开版）.html for the public copy)."""
+    suffix = WRITERS[fmt].suffix
+    if public:
+        return form_path.with_name(f"{form_path.stem}（公开版）{suffix}")
+    return form_path.with_suffix(suffix)
+
+
+def output_format(fmt: str | None, output: Path | None, public: bool = False) -> str:
+    """The format asked for, else the one the output's suffix names, else docx (html for
+    the public copy)."""
     if fmt is not None:
         return fmt
     if output is None:
-        return DEFAULT_FORMAT
+        return PUBLIC_FORMAT if public else DEFAULT_FORMAT
     suffix = output.suffix.lower()
     for name, writer in WRITERS.items():
         if suffix == writer.suffix or (name == "html" and suffix == ".htm"):
@@ -43,35 +53,47 @@ def output_format(fmt: str | None, output: Path | None) -> str:
 
 def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft: bool = False,
                 style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
-                annotate: bool = False) -> int:
+                annotate: bool = False, public: bool = False) -> int:
     """Render one form to one file; returns the exit code (errors the user can fix raise DrafterError)."""
-    fmt = output_format(fmt, output)
-    target = output if output is not None else form_path.with_suffix(WRITERS[fmt].suffix)
+    fmt = output_format(fmt, output, public)
+    target = output if output is not None else default_target(form_path, fmt, public)
     form = load_form(form_path)
-    return render_form(form, run_checks(form), target, fmt, lambda: load_style_profile(style_path), draft=draft,
-                       templates_dir=templates_dir, force=force, annotate=annotate)
+    findings = run_checks(form, options=CheckOptions(public=public))
+    return render_form(form, findings, target, fmt, lambda: load_style_profile(style_path), draft=draft,
+                       templates_dir=templates_dir, force=force, annotate=annotate, public=public)
 
 
 def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: str,
                 style: Callable[[], StyleProfile], *, draft: bool = False, templates_dir: Path | None = None,
-                force: bool = False, echo: Callable[..., None] = click.echo, annotate: bool = False) -> int:
+                force: bool = False, echo: Callable[..., None] = click.echo, annotate: bool = False,
+                public: bool = False) -> int:
     """Render a loaded and checked form to `target`; returns the exit code.
 
     `style` is called only once the form is known to be renderable; `echo(message,
     err=…)` receives every message (the batch collects them instead of printing).
-    With `annotate`, the warnings and hints of the checks become Word comments.
+    With `annotate`, the warnings and hints of the checks become Word comments. A
+    `public` copy (checked with the publication review) leaves out what is marked
+    不公开 and is refused while the published text holds an error-level finding.
     """
+    if public and draft:
+        raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
     errors = [f for f in findings if f.level is Level.ERROR and f.rule != characters.RULE]
     if errors:
         for finding in errors:
             echo(format_finding(finding), err=True)
-        echo(f"{form.path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）", err=True)
+        review = [f for f in errors if f.rule.startswith("public-")]
+        if review and len(review) == len(errors):
+            echo(f"{form.path}：公开版中有 {len(review)} 处不宜公开的内容，未生成公开版。请删除或改写，"
+                 "或把所在的段落、条目、章节标为 不公开: true（drafter check --public 可列出全部问题）", err=True)
+        else:
+            echo(f"{form.path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）",
+                 err=True)
         return EXIT_FINDINGS
     check_output(target, force=force, inputs=(form.path,))
     _warn_removed(form, echo)
     profile = style()
     try:
-        document = render_report(form.report, draft=draft, templates_dir=templates_dir, style=profile)
+        document = render_report(form.report, draft=draft, templates_dir=templates_dir, style=profile, public=public)
     except MissingFigures as exc:
         _print_missing(form, exc, echo)
         return EXIT_FINDINGS
@@ -80,9 +102,14 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     if annotate:
         _annotate(document, findings, fmt, echo)
     buffer = io.BytesIO()
-    write_document(document, fmt, buffer, profile)
+    if public and fmt == "html":
+        from drafter.writers.public_html import write_public_html
+
+        buffer.write(write_public_html(document).encode("utf-8"))
+    else:
+        write_document(document, fmt, buffer, profile)
     write_atomic(target, buffer.getvalue())
-    echo(f"已生成：{target}")
+    echo(f"已生成{'公开版' if public else ''}：{target}")
     _note_fallbacks(document, fmt, profile, echo)
     marks = sum(1 for block in document.blocks for run in block.runs if run.role is Role.MISSING)
     if draft and marks:

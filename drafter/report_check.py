@@ -23,13 +23,14 @@ def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: Check
 
 
 @lru_cache(maxsize=4)
-def load_options(previous: Path | None, targets: Path | None) -> CheckOptions:
+def load_options(previous: Path | None, targets: Path | None, public: bool = False) -> CheckOptions:
     """Last year's form and the targets file; either unreadable raises DrafterError (exit 2).
-    Read once per process (a batch checks every form against the same ones)."""
+    Read once per process (a batch checks every form against the same ones). `public` adds
+    the publication review."""
     from drafter.checks.targets import load_targets
 
     return CheckOptions(previous=load_form(previous) if previous else None,
-                        targets=load_targets(targets) if targets else None)
+                        targets=load_targets(targets) if targets else None, public=public)
 
 
 def unknown_rules(rules: frozenset[str]) -> list[str]:
@@ -89,7 +90,8 @@ def format_finding(finding: Finding) -> str:
 
 
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,
-                previous: Path | None = None, targets: Path | None = None, jobs: int = 1) -> int:
+                previous: Path | None = None, targets: Path | None = None, jobs: int = 1,
+                public: bool = False) -> int:
     """Check forms (folders expand to their forms) and print the result; the exit code.
 
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
@@ -98,7 +100,7 @@ def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bo
     from drafter.batch import CheckJob, collect_forms, is_batch, report, run_jobs
 
     batch = is_batch(paths)
-    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets), jobs, "检查表单")
+    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets, public), jobs, "检查表单")
     if fmt != "json":
         return report(outcomes, table=batch)
     click.echo(json.dumps([o.data for o in outcomes] if batch else outcomes[0].data, ensure_ascii=False, indent=2))

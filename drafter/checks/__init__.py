@@ -8,12 +8,12 @@ form that validated; invisible characters are reported whether or not it did.
 
 from __future__ import annotations
 
-from drafter.checks import (carryover, characters, completeness, consistency, fonts, references, schema, staleness,
-                            targets, typography)
+from drafter.checks import (carryover, characters, completeness, consistency, fonts, publication, references, schema,
+                            staleness, targets, typography)
 from drafter.checks.base import CheckContext, CheckOptions, Finding, Level
 from drafter.yamlio import LoadedForm
 
-FAMILIES = (references, completeness, consistency, staleness, typography, targets, carryover, fonts)
+FAMILIES = (references, completeness, consistency, staleness, typography, targets, carryover, fonts, publication)
 
 #: (family name, rule id, rule name) in family order.
 RULE_TABLE: tuple[tuple[str, str, str], ...] = tuple(

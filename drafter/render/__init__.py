@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.doctree import Document, DocumentInfo
+from drafter.doctree import Document, DocumentInfo, Kind
 from drafter.model.report import Report
 from drafter.render.builder import DocumentBuilder, run_layout
 from drafter.render.errors import MissingFigures, MissingItem, RenderError
@@ -24,8 +24,12 @@ if TYPE_CHECKING:
 
 
 def render_report(report: Report, *, draft: bool = False, templates_dir: Path | None = None,
-                  style: StyleProfile | None = None, numbers: NumberFormat | None = None) -> Document:
+                  style: StyleProfile | None = None, numbers: NumberFormat | None = None,
+                  public: bool = False) -> Document:
     """The document tree of a validated report.
+
+    A `public` copy (the government website's) leaves out every 章节, 条目, 子项 and
+    paragraph marked 不公开, and the 主送机关 when the style profile's 公开版 says so.
 
     Decimals and rounding of rates and decimal figures come from `numbers`, else from
     the style profile's 数字 section, else 2 places 四舍五入. Raises MissingFigures
@@ -35,7 +39,9 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
     info = DocumentInfo(title=report.meta.display_title(), author=report.meta.issuer, created=report.meta.date,
                         year=report.meta.year)
     builder = DocumentBuilder(texts, Document(info=info))
-    document = run_layout(builder, report, templates_dir)
+    document = run_layout(builder, report, templates_dir, public)
+    if public and style is not None and not style.public.addressee:
+        document.blocks = [b for b in document.blocks if b.kind is not Kind.ADDRESSEE]
     if texts.missing and not draft:
         raise MissingFigures(list(texts.missing.values()))
     return document

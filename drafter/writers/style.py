@@ -272,6 +272,12 @@ class FallbackStyle(_Section):
     ext_b: FontName = Field("SimSun-ExtB", alias="扩展B区")
 
 
+class PublicStyle(_Section):
+    """The public web copy (drafter render --public)."""
+
+    addressee: YesNo = Field(True, alias="保留主送机关")
+
+
 class StyleProfile(_Section):
     """All layout settings; every default is the GB/T 9704-2012 value."""
 
@@ -301,6 +307,7 @@ class StyleProfile(_Section):
     comments: CommentStyle = Field(default_factory=CommentStyle, alias="批注")
     numbers: NumberStyle = Field(default_factory=NumberStyle, alias="数字")
     fallback: FallbackStyle = Field(default_factory=FallbackStyle, alias="后备字体")
+    public: PublicStyle = Field(default_factory=PublicStyle, alias="公开版")
 
     def heading(self, level: int) -> HeadingStyle:
         """The style of heading level 1–4."""
