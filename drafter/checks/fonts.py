@@ -4,11 +4,13 @@
 the style profile's fallback font on just them (`drafter.writers.fonts`). The check lists
 each distinct character of each text as a hint, naming the font the text is set in and
 the fallback it gets (with the default style profile: `drafter check` has no --style).
+The rules themselves are `drafter.fontcover`.
 """
 
 from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
+from drafter.fontcover import fallback_font, font_for_loc, outside_gb2312
 
 FAMILY = "字体"
 RULE = "font-coverage"
@@ -30,16 +32,15 @@ def _meta_texts(report):
 
 
 def check(ctx: CheckContext) -> None:
-    from drafter.writers.fonts import fallback_font, font_for_loc, outside_gb2312
-    from drafter.writers.style import load_style
-
     style = None
-    texts = [(field.loc, field.text) for field in ctx.texts] + list(_meta_texts(ctx.report))
-    for loc, text in texts:
+    for loc, text in [(field.loc, field.text) for field in ctx.texts] + list(_meta_texts(ctx.report)):
         found = outside_gb2312(text)
         if not found:
             continue
-        style = style or load_style()
+        if style is None:
+            from drafter.writers.style import load_style  # only when needed: a plain check stays light
+
+            style = load_style()
         font = style.title.font if loc == ("基本信息", "地区") else font_for_loc(ctx.report, loc, style)
         for char in dict.fromkeys(char for _index, char in found):
             fallback = fallback_font(char, font, style)

@@ -1,15 +1,11 @@
-"""Font coverage: characters outside GB2312 and the East Asian fallback font set on just them.
+"""The East Asian fallback font on just the characters a GB2312 font lacks, in the Word body.
 
 仿宋_GB2312, 楷体_GB2312 and 方正小标宋简体 hold the 6,763 characters of GB2312 only;
 names and places often use others (堃 喆 昇 珺 赟 璟 垚 犇 玥, Extension B such as 𠀀),
-which print as boxes or in a random font. This module owns
-- which characters those are (Han characters the gb2312 codec cannot encode);
-- which font such a character is set in instead (the style profile's 后备字体: a GBK
-  character in a font named under 字体对应 gets its counterpart, e.g. 仿宋 for
-  仿宋_GB2312; a character beyond GBK gets the 扩展A区 font, one beyond the BMP the
-  扩展B区 font, e.g. SimSun-ExtB);
-- which font a form text is set in (`font_for_loc`, for `drafter check`) and a block's
-  runs are set in (`block_fonts`, for the messages of `drafter render`);
+which print as boxes or in a random font. Which characters those are and which font
+sets them is `drafter.fontcover`; this module owns
+- which font a block's runs are set in (`block_fonts`) and the message of `drafter
+  render` naming the characters that got a fallback;
 - rewriting a Word body so that exactly those characters sit in runs of their own whose
   w:rFonts/@w:eastAsia names the fallback (`apply_fallbacks`); the neighbouring text keeps
   its runs and inherited fonts.
@@ -18,99 +14,27 @@ which print as boxes or in a random font. This module owns
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from lxml import etree
 
 from drafter.doctree import Block, Document, Kind, Role
+from drafter.fontcover import HAN, fallback_font, in_gb2312, outside_gb2312
 from drafter.writers.ooxml import w
 from drafter.writers.style import StyleProfile
-
-#: Han characters: CJK Unified Ideographs, Extension A, compatibility ideographs and the
-#: supplementary ideographic planes (Extension B onwards).
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-
-
-def in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _in_gbk(char: str) -> bool:
-    try:
-        char.encode("gbk")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def outside_gb2312(text: str) -> list[tuple[int, str]]:
-    """(index, character) of each Han character of `text` that GB2312 lacks."""
-    return [(m.start(), m.group()) for m in _HAN.finditer(text) if not in_gb2312(m.group())]
-
-
-def fallback_font(char: str, font: str, style: StyleProfile) -> str | None:
-    """The font `char` is set in instead of `font`, or None when `font` can be trusted with it.
-
-    Fonts not named under 字体对应 (黑体, 宋体 …) are taken to cover GBK."""
-    fallback = style.fallback
-    if ord(char) > 0xFFFF:
-        chosen = fallback.ext_b
-    elif not _in_gbk(char):
-        chosen = fallback.ext_a
-    else:
-        chosen = fallback.fonts.get(font)
-    return None if chosen is None or chosen == font else chosen
 
 
 def _segments(text: str, font: str, style: StyleProfile) -> list[tuple[str, str | None]]:
     """`text` cut into (piece, fallback font or None) with the fallback pieces as short as possible."""
     out: list[tuple[str, str | None]] = []
     for char in text:
-        chosen = fallback_font(char, font, style) if _HAN.match(char) and not in_gb2312(char) else None
+        chosen = fallback_font(char, font, style) if HAN.match(char) and not in_gb2312(char) else None
         if out and out[-1][1] == chosen:
             out[-1] = (out[-1][0] + char, chosen)
         else:
             out.append((char, chosen))
     return out
-
-
-# --- which font a text is set in ------------------------------------------------------------------
-
-
-def font_for_loc(report, loc: tuple, style: StyleProfile) -> str:
-    """The East Asian font the renderer sets the form text at `loc` in (checks use it)."""
-    from drafter.model.report import ListStyle
-
-    head = loc[0] if loc else ""
-    if head == "基本信息":
-        field = loc[1] if len(loc) > 1 else ""
-        return {"标题": style.title.font, "主送机关": style.addressee.font,
-                "发文机关标志": style.masthead.mark.font, "发文字号": style.masthead.number.font}.get(
-            field, style.body.font)
-    if not loc or loc[-1] not in ("标题", "小标题", "纲要领域"):
-        return style.body.font
-    depth = sum(1 for step in loc if step in ("章节", "条目", "子项"))
-    parent_inline = False
-    part = next((p for key, p in report.parts() if key.value == head), None)
-    if part is not None and depth >= 1:
-        parent_inline = part.style is ListStyle.INLINE
-        section = part.sections[loc[2]] if len(loc) > 2 and isinstance(loc[2], int) and loc[2] < len(
-            part.sections) else None
-        if depth >= 2 and section is not None:
-            parent_inline = section.style is ListStyle.INLINE
-            item = section.items[loc[4]] if len(loc) > 4 and isinstance(loc[4], int) and loc[4] < len(
-                section.items) else None
-            if depth >= 3 and item is not None:
-                parent_inline = item.style is ListStyle.INLINE
-    if parent_inline:  # 一是…二是…: the titles run on in a body paragraph
-        return style.body.font
-    return style.heading(min(depth + 1, 4)).font
 
 
 def block_fonts(block: Block, style: StyleProfile) -> Iterable[tuple[str, str]]:
