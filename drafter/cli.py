@@ -218,20 +218,41 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
 @cli.command("diff")
 @click.argument("before", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("after", metavar="本年.yaml", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
-              show_default=True, help="输出格式")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "docx"]), default="table",
+              show_default=True,
+              help="输出格式；docx：本年报告的 Word 文档，与上年相比的改动显示为修订（审阅窗格中逐条查看）")
 @click.option("--all", "all_rows", is_flag=True, help="也列出两年都未填写的指标")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="输出文件（默认打印到屏幕）")
+              help="输出文件（默认打印到屏幕；docx 默认为本年表单旁的“表单名（与上年对比）.docx”）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
-    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
+    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。
+
+    \b
+    --format docx 生成供领导审阅的 Word 文档：正文为本年报告，与上年相比改动的字词显示为修订
+    （作者“本年修改”），接受全部修订即为本年报告，拒绝全部修订即为上年报告；与上年一字不差的段落加批注。
+    """
     from drafter.diff import compare
     from drafter.diff_output import format_diff
     from drafter.fileio import check_output, write_atomic
     from drafter.validform import load_valid_form
 
     earlier, later = load_valid_form(before), load_valid_form(after)
+    if fmt == "docx":
+        from drafter.render import render_report
+        from drafter.render_command import load_style_profile
+        from drafter.writers.tracked import tracked_docx
+
+        target = output or after.with_name(f"{after.stem}（与上年对比）.docx")
+        check_output(target, force=force, inputs=(before, after))
+        style = load_style_profile(None)
+        result = tracked_docx(render_report(earlier.report, draft=True, style=style),
+                              render_report(later.report, draft=True, style=style), style)
+        write_atomic(target, result.data)
+        click.echo(f"已生成对比文档：{target}")
+        click.echo(f"  与上年相比：改写 {result.changed} 段，新增 {result.inserted} 段，删去 {result.deleted} 段，"
+                   f"未改动 {result.same} 段。用 Word 打开，在“审阅”中逐条查看修订。")
+        return
     text = format_diff(compare(earlier.report, later.report, before.name, after.name), fmt, all_rows)
     if output is None:
         click.echo(text, nl=False)
