@@ -245,13 +245,18 @@ def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Pa
 
         target = output or after.with_name(f"{after.stem}（与上年对比）.docx")
         check_output(target, force=force, inputs=(before, after))
+        from drafter.doctree import Role
+
         style = load_style_profile(None)
-        result = tracked_docx(render_report(earlier.report, draft=True, style=style),
-                              render_report(later.report, draft=True, style=style), style)
+        this_year = render_report(later.report, draft=True, style=style)
+        result = tracked_docx(render_report(earlier.report, draft=True, style=style), this_year, style)
         write_atomic(target, result.data)
         click.echo(f"已生成对比文档：{target}")
         click.echo(f"  与上年相比：改写 {result.changed} 段，新增 {result.inserted} 段，删去 {result.deleted} 段，"
                    f"未改动 {result.same} 段。用 Word 打开，在“审阅”中逐条查看修订。")
+        missing = sum(1 for block in this_year.blocks for run in block.runs if run.role is Role.MISSING)
+        if missing:
+            click.echo(f"  本年表单还有 {missing} 处数据待填，文档中显示为“【待填：…】”。")
         return
     text = format_diff(compare(earlier.report, later.report, before.name, after.name), fmt, all_rows)
     if output is None:

@@ -70,21 +70,42 @@ def compare_text(old: str, new: str) -> list[Piece]:
     return _fold(pieces)
 
 
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
 def _fold(pieces: list[Piece]) -> list[Piece]:
-    """Short unchanged pieces between changes folded into them, then neighbours merged."""
-    out = list(pieces)
+    """Short unchanged pieces between changes folded into them, then neighbours merged; a
+    lone Han character between a Han change and a mark (or the paragraph's end or start)
+    joins the change, so that a rewritten word is shown whole (案卷评查 → 专项监督检查)."""
+    out = _merge(list(pieces))
     changed = True
     while changed:
         changed = False
-        for i in range(1, len(out) - 1):
-            piece = out[i]
-            if piece.op == "equal" and len(piece.text) <= FOLD_CHARS and out[i - 1].op != "equal" \
-                    and out[i + 1].op != "equal" and not re.search(r"[。；！？\s]", piece.text):
+        for i, piece in enumerate(out):
+            if piece.op != "equal":
+                continue
+            before = out[i - 1].op != "equal" if i > 0 else False
+            after = out[i + 1].op != "equal" if i + 1 < len(out) else False
+            if before and after and len(piece.text) <= FOLD_CHARS and not re.search(r"[。；！？\s]", piece.text):
                 out[i:i + 1] = [Piece("delete", piece.text), Piece("insert", piece.text)]
-                changed = True
-                break
-        out = _merge(out)
+            elif before and _HAN.match(piece.text[:1]) and _han_change(out[i - 1:i]) \
+                    and (len(piece.text) == 1 or not _HAN.match(piece.text[1])):
+                out[i:i + 1] = [Piece("delete", piece.text[0]), Piece("insert", piece.text[0]),
+                                *([Piece("equal", piece.text[1:])] if piece.text[1:] else [])]
+            elif after and _HAN.match(piece.text[-1:]) and _han_change(out[i + 1:i + 2]) \
+                    and (len(piece.text) == 1 or not _HAN.match(piece.text[-2])):
+                out[i:i + 1] = [*([Piece("equal", piece.text[:-1])] if piece.text[:-1] else []),
+                                Piece("delete", piece.text[-1]), Piece("insert", piece.text[-1])]
+            else:
+                continue
+            out = _merge(out)
+            changed = True
+            break
     return out
+
+
+def _han_change(pieces: list[Piece]) -> bool:
+    return bool(pieces) and pieces[0].op != "equal" and bool(_HAN.search(pieces[0].text))
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
