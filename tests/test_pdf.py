@@ -128,6 +128,27 @@ def test_pdf_page_numbers_odd_right_even_left(rendered):
 
 
 @needs_tools
+def test_pdf_signature_block_is_right_aligned_below_the_text(rendered):
+    _target, pages = rendered
+    page = pages[-1]
+    lines = [("".join(w.text for w in line), line) for line in body_lines(page)]
+    texts = [text for text, _line in lines]
+    closing = texts.index("特此报告。")
+    joint = texts.index("示例县人民政府")
+    assert texts[closing + 1] == "中共示例县委" and joint == closing + 2  # 联合行文: one organ a line
+    assert texts[joint + 1].startswith("2025年") and texts[joint + 1].endswith("日")
+    pitch = 225 * PT_PER_MM / 22
+    gap = lines[closing + 1][1][0].y1 - lines[closing][1][0].y1
+    assert gap == pytest.approx(2 * pitch, abs=1), "署名在正文下空一行"
+    right_edge = page.width - 26 * PT_PER_MM
+    char = 16  # 三号
+    longest = max(lines[closing + 1][1][-1].x1, lines[joint][1][-1].x1)
+    assert right_edge - longest == pytest.approx(2 * char, abs=char / 2), "署名右空二字"
+    date = lines[joint + 1][1]
+    assert date[0].x0 > page.width / 2 and date[-1].x1 <= right_edge + 1
+
+
+@needs_tools
 def test_pdf_holds_the_report_text(rendered):
     _target, pages = rendered
     text = "".join(w.text for page in pages for w in page.words)
