@@ -181,6 +181,19 @@ def _split_run(run: etree._Element, font: str, style: StyleProfile) -> list[etre
     return pieces
 
 
+def needs_fallbacks(document: Document) -> bool:
+    """Whether any text of the document holds a Han character outside GB2312 (a cheap test
+    that spares most documents the walk over the Word body)."""
+    for block in document.blocks:
+        text = block.text
+        try:
+            text.encode("gb2312")
+        except UnicodeEncodeError:
+            if outside_gb2312(text):
+                return True
+    return False
+
+
 def apply_fallbacks(body: etree._Element, styles: etree._Element, style: StyleProfile) -> int:
     """Give every run of `body` holding characters its font lacks a fallback on just those
     characters; returns how many runs were split."""
