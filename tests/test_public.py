@@ -232,3 +232,16 @@ def test_id_checksum_accepts_exactly_the_right_check_character(first17):
 def test_luhn_has_one_check_digit(payload):
     valid = [d for d in "0123456789" if luhn_ok(payload + d)]
     assert len(valid) == 1
+
+
+def test_private_entries_of_a_yishi_paragraph_close_up(tmp_path):
+    def edit(data):
+        data["主要举措和成效"]["章节"][2]["条目"][0]["不公开"] = True   # 一是规范文件管理
+        data["主要举措和成效"]["章节"][3]["条目"][0]["子项"][0]["不公开"] = True  # （1）公众参与
+
+    report = load_report(tmp_path, edit)
+    full = "\n".join(_texts(render_report(report, draft=True)))
+    public = "\n".join(_texts(render_report(report, draft=True, public=True)))
+    assert "一是规范文件管理" in full and "规范文件管理" not in public
+    assert "一是清理文件" in public and "二是加强审查把关" in public
+    assert "（1）公众参与" in full and "公众参与" not in public and "（1）合法性审查" in public
