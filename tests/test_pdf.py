@@ -270,3 +270,31 @@ def test_fontconfig_maps_the_official_fonts(family):
 
 def test_pdf_is_a_registered_format():
     assert WRITERS["pdf"].suffix == ".pdf"
+
+
+def test_windows_and_macos_profiles_get_a_replacement_table(tmp_path, monkeypatch):
+    """Without fontconfig, the throw-away profile carries LibreOffice's font replacement table
+    (only where the named font is missing); the fake soffice copies what it finds."""
+    seen = tmp_path / "seen.xcu"
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'profile="${1#-env:UserInstallation=file://}"\n'
+        f'cp "$profile/user/registrymodifications.xcu" "{seen}"\n'
+        'while [ "$1" != "--outdir" ]; do shift; done\n'
+        'printf "%%PDF-1.4" > "$2/报告.pdf"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf_writer, "uses_fontconfig", lambda platform=None: False)
+    pdf_writer.docx_to_pdf(b"PK", soffice=fake, timeout=10, substitutions={"仿宋_GB2312": "仿宋", "A&B": "C"})
+    from lxml import etree
+
+    root = etree.fromstring(seen.read_bytes())
+    values = [v.text for v in root.iter("value")]
+    assert values[0] == "true"  # Replacement on
+    assert values[1:5] == ["false", "false", "仿宋_GB2312", "仿宋"] and "A&B" in values
+
+
+def test_linux_profiles_leave_the_mapping_to_fontconfig(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_writer, "uses_fontconfig", lambda platform=None: True)
+    pdf_writer._seed_profile(tmp_path, {"仿宋_GB2312": "仿宋"})
+    assert not (tmp_path / "user").exists()

@@ -4,10 +4,12 @@ Owns finding `soffice` (the DRAFTER_SOFFICE environment variable, PATH, then the
 Windows and macOS install folders), the conversion itself and its failures. Every run
 gets its own throw-away LibreOffice user profile (`-env:UserInstallation=…`) in a
 temporary folder, so parallel renders and a LibreOffice the user has open do not clash.
-A timeout kills the whole LibreOffice process group. On Linux and other fontconfig
-systems the child process alone gets `templates/fonts/fonts.conf` through
-FONTCONFIG_FILE, which maps the fonts a 公文 names (方正小标宋简体, 仿宋_GB2312,
-楷体_GB2312, 黑体, 宋体) to free look-alikes when they are not installed.
+A timeout kills the whole LibreOffice process group. Fonts the document names but the
+machine lacks are mapped as well as it allows: on Linux and other fontconfig systems the
+child process alone gets `templates/fonts/fonts.conf` through FONTCONFIG_FILE (方正小标宋简体,
+仿宋_GB2312, 楷体_GB2312, 黑体, 宋体 → free look-alikes); on Windows and macOS the
+throw-away profile gets LibreOffice's font replacement table from the style profile's
+后备字体.字体对应 (仿宋_GB2312 → 仿宋 …), applied only where the named font is missing.
 
 Without LibreOffice the user is told how to install it or to print to PDF from Word or
 WPS (exit 2); nothing is written.
@@ -23,7 +25,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Mapping
+from xml.sax.saxutils import escape
 
 from drafter.doctree import Document
 from drafter.errors import EXIT_UNREADABLE, DrafterError
@@ -100,7 +103,7 @@ def _timeout() -> float:
 
 def _child_environment() -> dict[str, str]:
     env = dict(os.environ)
-    if sys.platform != "win32" and sys.platform != "darwin" and FONTS_CONF.is_file():
+    if uses_fontconfig() and FONTS_CONF.is_file():
         env["FONTCONFIG_FILE"] = str(FONTS_CONF)
     return env
 
@@ -135,8 +138,40 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def docx_to_pdf(docx: bytes, soffice: Path | None = None, timeout: float | None = None) -> bytes:
-    """The PDF LibreOffice makes of a .docx (bytes in, bytes out)."""
+def uses_fontconfig(platform: str = sys.platform) -> bool:
+    return platform not in ("win32", "darwin")
+
+
+def replacement_table(pairs: Mapping[str, str]) -> str:
+    """A LibreOffice registrymodifications.xcu with a font replacement table: each font is
+    replaced by its counterpart only when it is not installed (Always and OnScreenOnly off)."""
+    nodes = []
+    for index, (font, substitute) in enumerate(pairs.items()):
+        props = "".join(f'<prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop>'
+                        for name, value in (("Always", "false"), ("OnScreenOnly", "false"),
+                                            ("ReplaceFont", escape(font)), ("SubstituteFont", escape(substitute))))
+        nodes.append(f'<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
+                     f'<node oor:name="_{index}" oor:op="replace">{props}</node></item>')
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+            '<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
+            '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>\n'
+            + "\n".join(nodes) + "\n</oor:items>\n")
+
+
+def _seed_profile(profile: Path, substitutions: Mapping[str, str] | None) -> None:
+    """Where fontconfig does not do the mapping, give the fresh profile a replacement table."""
+    if substitutions and not uses_fontconfig():
+        user = profile / "user"
+        user.mkdir(parents=True, exist_ok=True)
+        (user / "registrymodifications.xcu").write_text(replacement_table(substitutions), encoding="utf-8")
+
+
+def docx_to_pdf(docx: bytes, soffice: Path | None = None, timeout: float | None = None,
+                substitutions: Mapping[str, str] | None = None) -> bytes:
+    """The PDF LibreOffice makes of a .docx (bytes in, bytes out); `substitutions` (font →
+    counterpart) become the profile's replacement table where fontconfig is not used."""
     soffice = soffice or require_soffice()
     timeout = _timeout() if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as folder:
@@ -144,6 +179,7 @@ def docx_to_pdf(docx: bytes, soffice: Path | None = None, timeout: float | None 
         source, outdir, profile = work / "报告.docx", work / "out", work / "profile"
         outdir.mkdir()
         profile.mkdir()
+        _seed_profile(profile, substitutions)
         source.write_bytes(docx)
         command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
                    "--nologo", "--norestore", "--nodefault", "--nolockcheck",
@@ -167,4 +203,4 @@ def write_pdf(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
     soffice = require_soffice()  # before the work, so a missing LibreOffice is reported at once
     buffer = io.BytesIO()
     write_docx(doc, buffer, style)
-    stream.write(docx_to_pdf(buffer.getvalue(), soffice))
+    stream.write(docx_to_pdf(buffer.getvalue(), soffice, substitutions=style.fallback.fonts))
