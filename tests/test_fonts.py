@@ -16,7 +16,7 @@ from drafter.writers.docx import write_docx
 from drafter.fontcover import fallback_font, in_gb2312, outside_gb2312
 from drafter.writers.fonts import _segments, document_fallbacks
 from drafter.writers.style import load_style, profile_from_data
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

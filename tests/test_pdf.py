@@ -269,7 +269,9 @@ def test_fontconfig_maps_the_official_fonts(family):
 
 
 def test_pdf_is_a_registered_format():
-    assert WRITERS["pdf"].suffix == ".pdf"
+    from drafter import api
+
+    assert "pdf" in api.formats() and api.suffix("pdf") == ".pdf" and WRITERS["pdf"].suffix == ".pdf"
 
 
 def test_windows_and_macos_profiles_get_a_replacement_table(tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ from drafter.render import render_report
 from drafter.writers.docx import write_docx
 from drafter.writers.style import load_style
 from drafter.writers.tracked import AUTHOR, SAME_NOTE, compare_text, tokens, tracked_docx
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LAST, THIS = FIXTURES / "对比_上年.yaml", FIXTURES / "对比_本年.yaml"
@@ -91,8 +91,7 @@ def plain_docx_texts(report) -> list[str]:
 
 def _compare(last_report, this_report):
     style = load_style()
-    return tracked_docx(render_report(last_report, draft=True, style=style),
-                        render_report(this_report, draft=True, style=style), style)
+    return tracked_docx(render_report(last_report, draft=True), render_report(this_report, draft=True), style)
 
 
 def _reports():

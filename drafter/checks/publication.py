@@ -21,7 +21,7 @@ from typing import Iterator
 from drafter.checks.base import CheckContext, Level
 from drafter.checks.texts import MASK
 from drafter.model.report import MarkedParagraph, Report
-from drafter.yamlio import Loc
+from drafter.form.load import Loc
 
 FAMILY = "公开"
 RULES = {

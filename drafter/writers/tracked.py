@@ -336,6 +336,7 @@ class Comparison:
     inserted: int
     deleted: int
     same: int         # paragraphs word for word last year's
+    marks: int = 0    # 【待填：…】 marks in this year's text (set by drafter.api.compare_docx)
 
 
 def tracked_docx(last: Document, this: Document, style: StyleProfile) -> Comparison:
