@@ -46,16 +46,31 @@ class ListStyle(str, Enum):
     INLINE = "一是"     # children run on in one paragraph: 一是……二是……
 
 
-#: A text field: one paragraph as a string, or several as a list of strings.
-Paragraphs = str | list[str] | None
+class MarkedParagraph(FormModel):
+    """一段带标记的正文，写在段落列表中：`- 段落: ……` 加 `不公开: true`。"""
+
+    text: str = Field(alias="段落", description="这一段的文字")
+    private: bool = Field(False, alias="不公开",
+                          description="true：这一段只留在报送稿中，公开版（drafter render --public）不含这一段")
+
+
+#: A text field: one paragraph as a string, or several as a list (of strings, or of
+#: 段落/不公开 mappings for paragraphs the public copy leaves out).
+Paragraphs = str | list[str | MarkedParagraph] | None
+
+PRIVATE_DESCRIPTION = "true：只留在报送稿中，公开版（drafter render --public）不含这部分，编号自动接续"
+
+
+def paragraph_text(item: str | MarkedParagraph) -> str:
+    return item if isinstance(item, str) else item.text
 
 
 def paragraphs(value: Paragraphs) -> list[str]:
-    """The non-empty paragraphs of a text field."""
+    """The non-empty paragraphs of a text field (private ones included)."""
     if value is None:
         return []
     items = [value] if isinstance(value, str) else value
-    return [p.strip() for p in items if p and p.strip()]
+    return [text.strip() for text in map(paragraph_text, items) if text and text.strip()]
 
 
 class SubItem(FormModel):
@@ -63,6 +78,7 @@ class SubItem(FormModel):
 
     title: str | None = Field(None, alias="小标题", description="可选。以“。”结尾时与正文同段（段首小标题）")
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
 
 class Item(FormModel):
@@ -72,6 +88,7 @@ class Item(FormModel):
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="子项写法", description="子项用编号（（1））还是“一是、二是”")
     children: list[SubItem] = Field(default_factory=list, alias="子项", description="第四层子项")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
 
 class Section(FormModel):
@@ -83,6 +100,7 @@ class Section(FormModel):
     style: ListStyle = Field(ListStyle.NUMBERED, alias="条目写法", description="条目用编号（1.）还是“一是、二是”")
     items: list[Item] = Field(default_factory=list, alias="条目", description="第三层条目")
     not_applicable: bool = Field(False, alias="不涉及", description="本单位不涉及该领域时填 true，报告中不出现")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
     @field_validator("area")
     @classmethod
@@ -318,7 +336,10 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
         yield loc, value
     elif isinstance(value, list):
         for i, text in enumerate(value):
-            yield (*loc, i), text
+            if isinstance(text, MarkedParagraph):
+                yield (*loc, i, "段落"), text.text
+            else:
+                yield (*loc, i), text
 
 
 def iter_texts(report: Report):

@@ -38,6 +38,7 @@ from drafter.writers.docx_styles import (
     TITLE,
     write_styles,
 )
+from drafter.writers.fonts import apply_fallbacks, needs_fallbacks
 from drafter.writers.layout import (
     TWIPS_PER_PT,
     PageGeometry,
@@ -350,6 +351,8 @@ def write_docx(doc: Document, path_or_stream: str | Path | IO[bytes],
     package = docx.Document(io.BytesIO(_base_package(style.model_dump_json())))
     writer = _BodyWriter(package.element.body, style, geo, doc.blocks)
     writer.write()
+    if needs_fallbacks(doc):
+        apply_fallbacks(package.element.body, package.styles.element, style)
     _add_comments(package, writer.anchors, style.comments.author)
     _set_properties(package, doc)
     package.save(path_or_stream if not isinstance(path_or_stream, Path) else str(path_or_stream))
