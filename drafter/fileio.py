@@ -12,26 +12,12 @@ import tempfile
 from pathlib import Path
 
 from drafter.errors import DrafterError
+from drafter.limits import MAX_INPUT_BYTES, read_bounded
 
-MAX_INPUT_BYTES = 4 * 1024 * 1024
 
-
-def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
-    """(text, encoding) of a UTF-8, UTF-8-with-BOM or GB18030 text file."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DrafterError(f"文件过大（{size // 1024} KB，上限 {max_bytes // 1024} KB），请确认选对了文件", file=str(path))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DrafterError("文件不存在", file=str(path)) from None
-    except IsADirectoryError:
-        raise DrafterError("这是一个文件夹，不是文件", file=str(path)) from None
-    except PermissionError:
-        raise DrafterError("没有读取该文件的权限", file=str(path)) from None
-    except OSError as exc:
-        raise DrafterError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from None
-    return decode(raw, str(path))
+def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES, what: str = "文件") -> tuple[str, str]:
+    """(text, encoding) of a UTF-8, UTF-8-with-BOM or GB18030 text file, read through the bounded reader."""
+    return decode(read_bounded(path, max_bytes, what), str(path))
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
