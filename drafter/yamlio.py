@@ -141,7 +141,7 @@ def _long_number(text: str, filename: str) -> DrafterError | None:
 
 #: MAX_FLOW_DEPTH (drafter.limits): brackets nested deeper are refused before parsing (the parser
 #: slows down quadratically and then overflows the stack on them; a real form nests a few levels).
-_TOO_DEEP = "表单的层次嵌套过深，不像是一份正常的表单。请检查方括号、花括号是否成对"
+_TOO_DEEP = "层次嵌套过深，不像是一份正常的表单或配置文件。请检查方括号、花括号是否成对"
 
 
 def _refuse_deep_nesting(text: str, filename: str) -> None:
@@ -214,7 +214,7 @@ def _refuse_aliases(text: str, filename: str) -> None:
             anchored = isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
             if isinstance(event, AliasEvent) or anchored:
                 mark = event.start_mark
-                raise DrafterError("表单中不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
+                raise DrafterError("不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
                                    file=filename, line=mark.line + 1, column=mark.column + 1,
                                    exit_code=EXIT_UNREADABLE)
     except YAMLError:
@@ -227,7 +227,7 @@ _YAML_PROBLEMS = (
     ("expected <block end>, but found", "缩进不一致：同一层的键必须左对齐"),
     ("did not find expected key", "缩进不一致或列表项“-”位置不对"),
     ("found character that cannot start any token", "含有不能出现在此处的字符（例如 @ ` 或 Tab），请给这段文字加引号"),
-    ("found undefined alias", "表单中不允许使用 YAML 别名（*）"),
+    ("found undefined alias", "不允许使用 YAML 别名（*）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("found unexpected end of stream", "文件意外结束，可能有未闭合的引号或括号"),
     ("did not find expected '-' indicator", "列表项“-”的缩进不一致"),
@@ -491,13 +491,22 @@ class LoadedForm:
         return str(self.path)
 
 
+def load_yaml_file(path: Path, what: str = "文件") -> tuple[Any, Any]:
+    """(round-trip tree, plain data) of any YAML file drafter reads (style profile, targets …):
+    the bounded reader and the form's parser rules (no anchors or aliases, size, depth and
+    number limits), every failure a located DrafterError."""
+    text, _ = read_text(path, what=what)
+    data = parse_yaml(text, str(path))
+    return data, _plain(data)
+
+
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
     from drafter.migrate import migrate
     from drafter.model import Report
 
     model = model or Report
-    text, encoding = read_text(path)
+    text, encoding = read_text(path, what="表单" if model is Report else "文件")
     data = parse_yaml(text, str(path))
     form = LoadedForm(path, text, encoding, data)
     if data is None:
