@@ -257,6 +257,7 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
     from drafter.fileio import check_output, write_atomic
     from drafter.importer import ImportFailure
     from drafter.importer.importing import default_target, import_report, summary_lines
+    from drafter.limits import MAX_INPUT_BYTES, size_text
 
     target = output or default_target(source)
     check_output(target, force=force, inputs=(source,))
@@ -264,7 +265,11 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
         result = import_report(source, target, year=year, region=region, figures=figures, force_report=force_report)
     except ImportFailure as exc:
         raise DrafterError(exc.message, file=str(source)) from None
-    write_atomic(target, result.form.text.encode("utf-8"))
+    encoded = result.form.text.encode("utf-8")
+    if len(encoded) > MAX_INPUT_BYTES:
+        raise DrafterError(f"导入的内容过多：生成的表单有 {size_text(len(encoded))}，超过表单的上限 {size_text(MAX_INPUT_BYTES)}，"
+                           "请确认选对了文件", file=str(source))
+    write_atomic(target, encoded)
     for line in summary_lines(result):
         click.echo(line)
 

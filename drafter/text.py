@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from drafter.limits import MAX_NUMBER_DIGITS
+
 # ---------------------------------------------------------------------------
 # Character classes
 # ---------------------------------------------------------------------------
@@ -636,6 +638,8 @@ def _is_quantity(probe: str, m: re.Match[str], excluded: list[tuple[int, int]]) 
         end = m.end("frac")
     if any(a < end and start < b for a, b in excluded):
         return False
+    if end - start > MAX_NUMBER_DIGITS + MAX_NUMBER_DIGITS // 3:   # digits and thousands separators
+        return False                                     # a digit string, not a quantity a report states
     before = probe[start - 1] if start else ""
     after = probe[end] if end < len(probe) else ""
     if after.isascii() and after.isalpha():              # 5G, 3D

@@ -8,6 +8,7 @@ LibreOffice command when `soffice` is installed.
 
 from __future__ import annotations
 
+import io
 import shlex
 import shutil
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
 from drafter.importer.errors import ImportFailure
+from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded
 
 if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt imports start faster
     from docx.document import Document
@@ -30,7 +32,7 @@ def read_source(path: str | Path) -> list[str]:
     """The raw lines of a .txt or .docx file (a .docx table row is one tab-separated line)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ImportFailure(f"找不到文件：{path}")
     if suffix in _LEGACY or suffix == ".pdf":
         raise ImportFailure(_conversion_advice(path))
@@ -61,8 +63,8 @@ def _conversion_advice(path: Path) -> str:
 
 
 def _read_text(path: Path) -> list[str]:
-    """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
-    data = path.read_bytes()
+    """Decode a .txt file (at most MAX_IMPORT_TXT_BYTES): UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
+    data = read_bounded(path, MAX_IMPORT_TXT_BYTES, "文本文件")
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
@@ -81,8 +83,9 @@ def _read_docx(path: Path) -> list[str]:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.text.paragraph import Paragraph
 
+    data = read_bounded(path, MAX_DOCX_BYTES, "Word 文档")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:
         raise ImportFailure(
             f"无法打开“{path.name}”：文件已损坏，或者并不是真正的 .docx"
