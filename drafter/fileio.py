@@ -1,8 +1,9 @@
-"""Reading input files (size limit, encodings) and writing outputs atomically.
+"""Reading input files (through the bounded reader, encodings) and writing outputs atomically.
 
 Outputs are written to a temporary file in the target folder and renamed over the
-target, so a failed or interrupted write leaves any old file whole. Existing files are
-never replaced without `force`, and an output may never be one of the inputs.
+target, so a failed or interrupted write leaves any old file whole; a new output is
+created exclusively. Existing files are never replaced without `force`, and an output
+may never be one of the inputs (by path, symbolic link or hard link).
 """
 
 from __future__ import annotations
@@ -34,14 +35,13 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
             file=name, line=line) from None
 
 
-def check_output(target: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
-    """Refuse an output that would overwrite an input, or an existing file without --force."""
+def check_output(target: Path, *, force: bool, inputs: tuple[Path | None, ...] = ()) -> None:
+    """Refuse an output that would overwrite an input (the same path, or a symbolic or hard
+    link to it: any file of an input folder counts), or an existing file without --force."""
     for source in inputs:
-        if source.exists() and target.exists() and os.path.samefile(source, target):
-            raise DrafterError("输出文件不能与输入文件相同，请用 -o 指定另一个文件名", file=str(target))
-        if target.resolve() == source.resolve():
-            raise DrafterError("输出文件不能与输入文件相同，请用 -o 指定另一个文件名", file=str(target))
-    if target.exists() and not force:
+        if source is not None and _is_input(target, source):
+            raise DrafterError(f"输出文件不能与输入文件相同（{source}），请用 -o 指定另一个文件名", file=str(target))
+    if (target.exists() or target.is_symlink()) and not force:
         raise DrafterError("输出文件已存在。如确需覆盖，请加 --force", file=str(target))
     folder = target.parent
     if not folder.exists():
@@ -50,11 +50,29 @@ def check_output(target: Path, *, force: bool, inputs: tuple[Path, ...] = ()) ->
         raise DrafterError(f"输出位置不是文件夹：{folder}", file=str(target))
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file and a rename."""
-    folder = target.parent
+def _is_input(target: Path, source: Path) -> bool:
+    if source.is_dir():
+        return any(_is_input(target, child) for child in source.rglob("*") if child.is_file())
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        if source.exists() and target.exists() and os.path.samefile(source, target):
+            return True
+    except OSError:
+        pass
+    return target.resolve() == source.resolve()
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` through a temporary file in the same folder.
+
+    An existing target (its overwriting allowed by `check_output`) is replaced in one
+    rename. A new target is created exclusively, with a hard link from the temporary
+    file: if another process created it in the meantime, nothing is replaced and the
+    second writer is told the file exists.
+    """
+    folder = target.parent
+    existed = target.exists()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=folder)
     except PermissionError:
         raise DrafterError(f"没有写入该文件夹的权限：{folder}", file=str(target)) from None
     except OSError as exc:
@@ -64,11 +82,15 @@ def write_atomic(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
+        if existed:
             os.chmod(tmp, target.stat().st_mode & 0o7777)
+            os.replace(tmp, target)
         else:
             os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+            _create_exclusively(tmp, target)
+    except FileExistsError:
+        _discard(tmp)
+        raise DrafterError("输出文件已存在（刚由另一个程序生成）。如确需覆盖，请加 --force", file=str(target)) from None
     except PermissionError:
         _discard(tmp)
         raise DrafterError("无法写入：文件可能正在被 Word/WPS 打开或为只读，请关闭后重试", file=str(target)) from None
@@ -78,6 +100,33 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _create_exclusively(tmp: str, target: Path) -> None:
+    """Give `tmp` the name `target`, failing with FileExistsError if `target` exists."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: reserve the name, then rename over it
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        os.replace(tmp, target)
+        return
+    _discard(tmp)
+
+
+#: Longest temporary-file prefix in bytes: mkstemp adds 8 characters and ".tmp", and a
+#: file name may have 255 bytes.
+_MAX_PREFIX_BYTES = 200
+
+
+def _temp_prefix(name: str) -> str:
+    """`.name.`, the name shortened so the temporary name is not longer than the system allows."""
+    prefix = f".{name}."
+    while len(os.fsencode(prefix)) > _MAX_PREFIX_BYTES:
+        name = name[: -max(1, (len(os.fsencode(prefix)) - _MAX_PREFIX_BYTES) // 4)]
+        prefix = f".{name}."
+    return prefix
 
 
 def _discard(tmp: str) -> None:

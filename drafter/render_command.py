@@ -18,6 +18,7 @@ from drafter.checks import Finding, Level, characters, run_checks
 from drafter.doctree import Role
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import check_output, write_atomic
+from drafter.paths import TEMPLATES_DIR
 from drafter.render import MissingFigures, RenderError, render_report
 from drafter.report_check import format_finding
 from drafter.writers import WRITERS, write_document
@@ -49,17 +50,21 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
     target = output if output is not None else form_path.with_suffix(WRITERS[fmt].suffix)
     form = load_form(form_path)
     return render_form(form, run_checks(form), target, fmt, lambda: load_style_profile(style_path), draft=draft,
-                       templates_dir=templates_dir, force=force, annotate=annotate)
+                       templates_dir=templates_dir, force=force, annotate=annotate,
+                       inputs=(style_path, templates_dir or TEMPLATES_DIR))
 
 
 def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: str,
                 style: Callable[[], StyleProfile], *, draft: bool = False, templates_dir: Path | None = None,
-                force: bool = False, echo: Callable[..., None] = click.echo, annotate: bool = False) -> int:
+                force: bool = False, echo: Callable[..., None] = click.echo, annotate: bool = False,
+                inputs: tuple[Path | None, ...] = ()) -> int:
     """Render a loaded and checked form to `target`; returns the exit code.
 
     `style` is called only once the form is known to be renderable; `echo(message,
     err=…)` receives every message (the batch collects them instead of printing).
-    With `annotate`, the warnings and hints of the checks become Word comments.
+    With `annotate`, the warnings and hints of the checks become Word comments. `inputs`
+    are the other files and folders the render reads (style profile, templates), which
+    the output may not be.
     """
     errors = [f for f in findings if f.level is Level.ERROR and f.rule != characters.RULE]
     if errors:
@@ -67,7 +72,7 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
             echo(format_finding(finding), err=True)
         echo(f"{form.path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）", err=True)
         return EXIT_FINDINGS
-    check_output(target, force=force, inputs=(form.path,))
+    check_output(target, force=force, inputs=(form.path, *inputs))
     _warn_removed(form, echo)
     profile = style()
     try:

@@ -17,6 +17,7 @@ from drafter.checks.texts import text_fields
 from drafter.checks.typography import Change, fix_text
 from drafter.errors import EXIT_FINDINGS, DrafterError
 from drafter.fileio import write_atomic
+from drafter.limits import MAX_INPUT_BYTES, read_bounded
 from drafter.roundtrip import parent, set_value, source_lines
 from drafter.yamlio import dump_yaml, field_path, load_form
 
@@ -55,7 +56,7 @@ def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
         fixed.append(FixedField(field_path(field.loc), changes))
     if not fixed:
         return fixed
-    raw = path.read_bytes()
+    raw = read_bounded(path, MAX_INPUT_BYTES, "表单")
     backup = backup_path(path)
     if backup.exists() and not force:
         raise DrafterError(f"备份文件 {backup.name} 已存在：请先确认并删除它，或加 --force 覆盖备份",
@@ -63,5 +64,5 @@ def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
     write_atomic(backup, raw)
     text = dump_yaml(form.data, source=form.text)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    write_atomic(path, bom + text.encode(form.encoding))
+    write_atomic(path.resolve(), bom + text.encode(form.encoding))   # a linked form: fix the file it links to
     return fixed
