@@ -205,9 +205,11 @@ def _outcomes(forms: list[Path], job: Callable[[Path], Outcome], jobs: int) -> I
 
 def _progress(total: int, label: str) -> Any:
     """A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
+    from drafter.terminal import raw_stderr
+
     if not sys.stderr.isatty():
         return nullcontext(None)
-    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, width=30)
+    return click.progressbar(length=total, label=label, file=raw_stderr(), show_pos=True, width=30)
 
 
 def summary_table(outcomes: list[Outcome]) -> str:
