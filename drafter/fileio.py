@@ -28,8 +28,9 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         utf8_error = exc
     try:
         return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        line = raw[: utf8_error.start].count(b"\n") + 1
+    except UnicodeDecodeError as exc:
+        # the encoding that read further is the one the file is meant to be in
+        line = raw[: max(utf8_error.start, exc.start)].count(b"\n") + 1
         raise DrafterError(
             "文件编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）。请用记事本打开后“另存为”，编码选择“UTF-8”",
             file=name, line=line) from None
