@@ -121,7 +121,7 @@ def read_bounded(path: str | Path, limit: int, what: str = "文件") -> bytes:
 
 def _too_large(name: str, what: str, size: int | None, limit: int) -> DrafterError:
     actual = f"{size_text(size)}，" if size is not None else "超过"
-    return DrafterError(f"{what}过大（{actual}上限 {size_text(limit)}），请确认选对了文件", file=name)
+    return DrafterError(f"文件过大（{actual}上限 {size_text(limit)}），请确认选对了{what}", file=name)
 
 
 def _open_error(exc: OSError, name: str, what: str) -> DrafterError:
