@@ -67,7 +67,7 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
     target = output or Path(f"{region}{year}年法治政府建设报告.yaml")
     check_output(target, force=force)
     text = new_form(region, year, Level(level), Outline(outline) if outline else None, target)
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), force=force)
     click.echo(f"已生成表单：{target}")
     click.echo(f"下一步：填写后运行 drafter check {target}")
 
@@ -134,7 +134,7 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
         click.echo(text, nl=False)
         return
     check_output(output, force=force)
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, text.encode("utf-8"), force=force)
     click.echo(f"已写入：{output}")
 
 
@@ -199,7 +199,7 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
     result = roll_over(form)
     target = output or default_output(last, result.old_year, result.new_year)
     check_output(target, force=force, inputs=(last,))
-    write_atomic(target, result.text.encode("utf-8"))
+    write_atomic(target, result.text.encode("utf-8"), force=force)
     click.echo(f"已生成 {result.new_year} 年表单：{target}（上年表单未改动）")
     for note in result.notes:
         click.echo(f"  · {note}")
@@ -232,7 +232,7 @@ def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Pa
         return
     check_output(output, force=force, inputs=(before, after))
     bom = "\ufeff" if fmt == "csv" else ""  # so that Excel reads the Chinese correctly
-    write_atomic(output, (bom + text).encode("utf-8"))
+    write_atomic(output, (bom + text).encode("utf-8"), force=force)
     click.echo(f"已写入：{output}")
 
 
@@ -269,7 +269,7 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
     if len(encoded) > MAX_INPUT_BYTES:
         raise DrafterError(f"导入的内容过多：生成的表单有 {size_text(len(encoded))}，超过表单的上限 {size_text(MAX_INPUT_BYTES)}，"
                            "请确认选对了文件", file=str(source))
-    write_atomic(target, encoded)
+    write_atomic(target, encoded, force=force)
     for line in summary_lines(result):
         click.echo(line)
 
@@ -294,8 +294,8 @@ def main(args: list[str] | None = None) -> None:
         except DrafterError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(exc.exit_code)
-        except click.exceptions.Abort:
-            click.echo("已取消。", err=True)
+        except click.exceptions.Abort as exc:   # click turns Ctrl-C and SIGTERM into Abort
+            click.echo("已终止。" if isinstance(exc.__context__, Terminated) else "已取消。", err=True)
             sys.exit(EXIT_UNREADABLE)
         except click.ClickException as exc:
             exc.show()

@@ -9,7 +9,7 @@ may never be one of the inputs (by path, symbolic link or hard link).
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from drafter.errors import DrafterError
@@ -62,61 +62,81 @@ def _is_input(target: Path, source: Path) -> bool:
     return target.resolve() == source.resolve()
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, force: bool = False) -> None:
     """Write `data` to `target` through a temporary file in the same folder.
 
-    An existing target (its overwriting allowed by `check_output`) is replaced in one
-    rename. A new target is created exclusively, with a hard link from the temporary
-    file: if another process created it in the meantime, nothing is replaced and the
-    second writer is told the file exists.
+    With `force` an existing target is replaced in one rename. Without it the target is
+    created exclusively, by a hard link from the temporary file: if it exists — also when
+    another process created it after `check_output` — nothing is replaced and the writer
+    is told the file exists.
     """
     folder = target.parent
-    existed = target.exists()
+    names: list[str] = []   # the temporary file's name is known before it exists (a signal may come any time)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=folder)
-    except PermissionError:
-        raise DrafterError(f"没有写入该文件夹的权限：{folder}", file=str(target)) from None
-    except OSError as exc:
-        raise DrafterError(f"无法在该文件夹中写入：{exc.strerror or exc}", file=str(target)) from None
-    try:
+        fd = _open_temporary(folder, target, names)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if existed:
+        tmp = names[-1]
+        if force and target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
             os.replace(tmp, target)
         else:
             os.chmod(tmp, 0o644)
-            _create_exclusively(tmp, target)
+            _create_exclusively(tmp, target, replace=force)
     except FileExistsError:
-        _discard(tmp)
+        _discard(names)
         raise DrafterError("输出文件已存在（刚由另一个程序生成）。如确需覆盖，请加 --force", file=str(target)) from None
     except PermissionError:
-        _discard(tmp)
+        _discard(names)
         raise DrafterError("无法写入：文件可能正在被 Word/WPS 打开或为只读，请关闭后重试", file=str(target)) from None
     except OSError as exc:
-        _discard(tmp)
+        _discard(names)
         raise DrafterError(f"写入失败：{exc.strerror or exc}", file=str(target)) from None
     except BaseException:
-        _discard(tmp)
+        _discard(names)
         raise
 
 
-def _create_exclusively(tmp: str, target: Path) -> None:
-    """Give `tmp` the name `target`, failing with FileExistsError if `target` exists."""
+def _open_temporary(folder: Path, target: Path, names: list[str]) -> int:
+    """Create `.name.<random>.tmp` in `folder`, appending its name to `names` before creating it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    prefix = _temp_prefix(target.name)
+    for _ in range(100):
+        names.append(os.path.join(folder, f"{prefix}{secrets.token_hex(4)}.tmp"))
+        try:
+            return os.open(names[-1], flags, 0o600)
+        except FileExistsError:
+            names.pop()
+            continue
+        except PermissionError:
+            names.pop()
+            raise DrafterError(f"没有写入该文件夹的权限：{folder}", file=str(target)) from None
+        except OSError as exc:
+            names.pop()
+            raise DrafterError(f"无法在该文件夹中写入：{exc.strerror or exc}", file=str(target)) from None
+    raise DrafterError(f"无法在该文件夹中建立临时文件：{folder}", file=str(target))
+
+
+def _create_exclusively(tmp: str, target: Path, *, replace: bool) -> None:
+    """Give `tmp` the name `target`, failing with FileExistsError if `target` exists (unless
+    `replace`: then a file created meanwhile is replaced)."""
     try:
         os.link(tmp, target)
     except FileExistsError:
-        raise
+        if not replace:
+            raise
+        os.replace(tmp, target)
+        return
     except OSError:  # a file system without hard links: reserve the name, then rename over it
         os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
         os.replace(tmp, target)
         return
-    _discard(tmp)
+    _discard([tmp])
 
 
-#: Longest temporary-file prefix in bytes: mkstemp adds 8 characters and ".tmp", and a
+#: Longest temporary-file prefix in bytes: 8 random characters and ".tmp" follow, and a
 #: file name may have 255 bytes.
 _MAX_PREFIX_BYTES = 200
 
@@ -130,8 +150,9 @@ def _temp_prefix(name: str) -> str:
     return prefix
 
 
-def _discard(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
+def _discard(names: list[str]) -> None:
+    for name in names:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass

@@ -86,7 +86,7 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
         _annotate(document, findings, fmt, echo)
     buffer = io.BytesIO()
     write_document(document, fmt, buffer, profile)
-    write_atomic(target, buffer.getvalue())
+    write_atomic(target, buffer.getvalue(), force=force)
     echo(f"已生成：{target}")
     marks = sum(1 for block in document.blocks for run in block.runs if run.role is Role.MISSING)
     if draft and marks:

@@ -61,8 +61,8 @@ def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
     if backup.exists() and not force:
         raise DrafterError(f"备份文件 {backup.name} 已存在：请先确认并删除它，或加 --force 覆盖备份",
                            file=str(path), exit_code=EXIT_FINDINGS)
-    write_atomic(backup, raw)
+    write_atomic(backup, raw, force=force)
     text = dump_yaml(form.data, source=form.text)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    write_atomic(path.resolve(), bom + text.encode(form.encoding))   # a linked form: fix the file it links to
+    write_atomic(path.resolve(), bom + text.encode(form.encoding), force=True)   # a linked form: fix the file it links to
     return fixed
