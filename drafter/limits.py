@@ -102,7 +102,7 @@ def read_bounded(path: str | Path, limit: int, what: str = "文件") -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise DrafterError(f"这不是普通文件（而是{_kind(info.st_mode)}），不能作为{what}读取", file=name)
         if info.st_size > limit:
-            raise _too_large(name, what, info.st_size, limit)
+            raise too_large(name, what, info.st_size, limit)
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(limit + 1 - total, 1024 * 1024))
@@ -111,7 +111,7 @@ def read_bounded(path: str | Path, limit: int, what: str = "文件") -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise _too_large(name, what, None, limit)
+            raise too_large(name, what, None, limit)
         return b"".join(chunks)
     except OSError as exc:
         raise DrafterError(f"无法读取{what}：{exc.strerror or exc}", file=name) from None
@@ -119,7 +119,7 @@ def read_bounded(path: str | Path, limit: int, what: str = "文件") -> bytes:
         os.close(fd)
 
 
-def _too_large(name: str, what: str, size: int | None, limit: int) -> DrafterError:
+def too_large(name: str, what: str, size: int | None, limit: int) -> DrafterError:
     actual = f"{size_text(size)}，" if size is not None else "超过"
     return DrafterError(f"文件过大（{actual}上限 {size_text(limit)}），请确认选对了{what}", file=name)
 

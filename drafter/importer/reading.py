@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
 from drafter.importer.errors import ImportFailure
-from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded
+from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded, too_large
 
 if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt imports start faster
     from docx.document import Document
@@ -30,18 +30,43 @@ _LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".wpt": "WP
 
 def read_source(path: str | Path) -> list[str]:
     """The raw lines of a .txt or .docx file (a .docx table row is one tab-separated line)."""
+    return source_lines(source_bytes(path), path)
+
+
+def source_bytes(path: str | Path) -> bytes:
+    """The bytes of last year's file, refused early when it is missing, too large, not a regular
+    file or of a format we cannot read (through the bounded reader)."""
     path = Path(path)
-    suffix = path.suffix.lower()
     if not path.exists() and not path.is_symlink():
         raise ImportFailure(f"找不到文件：{path}")
+    _refuse_format(path)
+    limit, what = _limit(path)
+    return read_bounded(path, limit, what)
+
+
+def _limit(path: Path) -> tuple[int, str]:
+    return (MAX_IMPORT_TXT_BYTES, "文本文件") if path.suffix.lower() == ".txt" else (MAX_DOCX_BYTES, "Word 文档")
+
+
+def source_lines(data: bytes, path: str | Path) -> list[str]:
+    """The raw lines of a .txt or .docx file's bytes; `path` gives the name and the format."""
+    path = Path(path)
+    _refuse_format(path)
+    limit, what = _limit(path)
+    if len(data) > limit:   # bytes that did not come through source_bytes (the browser form's upload)
+        raise too_large(str(path), what, len(data), limit)
+    lines = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
+    if not any(line.strip() for line in lines):
+        raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
+    return lines
+
+
+def _refuse_format(path: Path) -> None:
+    suffix = path.suffix.lower()
     if suffix in _LEGACY or suffix == ".pdf":
         raise ImportFailure(_conversion_advice(path))
     if suffix not in (".txt", ".docx"):
         raise ImportFailure(f"不支持的文件类型“{path.suffix or '无扩展名'}”：请提供 .docx 或 .txt 文件。")
-    lines = _read_text(path) if suffix == ".txt" else _read_docx(path)
-    if not any(line.strip() for line in lines):
-        raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
-    return lines
 
 
 def _conversion_advice(path: Path) -> str:
@@ -62,9 +87,8 @@ def _conversion_advice(path: Path) -> str:
     return message
 
 
-def _read_text(path: Path) -> list[str]:
-    """Decode a .txt file (at most MAX_IMPORT_TXT_BYTES): UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
-    data = read_bounded(path, MAX_IMPORT_TXT_BYTES, "文本文件")
+def _read_text(data: bytes, path: Path) -> list[str]:
+    """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
@@ -77,13 +101,12 @@ def _read_text(path: Path) -> list[str]:
     )
 
 
-def _read_docx(path: Path) -> list[str]:
+def _read_docx(data: bytes, path: Path) -> list[str]:
     """Body paragraphs and table rows of a .docx, in document order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.text.paragraph import Paragraph
 
-    data = read_bounded(path, MAX_DOCX_BYTES, "Word 文档")
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:

@@ -35,14 +35,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.doctree import Document, Kind, Role, Run
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.fileio import decode
+from drafter.form.files import decode
 from drafter.limits import MAX_TEMPLATE_BYTES, read_bounded
 from drafter.model.report import Item, ListStyle, Paragraphs, Part, PartKey, Report, Section, SubItem
 from drafter.paths import TEMPLATES_DIR
 from drafter.render.errors import Loc, RenderError
 from drafter.render.sandbox import TextRenderer
 from drafter.text import format_cn_date, heading_number, inline_ordinal
-from drafter.yamlio import field_path
+from drafter.form.load import field_path
 
 LAYOUT_TEMPLATE = "report.j2"
 

@@ -24,7 +24,7 @@ from lxml import etree
 
 from drafter.doctree import Block, Document, Kind, Role, Run
 from drafter.limits import MAX_CORE_PROPERTY_CHARS
-from drafter.unsafe_chars import strip_unsafe
+from drafter.form.unsafe_chars import strip_unsafe
 from drafter.writers.docx_styles import (
     ADDRESSEE,
     ATTACHMENT,

@@ -26,7 +26,8 @@ from pydantic import (
 
 from drafter.limits import quoted
 from drafter.paths import DEFAULT_STYLE
-from drafter.unsafe_chars import UNSAFE, char_name
+from drafter.form.unsafe_chars import UNSAFE, char_name
+from drafter.text import MAX_PLACES, ROUNDING_NAMES, NumberFormat
 
 # --- value parsers -----------------------------------------------------------------------
 
@@ -124,14 +125,10 @@ def _parse_highlight(value: Any) -> Any:
     raise ValueError(f"高亮颜色「{value}」无效，可选：{'、'.join(HIGHLIGHT_COLORS)}")
 
 
-#: Rounding of generated numbers (小数位数 decimals).
-ROUNDINGS = ("四舍五入", "截断", "四舍六入五成双")
-
-
 def _parse_rounding(value: Any) -> Any:
-    if isinstance(value, str) and value.strip() in ROUNDINGS:
+    if isinstance(value, str) and value.strip() in ROUNDING_NAMES:
         return value.strip()
-    raise ValueError(f"舍入方式「{value}」无效，可选：{'、'.join(ROUNDINGS)}")
+    raise ValueError(f"舍入方式「{value}」无效，可选：{'、'.join(ROUNDING_NAMES)}")
 
 
 def _parse_page_number_format(value: Any) -> Any:
@@ -264,8 +261,12 @@ class MissingStyle(_Section):
 
 
 class NumberStyle(_Section):
-    places: Annotated[int, Field(ge=0, le=6)] = Field(2, alias="小数位数")
+    places: Annotated[int, Field(ge=0, le=MAX_PLACES)] = Field(2, alias="小数位数")
     rounding: Annotated[str, BeforeValidator(_parse_rounding)] = Field("四舍五入", alias="舍入方式")
+
+    def format(self) -> NumberFormat:
+        """The number format the renderer takes."""
+        return NumberFormat(self.places, ROUNDING_NAMES[self.rounding])
 
 
 class CommentStyle(_Section):
@@ -394,9 +395,9 @@ def _describe(error: dict[str, Any]) -> str:
 
 
 def _read_yaml(path: Path) -> tuple[Any, Any]:
-    """The style file through the form's YAML rules (drafter.yamlio.load_yaml_file)."""
+    """The style file through the form's YAML rules (drafter.form.load.load_yaml_file)."""
     from drafter.errors import DrafterError
-    from drafter.yamlio import load_yaml_file
+    from drafter.form.load import load_yaml_file
 
     if not path.exists() and not path.is_symlink():
         raise StyleError(str(path), ["找不到样式配置文件"])
@@ -427,7 +428,7 @@ def profile_from_data(data: Any, source: str = "样式配置", tree: Any = None)
 def _at_line(tree: Any, error: dict[str, Any]) -> str:
     if tree is None:
         return ""
-    from drafter.yamlio import key_location, locate
+    from drafter.form.load import key_location, locate
 
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden":

@@ -13,12 +13,19 @@ import secrets
 from pathlib import Path
 
 from drafter.errors import DrafterError
-from drafter.limits import MAX_INPUT_BYTES, read_bounded
+from drafter.limits import MAX_INPUT_BYTES, read_bounded, too_large
 
 
 def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES, what: str = "文件") -> tuple[str, str]:
     """(text, encoding) of a UTF-8, UTF-8-with-BOM or GB18030 text file, read through the bounded reader."""
     return decode(read_bounded(path, max_bytes, what), str(path))
+
+
+def check_text_size(text: str, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
+    """The same size limit for a text that did not come from a file (the browser form)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise too_large(name, "表单", size, max_bytes)
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.cells import safe_row
-from drafter.diff import FigureRow, FormDiff, SectionRef
+from drafter.diff.compare import FigureRow, FormDiff, SectionRef
 from drafter.text import display_width, format_decimal, pad
 
 HEADERS = ("组", "指标", "单位", "上年", "本年", "变化", "变化率")
