@@ -542,19 +542,20 @@ def save(path: Path, data: str | bytes, *, force: bool = False, expected: bytes 
     those bytes, else DrafterError (someone else changed it), and it is then replaced.
     """
     from drafter.form.files import write_atomic
+    from drafter.limits import MAX_INPUT_BYTES, read_bounded
 
     path = Path(path)
     if expected is None:
         check_target(path, force=force, inputs=inputs)
     else:
         try:
-            current = path.read_bytes()
-        except OSError:
+            current = read_bounded(path, max(len(expected), MAX_INPUT_BYTES))
+        except DrafterError:
             current = None
         if current != expected:
             raise DrafterError("文件已被其他程序修改（或已删除），为免覆盖他人的修改，未保存。请重新打开后再改",
                                file=str(path), exit_code=EXIT_FINDINGS)
-    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, force=force or expected is not None)
 
 
 # ---------------------------------------------------------------- figures by Excel

@@ -369,28 +369,34 @@ def _tolerant_output() -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into a message and an exit code."""
-    _tolerant_output()
-    try:
-        code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
-    except DrafterError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_UNREADABLE)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    except Exception:  # noqa: BLE001 - last line of defence: log, never show a traceback
-        from drafter.cli.crashlog import write_crash_log
+    from drafter.cli.terminal import Terminated, session
 
-        log = write_crash_log()
-        click.echo(f"内部错误：drafter 遇到了意外问题。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
-        sys.exit(EXIT_INTERNAL)
+    _tolerant_output()
+    with session():
+        try:
+            code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
+        except DrafterError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort as exc:   # click turns Ctrl-C and SIGTERM into Abort
+            click.echo("已终止。" if isinstance(exc.__context__, Terminated) else "已取消。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_UNREADABLE)
+        except SystemExit:
+            raise
+        except Terminated:
+            click.echo("已终止。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except Exception:  # noqa: BLE001 - last line of defence: log, never show a traceback
+            from drafter.cli.crashlog import write_crash_log
+
+            log = write_crash_log()
+            click.echo(f"内部错误：drafter 遇到了意外问题。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
+            sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 

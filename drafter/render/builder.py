@@ -20,19 +20,23 @@ Numbering is generated here (一、 （一） 1. （1） and 一是), never take
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2.loaders import split_template_path
 from jinja2.exceptions import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.doctree import Document, Kind, Role, Run
 from drafter.errors import EXIT_UNREADABLE, DrafterError
+from drafter.form.files import decode
+from drafter.limits import MAX_TEMPLATE_BYTES, read_bounded
 from drafter.model.report import (Item, ListStyle, MarkedParagraph, Paragraphs, Part, PartKey, Report, Section,
                                   SubItem, paragraphs)
 from drafter.paths import TEMPLATES_DIR
@@ -389,9 +393,33 @@ def layout_environment(templates_dir: Path | None = None) -> SandboxedEnvironmen
     return _environment(str(folder.resolve()))
 
 
+class _TemplateLoader(FileSystemLoader):
+    """Templates read through the bounded reader (MAX_TEMPLATE_BYTES, regular files only) and
+    decoded like forms (UTF-8, with or without BOM, or GB18030); an undecodable file is a
+    DrafterError at its line."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if not os.path.lexists(filename) or os.path.isdir(filename):
+                continue
+            text, _ = decode(read_bounded(filename, MAX_TEMPLATE_BYTES, "版式模板"), filename)
+            mtime = os.path.getmtime(filename)
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return text, os.path.normpath(filename), uptodate
+        raise TemplateNotFound(template)
+
+
 @lru_cache(maxsize=16)
 def _environment(folder: str) -> SandboxedEnvironment:
-    return SandboxedEnvironment(loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False,
+    return SandboxedEnvironment(loader=_TemplateLoader(folder), undefined=StrictUndefined, autoescape=False,
                                 trim_blocks=True, lstrip_blocks=True)
 
 
@@ -404,7 +432,10 @@ def run_layout(builder: DocumentBuilder, report: Report, templates_dir: Path | N
         template = env.get_template(LAYOUT_TEMPLATE)
         output = template.render(doc=builder, form=form_view(report, public), meta=report.meta, report=report)
     except TemplateNotFound as exc:
-        raise DrafterError(f"模板文件夹 {folder} 中没有版式模板 {exc.name}", exit_code=EXIT_UNREADABLE) from None
+        file, line = _template_frame(exc.__traceback__, folder)
+        if file is None:   # report.j2 itself is missing
+            raise DrafterError(f"模板文件夹 {folder} 中没有版式模板 {exc.name}", exit_code=EXIT_UNREADABLE) from None
+        raise RenderError(f"版式模板引用的模板文件 {exc.name} 不存在（模板文件夹 {folder}）", file=file, line=line) from None
     except TemplateSyntaxError as exc:
         raise RenderError(f"版式模板语法错误：{exc.message}", file=exc.filename or exc.name, line=exc.lineno) from None
     except DrafterError:
