@@ -14,16 +14,17 @@ from pathlib import Path
 from drafter.importer.cleaning import Cleaning, clean_lines
 from drafter.importer.errors import ImportFailure
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
-from drafter.importer.reading import read_source
+from drafter.importer.reading import read_document, read_source
 from drafter.importer.structure import infer_year_and_region, parse_outline
 
 __all__ = [
     "Cleaning", "ImportFailure", "NumberStyle", "Outline", "OutlineNode",
-    "clean_lines", "infer_year_and_region", "parse_outline", "read_outline", "read_source",
+    "clean_lines", "infer_year_and_region", "parse_outline", "read_document", "read_outline", "read_source",
 ]
 
 
 def read_outline(path: str | Path) -> tuple[Outline, list[Cleaning]]:
-    """The outline of the report in `path`, and what cleaning removed or joined."""
-    notes: list[Cleaning] = []
-    return parse_outline(clean_lines(read_source(path), notes)), notes
+    """The outline of the report in `path`, and what reading left out and cleaning removed or joined."""
+    reading = read_document(path)
+    notes: list[Cleaning] = list(reading.omitted)
+    return parse_outline(clean_lines(reading.items(), notes)), notes

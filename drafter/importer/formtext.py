@@ -23,6 +23,7 @@ from drafter.model.report import DEFAULT_PART_TITLES, FORM_VERSION, Item, ListSt
 _MAX_NOTES = 30            # cleaning notes listed one by one in the header
 _NOTE_WIDTH = 36           # characters of removed text shown per note
 _CHECK = "请核对"
+PENDING = "待填"
 
 
 @dataclass
@@ -38,8 +39,8 @@ def form_text(mapped: Mapped, *, source: Path, cleaning: list[Cleaning], today: 
     """The form for `mapped.report`, with a header naming `source` and the `cleaning` done."""
     writer = _Writer()
     report = mapped.report
-    writer.header(report, source, cleaning, mapped.warnings, today, target)
-    writer.meta(report, mapped.guesses)
+    writer.header(report, source, cleaning, mapped.warnings, today, target, mapped.missing)
+    writer.meta(report, mapped.guesses, mapped.missing)
     writer.texts((0, "导语"), 0, report.intro, ("导语",), blank=True)
     writer.blank()
     present = dict(report.parts())
@@ -70,13 +71,18 @@ class _Writer(FormWriter):
     # --- header and 基本信息 ----------------------------------------------
 
     def header(self, report: Report, source: Path, cleaning: list[Cleaning], warnings: list[str], today: date,
-               target: Path | None) -> None:
+               target: Path | None, missing: dict[str, str] | None = None) -> None:
         meta = report.meta
+        missing = missing or {}
+        region = "" if "地区" in missing else meta.region
+        year = "" if "年度" in missing else f"{meta.year}年"
         self.lines.append(f"# yaml-language-server: $schema={schema_reference(target)}")
-        self.comment(0, f"{meta.region}{meta.year}年法治政府建设情况报告 · 表单"
+        self.comment(0, f"{region}{year}法治政府建设情况报告 · 表单"
                         f"（由 drafter import 于 {today.isoformat()} 从“{source.name}”导入）")
         self.comment(0, "正文保留了原文的文字；编号（一、（一）1.（1）和“一是、二是”）由程序生成，不要写进正文和标题。")
         self.comment(0, f"注有“{_CHECK}”的内容是从原文推断的。核对后运行 drafter check 检查本文件。")
+        for name, why in missing.items():
+            self.comment(0, f"{PENDING}：{name}（{why}）")
         if cleaning:
             self.comment(0, f"导入时清理了原文中的 {len(cleaning)} 处网页残留和断行（{_count_kinds(cleaning)}）：")
             for note in cleaning[:_MAX_NOTES]:
@@ -88,19 +94,26 @@ class _Writer(FormWriter):
         self.key(0, "表单版本", FORM_VERSION, "由 drafter 维护，请勿修改")
         self.blank()
 
-    def meta(self, report: Report, guesses: dict[str, str]) -> None:
+    def meta(self, report: Report, guesses: dict[str, str], missing: dict[str, str] | None = None) -> None:
         meta = report.meta
+        missing = missing or {}
 
         def note(name: str, hint: str = "") -> str:
+            if name in missing:
+                return f"{PENDING}：{missing[name]}，{_CHECK}"
             return f"{guesses[name]}，{_CHECK}" if name in guesses else hint
 
+        def value(name: str, known):
+            return None if name in missing else known
+
         self.key(0, "基本信息")
-        self.key(2, "年度", meta.year, note("年度", "报告年度"))
-        self.key(2, "地区", meta.region, note("地区", "地区或单位简称"))
+        self.key(2, "年度", value("年度", meta.year), note("年度", "报告年度") + ("（如 2024）" if "年度" in missing else ""))
+        self.key(2, "地区", value("地区", meta.region), note("地区", "地区或单位简称")
+                 + ("（如 示例县、示例市司法局）" if "地区" in missing else ""))
         self.key(2, "层级", meta.level.value, note("层级") + "：省 / 市 / 县 / 区 / 乡镇 / 部门")
-        self.key(2, "报告机关", meta.issuer, note("报告机关", "报告机关全称"))
-        self.organs("主送机关", meta.addressees, "原文没有主送机关；需要时逐行填写")
-        self.organs("落款", meta.signatures, note("落款"))
+        self.key(2, "报告机关", value("报告机关", meta.issuer), note("报告机关", "报告机关全称"))
+        self.organs("主送机关", meta.addressees, "" if meta.addressees else "原文没有主送机关；需要时逐行填写")
+        self.organs("落款", [] if "落款" in missing else meta.signatures, note("落款"))
         self.key(2, "成文日期", meta.date,
                  "" if meta.date else "原文没有成文日期；定稿时填写，如 2025-02-08")
         if meta.title:

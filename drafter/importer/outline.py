@@ -64,10 +64,27 @@ class OutlineNode:
         if self.title and self.text:
             head += "。"
         lines = [head + self.text] if head + self.text else []
-        lines += self.paragraphs
+        lines += [_text(item) for item in self.paragraphs]
         for child in self.children:
             lines += child.text_lines(numbered)
         return lines
+
+
+@dataclass
+class Appendix:
+    """An attachment page after the ending: its label (附件2), title and content."""
+
+    label: str
+    number: int
+    title: str = ""
+    content: list = field(default_factory=list)     # lines (str) and tables (doctree TABLE blocks)
+
+    def text_lines(self) -> list[str]:
+        return [self.label, *([self.title] if self.title else []), *(_text(item) for item in self.content)]
+
+
+def _text(item) -> str:
+    return item if isinstance(item, str) else item.text
 
 
 @dataclass
@@ -78,6 +95,7 @@ class Outline:
     kind_reasons: list[str] = field(default_factory=list)   # Chinese, for the user
     doc_mark: str = ""             # 发文机关标志 (版头), when the file has one
     doc_number: str = ""           # 发文字号 (版头)
+    signer: str = ""               # 签发人：… (版头 of a report to a superior; the form has no field)
     title: str = ""
     addressee: list[str] = field(default_factory=list)      # 主送机关, one organ each
     intro: list[str] = field(default_factory=list)          # 导语 paragraphs
@@ -88,6 +106,7 @@ class Outline:
     date: date | None = None       # 成文日期
     date_text: str = ""            # 成文日期 as written
     note: str = ""                 # 附注, e.g. （此件公开发布）
+    appendices: list[Appendix] = field(default_factory=list)   # 附件 pages after the ending
 
     def walk(self) -> Iterator[OutlineNode]:
         """Every node of the body tree, in document order."""
@@ -96,10 +115,10 @@ class Outline:
 
     def text_lines(self, numbered: bool = True) -> list[str]:
         """The whole outline laid out as text lines in document order."""
-        lines = [text for text in (self.doc_mark, self.doc_number, self.title) if text]
+        lines = [text for text in (self.doc_mark, self.doc_number, self.signer, self.title) if text]
         if self.addressee:
             lines.append("、".join(self.addressee) + "：")
-        lines += self.intro
+        lines += [_text(item) for item in self.intro]
         for section in self.sections:
             lines += section.text_lines(numbered)
         if self.closing:
@@ -111,4 +130,6 @@ class Outline:
                       for number, name in enumerate(self.attachments, 1)]
         lines += self.signatures
         lines += [text for text in (self.date_text, self.note) if text]
+        for appendix in self.appendices:
+            lines += appendix.text_lines()
         return lines

@@ -45,16 +45,40 @@ class ListStyle(str, Enum):
     INLINE = "一是"     # children run on in one paragraph: 一是……二是……
 
 
-#: A text field: one paragraph as a string, or several as a list of strings.
-Paragraphs = str | list[str] | None
+MAX_TABLE_ROWS, MAX_TABLE_COLUMNS = 500, 30
+
+
+class Table(FormModel):
+    """正文中的简单表格（如统计数据表）：若干行，每行若干格，第一行是表头。"""
+
+    rows: list[list[str]] = Field(alias="表格", min_length=1, max_length=MAX_TABLE_ROWS,
+                                  description="表格的各行，每行是各格文字的列表；第一行为表头")
+
+    @field_validator("rows")
+    @classmethod
+    def _cells(cls, value: list[list[str]]) -> list[list[str]]:
+        if any(len(row) > MAX_TABLE_COLUMNS for row in value):
+            raise ValueError(f"表格每行最多 {MAX_TABLE_COLUMNS} 格")
+        if not any(cell.strip() for row in value for cell in row):
+            raise ValueError("表格不能全是空格")
+        return [[cell.strip() for cell in row] for row in value]
+
+
+#: A text field: one paragraph as a string, or several as a list of paragraphs and tables.
+Paragraphs = str | list[str | Table] | None
 
 
 def paragraphs(value: Paragraphs) -> list[str]:
-    """The non-empty paragraphs of a text field."""
+    """The non-empty text paragraphs of a text field (tables left out)."""
     if value is None:
         return []
     items = [value] if isinstance(value, str) else value
-    return [p.strip() for p in items if p and p.strip()]
+    return [p.strip() for p in items if isinstance(p, str) and p.strip()]
+
+
+def tables(value: Paragraphs) -> list[Table]:
+    """The tables of a text field."""
+    return [p for p in value if isinstance(p, Table)] if isinstance(value, list) else []
 
 
 class SubItem(FormModel):
@@ -117,7 +141,15 @@ class Part(FormModel):
     sections: list[Section] = Field(default_factory=list, alias="章节", description="第二层章节")
 
     def is_empty(self) -> bool:
-        return not paragraphs(self.text) and not any(not s.not_applicable for s in self.sections)
+        return not paragraphs(self.text) and not tables(self.text) \
+            and not any(not s.not_applicable for s in self.sections)
+
+
+class Attachment(FormModel):
+    """一个带正文的附件：名称写进附件说明，内容另起一页，排在成文日期之后。"""
+
+    name: str = Field(alias="名称", min_length=1, description="附件名称，不写编号、书名号和句末标点")
+    text: Paragraphs = Field(None, alias="内容", description="附件正文（段落和表格）；不填时只在附件说明中列出名称")
 
 
 class Status(str, Enum):
@@ -220,16 +252,22 @@ class Report(FormModel):
     plans: Part = Field(alias="下一年度工作安排")
     other: Part | None = Field(None, alias="其他需要报告的情况", description="可选")
     closing: str = Field("特此报告。", alias="结束语")
-    attachments: list[str] = Field(default_factory=list, alias="附件",
-                                   description="附件名称，按顺序逐行写，不写编号、书名号和句末标点；生成“附件：1.……”")
+    attachments: list[str | Attachment] = Field(
+        default_factory=list, alias="附件",
+        description="附件名称，按顺序逐行写，不写编号、书名号和句末标点；生成“附件：1.……”。"
+                    "附件有正文时写成 名称/内容，正文另起一页排在成文日期之后")
 
     @field_validator("attachments")
     @classmethod
-    def _attachment_names(cls, value: list[str]) -> list[str]:
-        names = [v.strip() for v in value]
-        if any(not name for name in names):
+    def _attachment_names(cls, value: list[str | Attachment]) -> list[str | Attachment]:
+        entries = [v.strip() if isinstance(v, str) else v for v in value]
+        if any(isinstance(entry, str) and not entry for entry in entries):
             raise ValueError("附件名称不能为空")
-        return names
+        return entries
+
+    def attachment_names(self) -> list[str]:
+        """The names of the attachments, in order."""
+        return [entry if isinstance(entry, str) else entry.name for entry in self.attachments]
     figures: Figures = Field(default_factory=Figures, alias="数据")
     last_figures: Figures | None = Field(None, alias="上年数据", description="上年度数据，用于同比（rollover 自动填写）")
     plan_follow_up: list[PlanFollowUp] = Field(default_factory=list, alias="上年计划落实")
@@ -285,7 +323,8 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
         yield loc, value
     elif isinstance(value, list):
         for i, text in enumerate(value):
-            yield (*loc, i), text
+            if isinstance(text, str):
+                yield (*loc, i), text
 
 
 def iter_texts(report: Report):
