@@ -64,7 +64,7 @@ _LOCATION = re.compile(r"(?:您现在的位置|您当前的位置|当前位置|�
 _PAGE_NUMBER = re.compile(r"[—–―－\-~～]{1,2}\s*\d{1,4}\s*[—–―－\-~～]{1,2}"
                           r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}\s*页?")
 _META_KEY = (
-    r"(?:发布日期|发布时间|更新时间|来源|文章来源|信息来源|作者|责任编辑|编辑"
+    r"(?:发布日期|发布时间|更新时间|来源|文章来源|信息来源|发布机构|发布单位|来源单位|索引号|主题分类|作者|责任编辑|编辑"
     r"|阅读次数|浏览次数|点击数|点击量|访问量|阅读量|浏览量|访问次数)"
 )
 _FONT_SIZE = r"字[号体]\s*[:：]?(?:\s*[【\[]?\s*[大中小]\s*[】\]]?)+"
@@ -136,7 +136,7 @@ def _drop_navigation(kept: list[tuple[int, str | Block]], notes: list[Cleaning])
     drop = []
     for index in range(title):
         number, line = kept[index]
-        if (isinstance(line, str) and len(line) <= _NAV_MAX and not re.search(r"\d|文件$|[〔〕]", line)
+        if (isinstance(line, str) and len(line) <= _NAV_MAX and not re.search(r"\d|文件$|[〔〕：:]", line)
                 and not patterns.is_structural(line) and not re.search(patterns.ORGAN_END + "$", line)):
             drop.append(index)
         else:

@@ -374,7 +374,8 @@ class _BodyReader:
             self._omit(OmittedKind.TOC, " ".join(texts))
             return
         if kind == "data":
-            table_rows = [["".join(p.strip() for p in cell) for cell in row] for row in rows]
+            table_rows = [["".join(part.strip() for p in cell for part in p.split("\n")) for cell in row]
+                          for row in rows]
             width = max(len(row) for row in table_rows)
             table_rows = [row + [""] * (width - len(row)) for row in table_rows if any(c.strip() for c in row)]
             self.document.blocks.append(Block(Kind.TABLE, rows=table_rows))
@@ -400,10 +401,16 @@ class _BodyReader:
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 if merge is not None and attr(merge) in (None, "continue"):
                     row.append([])
+                    span = attr(tc.find(f"{W}tcPr/{W}gridSpan"))
+                    if span and span.isdigit():
+                        row += [[] for _ in range(min(int(span), 64) - 1)]
                     continue
                 paragraphs: list[str] = []
                 self._cell(tc, depth, paragraphs)
                 row.append(paragraphs)
+                span = attr(tc.find(f"{W}tcPr/{W}gridSpan"))
+                if span and span.isdigit():
+                    row += [[] for _ in range(min(int(span), 64) - 1)]     # the columns it spans stay empty
             rows.append(row)
         return rows
 

@@ -89,6 +89,8 @@ class Styles:
 
     def view(self, style_id: str | None) -> StyleView:
         """The resolved style `style_id` (the default paragraph style when None)."""
+        if style_id is not None and style_id not in self._styles and re.fullmatch(r"(?i)toc\d", style_id):
+            return StyleView(toc=True, style_id=style_id)     # Word's built-in "toc 1" used but not stored
         style_id = style_id if style_id in self._styles else self.default
         if style_id in self._cache:
             return self._cache[style_id]

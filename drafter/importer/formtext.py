@@ -10,15 +10,16 @@ the CLI can point at the placeholders that `--extract-figures` put in.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from drafter.formgen import FormWriter, figures_section, schema_reference
+from drafter.formgen import FormWriter, figures_section, scalar, schema_reference
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.mapping import Mapped
 from drafter.model.report import DEFAULT_PART_TITLES, FORM_VERSION, Item, ListStyle, Paragraphs, Part, PartKey, \
-    Report, Section, SubItem, TextLoc as Loc
+    Report, Section, SubItem, Table, TextLoc as Loc
 
 _MAX_NOTES = 30            # cleaning notes listed one by one in the header
 _NOTE_WIDTH = 36           # characters of removed text shown per note
@@ -53,9 +54,7 @@ def form_text(mapped: Mapped, *, source: Path, cleaning: list[Cleaning], today: 
     writer.key(0, "结束语", report.closing, "" if report.closing else "原文没有结束语；需要时填写 特此报告。",
                blank=True)
     if report.attachments:
-        writer.key(0, "附件", None, "附件名称，按顺序")
-        for name in report.attachments:
-            writer.item(2, name)
+        writer.attachments(report.attachments)
     writer.blank()
     figures_section(writer, report.figures)
     return FormText(writer.text(), writer.locations)
@@ -200,15 +199,34 @@ class _Writer(FormWriter):
         indented below `inner`; nothing when there is no text, unless `blank` (and a key)."""
         if not at[1]:
             return
-        if isinstance(value, list) and len(value) > 1:
+        if isinstance(value, list) and (len(value) > 1 or any(isinstance(p, Table) for p in value)):
             self.key(*at)
             for index, paragraph in enumerate(value):
-                self.item(inner + 2, paragraph)
+                if isinstance(paragraph, Table):
+                    self.table(inner + 2, paragraph)
+                else:
+                    self.item(inner + 2, paragraph)
                 self.locations[(*loc, index)] = len(self.lines)
         elif value:
             self.text_key(at, value if isinstance(value, str) else value[0], loc if isinstance(value, str) else (*loc, 0))
         elif blank:
             self.key(*at, "", blank=True)
+
+
+    def table(self, indent: int, table: Table) -> None:
+        """A table entry of a text field: `- 表格:` and one flow list per row."""
+        self.lines.append(f"{' ' * indent}- 表格:  # 原文中的表格，第一行是表头；每行一个方括号，各格用逗号隔开")
+        for row in table.rows:
+            self.lines.append(f"{' ' * (indent + 4)}- " + json.dumps(row, ensure_ascii=False))
+
+    def attachments(self, entries: list) -> None:
+        self.key(0, "附件", None, "附件名称，按顺序；有正文的附件写成 名称/内容")
+        for index, entry in enumerate(entries):
+            if isinstance(entry, str):
+                self.item(2, entry)
+                continue
+            self.lines.append(f"  - 名称: {scalar(entry.name)}")
+            self.texts((4, "内容"), 4, entry.text, ("附件", index, "内容"))
 
 
 class _Entry:

@@ -62,7 +62,7 @@ _AREA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: 地区 ending → 层级, tried in order.
 _LEVEL_RULES: tuple[tuple[re.Pattern[str], Level], ...] = (
-    (re.compile(r"(?:局|委|办|厅|署|院|中心|会|办公室|公司|所|站|队)$"), Level.DEPARTMENT),
+    (re.compile(r"(?:局|委|办|厅|部|署|院|中心|会|办公室|公司|所|站|队)$"), Level.DEPARTMENT),
     (re.compile(r"(?:省|自治区)$"), Level.PROVINCE),
     (re.compile(r"(?:镇|乡|街道|苏木)$"), Level.TOWNSHIP),
     (re.compile(r"(?:市|州|盟)$"), Level.CITY),
