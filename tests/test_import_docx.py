@@ -11,6 +11,7 @@ at least 98 % of the document's characters in order.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx_builder import (GOVERNMENT_LIST, abstract, build_docx, header_part, lvl, num, p, r, start_override,
@@ -595,3 +596,25 @@ def test_deeply_nested_tables_are_refused(tmp_path):
     path = build_docx(tmp_path / "嵌套.docx", p("一、甲") + inner)
     with pytest.raises(ImportFailure, match="嵌套"):
         read_source(path)
+
+
+# --- our own Word output comes back -------------------------------------------------------
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in (Path(__file__).resolve().parents[1] / "samples").glob("*.yaml")))
+def test_a_rendered_sample_imports_back(tmp_path, sample):
+    """drafter render's .docx (Heading styles, typed numbers, 版头, footers with page numbers) → import → render."""
+    from drafter.yamlio import load_form
+
+    original = load_form(Path(__file__).resolve().parents[1] / "samples" / sample).report
+    document = render_report(original, draft=True)
+    path = tmp_path / "样例.docx"
+    path.write_bytes(write(document, "docx"))
+    result, report = _import(path, tmp_path)
+    assert similarity(document.plain_text(), rendered_text(report)) >= 0.98
+    meta, before = report.meta, original.meta
+    assert (meta.year, meta.region, meta.level, meta.signatures, meta.date, meta.addressees) == \
+        (before.year, before.region, before.level, before.signatures, before.date, before.addressees)
+    assert meta.doc_number == before.doc_number
+    assert len(report.measures.sections) == len([s for s in original.measures.sections if not s.not_applicable])
+    assert "页眉页脚" in result.form.text.split("表单版本")[0]
+    assert "— 1 —" not in result.form.text.split("表单版本")[1]

@@ -39,6 +39,11 @@ class CleaningKind(str, Enum):
     JOINED = "合并断行"
 
 
+#: What reading a .docx left out (rather than web-page furniture the cleaner removed).
+OMITTED_KINDS = frozenset({CleaningKind.DELETED, CleaningKind.TOC, CleaningKind.HIDDEN, CleaningKind.HEADER_FOOTER,
+                           CleaningKind.NOTES})
+
+
 @dataclass(frozen=True)
 class Cleaning:
     """One thing `clean_lines` did: `original` is the removed text (for JOINED, the
@@ -47,6 +52,11 @@ class Cleaning:
     kind: CleaningKind
     original: str
     line: int
+
+    @property
+    def omitted(self) -> bool:
+        """Whether reading the file left this out (deleted revisions, TOC, headers and footers …)."""
+        return self.kind in OMITTED_KINDS
 
     @property
     def removed(self) -> bool:

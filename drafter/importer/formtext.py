@@ -82,12 +82,21 @@ class _Writer(FormWriter):
         self.comment(0, f"注有“{_CHECK}”的内容是从原文推断的。核对后运行 drafter check 检查本文件。")
         for name, why in missing.items():
             self.comment(0, f"{PENDING}：{name}（{why}）")
-        if cleaning:
-            self.comment(0, f"导入时清理了原文中的 {len(cleaning)} 处网页残留和断行（{_count_kinds(cleaning)}）：")
-            for note in cleaning[:_MAX_NOTES]:
+        omitted = [note for note in cleaning if note.omitted]
+        cleaned = [note for note in cleaning if not note.omitted]
+        if omitted:
+            self.comment(0, f"原文中有 {len(omitted)} 处内容没有导入（{_count_kinds(omitted)}）：")
+            for note in omitted[:_MAX_NOTES]:
+                where = f"第 {note.line} 段 " if note.line else ""
+                self.comment(0, f"  {where}{note.kind.value}：{_note_text(note)}")
+            if len(omitted) > _MAX_NOTES:
+                self.comment(0, f"  ……另有 {len(omitted) - _MAX_NOTES} 处")
+        if cleaned:
+            self.comment(0, f"导入时清理了原文中的 {len(cleaned)} 处网页残留、页码和断行（{_count_kinds(cleaned)}）：")
+            for note in cleaned[:_MAX_NOTES]:
                 self.comment(0, f"  第 {note.line} 行 {note.kind.value}：{_note_text(note)}")
-            if len(cleaning) > _MAX_NOTES:
-                self.comment(0, f"  ……另有 {len(cleaning) - _MAX_NOTES} 处")
+            if len(cleaned) > _MAX_NOTES:
+                self.comment(0, f"  ……另有 {len(cleaned) - _MAX_NOTES} 处")
         for warning in warnings:
             self.comment(0, f"注意：{warning}")
         self.key(0, "表单版本", FORM_VERSION, "由 drafter 维护，请勿修改")

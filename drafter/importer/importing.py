@@ -92,9 +92,14 @@ def summary_lines(result: ImportResult) -> list[str]:
     else:
         lines.append(f"  落款：原文没有，已按地区填为“{'、'.join(meta.signatures)}”，请核对")
     lines.append("  成文日期：" + (format_cn_date(meta.date) if meta.date else "原文没有，定稿时填写"))
-    if result.cleaning:
-        removed = sum(1 for note in result.cleaning if note.removed)
-        lines.append(f"  清理：删除网页残留 {removed} 处，合并断行 {len(result.cleaning) - removed} 处（详见表单开头的注释）")
+    omitted = [note for note in result.cleaning if note.omitted]
+    cleaned = [note for note in result.cleaning if not note.omitted]
+    if omitted:
+        kinds = sorted({note.kind.value for note in omitted})
+        lines.append(f"  未导入：{'、'.join(kinds)}共 {len(omitted)} 处（详见表单开头的注释）")
+    if cleaned:
+        removed = sum(1 for note in cleaned if note.removed)
+        lines.append(f"  清理：删除网页残留和页码 {removed} 处，合并断行 {len(cleaned) - removed} 处（详见表单开头的注释）")
     lines += [f"  注意：{warning}" for warning in mapped.warnings]
     if result.extractions is not None:
         lines += _extraction_lines(result)
