@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from docx_builder import (GOVERNMENT_LIST, abstract, build_docx, header_part, lvl, num, p, r, start_override,
                           table, text_box)
-from import_support import rendered_text, similarity
+from import_support import comparable, rendered_text, similarity
 
 from drafter.importer import ImportFailure, read_source
 from drafter.importer.importing import import_report
@@ -618,3 +618,7 @@ def test_a_rendered_sample_imports_back(tmp_path, sample):
     assert len(report.measures.sections) == len([s for s in original.measures.sections if not s.not_applicable])
     assert "页眉页脚" in result.form.text.split("表单版本")[0]
     assert "— 1 —" not in result.form.text.split("表单版本")[1]
+    # reader and writer meet at the document tree: the imported tree is the rendered one, block by block
+    imported = result.outline.document().blocks
+    assert [(b.kind, b.level) for b in imported] == [(b.kind, b.level) for b in document.blocks]
+    assert [comparable(b.text) for b in imported] == [comparable(b.text) for b in document.blocks]

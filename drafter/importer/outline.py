@@ -7,7 +7,9 @@ numbered body is a tree of `OutlineNode`s whose `level` has no gaps (1, 2, 3…)
 whatever numbering families the document used.
 
 `text_lines()` lays an outline back out as text in document order, so tests and
-the CLI can check that nothing of the source went missing.
+the CLI can check that nothing of the source went missing; `document()` lays it out as
+the document tree (`doctree`) the renderer would build for it, block by block with the
+same kinds and levels, so an import can be compared with a render at the pivot they share.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Literal
+
+from drafter.doctree import Block, Document, Kind, Role, Run
 
 
 class NumberStyle(str, Enum):
@@ -58,6 +62,28 @@ class OutlineNode:
         for child in self.children:
             yield from child.walk()
 
+    def blocks(self) -> list[Block]:
+        """The node as document-tree blocks: its heading (run in with its text when it has
+        both), its paragraphs and tables, then its children; 一是 items that ran on in one
+        paragraph stay one paragraph."""
+        runs = [Run(self.label, Role.NUMBER)]
+        if self.title:
+            runs.append(Run(self.title + ("。" if self.text else ""), Role.HEADING))
+        if self.text:
+            runs.append(Run(self.text))
+        kind = Kind.HEADING if self.title and self.number_style is not NumberStyle.INLINE else Kind.PARAGRAPH
+        blocks = [Block(kind, runs, self.level if kind is Kind.HEADING else 0)]
+        blocks += [_block(item) for item in self.paragraphs]
+        inline = [child for child in self.children if child.number_style is NumberStyle.INLINE]
+        if inline and self.inline_style:
+            blocks.append(Block(Kind.PARAGRAPH, [run for child in inline for block in child.blocks()
+                                                 for run in block.runs]))
+        else:
+            blocks += [block for child in inline for block in child.blocks()]
+        blocks += [block for child in self.children if child.number_style is not NumberStyle.INLINE
+                   for block in child.blocks()]
+        return blocks
+
     def text_lines(self, numbered: bool = True) -> list[str]:
         """The node laid out as text lines in document order."""
         head = (self.label if numbered else "") + self.title
@@ -87,6 +113,11 @@ def _text(item) -> str:
     return item if isinstance(item, str) else item.text
 
 
+def _block(item) -> Block:
+    """A body line as a PARAGRAPH block; a table is its own TABLE block already."""
+    return item if isinstance(item, Block) else Block(Kind.PARAGRAPH, [Run(item)])
+
+
 @dataclass
 class Outline:
     """Last year's document, taken apart."""
@@ -112,6 +143,37 @@ class Outline:
         """Every node of the body tree, in document order."""
         for section in self.sections:
             yield from section.walk()
+
+    def document(self) -> Document:
+        """The outline as the document tree, in the order and with the kinds a render uses."""
+        document = Document()
+        blocks = document.blocks
+
+        def add(kind: Kind, text: str) -> None:
+            if text:
+                blocks.append(Block(kind, [Run(text)]))
+
+        add(Kind.DOC_MARK, self.doc_mark)
+        add(Kind.DOC_NUMBER, self.doc_number)
+        add(Kind.TITLE, self.title)
+        if self.addressee:
+            add(Kind.ADDRESSEE, "、".join(self.addressee) + "：")
+        blocks += [_block(item) for item in self.intro]
+        for section in self.sections:
+            blocks += section.blocks()
+        add(Kind.CLOSING, self.closing)
+        for number, name in enumerate(self.attachments, 1):
+            label = ("附件：" if number == 1 else "") + (f"{number}." if len(self.attachments) > 1 else "")
+            add(Kind.ATTACHMENT, label + name)
+        for organ in self.signatures:
+            add(Kind.SIGNATURE, organ)
+        add(Kind.DATE, self.date_text)
+        add(Kind.NOTE, self.note)
+        for appendix in self.appendices:
+            add(Kind.APPENDIX, appendix.label)
+            add(Kind.TITLE, appendix.title)
+            blocks += [_block(item) for item in appendix.content]
+        return document
 
     def text_lines(self, numbered: bool = True) -> list[str]:
         """The whole outline laid out as text lines in document order."""
