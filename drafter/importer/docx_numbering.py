@@ -170,6 +170,8 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt in ("upperLetter", "lowerLetter"):
+        if value > 26 * 4:                  # Word repeats the letter (AAAA…): past that, digits
+            return str(value)
         letter = chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value else ""
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman"):
