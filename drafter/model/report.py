@@ -325,6 +325,11 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
         for i, text in enumerate(value):
             if isinstance(text, str):
                 yield (*loc, i), text
+            elif isinstance(text, Table):
+                for r, row in enumerate(text.rows):
+                    for c, cell in enumerate(row):
+                        if cell:
+                            yield (*loc, i, "表格", r, c), cell
 
 
 def iter_texts(report: Report):
@@ -351,6 +356,9 @@ def iter_texts(report: Report):
                         yield (*cloc, "小标题"), child.title
                     yield from _text_fields(child.text, (*cloc, "内容"))
     yield ("结束语",), report.closing
+    for i, attachment in enumerate(report.attachments):
+        if isinstance(attachment, Attachment):
+            yield from _text_fields(attachment.text, ("附件", i, "内容"))
     for i, entry in enumerate(report.plan_follow_up):
         if entry.result:
             yield ("上年计划落实", i, "落实情况"), entry.result
