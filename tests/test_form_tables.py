@@ -34,7 +34,8 @@ def test_cells_are_checked_at_their_line_and_column(tmp_path, run_cli):
     code, out, err = run_cli("check", str(form))
     text = out + err
     assert code == 1
-    assert f"{form}:{row}:{lines[row - 1].index('"{{') + 1}: 错误 [placeholder]" in text and "表格[2][3]" in text
+    column = lines[row - 1].index('"{{') + 1              # the quoted cell starts at its quote
+    assert f"{form}:{row}:{column}: 错误 [placeholder]" in text and "表格[2][3]" in text
     assert "[ascii-punct]" in text and "附件[1].内容[1].表格[2][1]" in text
     assert "[year-stale]" not in text           # column heads naming years are not stale text
 
