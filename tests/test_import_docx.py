@@ -551,18 +551,21 @@ def test_missing_region_and_year_never_fail(tmp_path, run_cli):
 
 # --- hostile .docx files ------------------------------------------------------------------------
 
-def _zip(path, members: dict[str, bytes], *, flag: int = 0):
-    """A zip of `members`; `flag` 1 marks every member as encrypted (as a password-protected zip does)."""
+def _zip(path, members: dict[str, bytes], *, flag: int = 0, method: int | None = None):
+    """A zip of `members`; `flag` 1 marks every member as encrypted (as a password-protected zip does),
+    `method` sets another compression method number in the headers (6: implode, which Python cannot read)."""
     import zipfile
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
-    if flag:
+    if flag or method is not None:
         raw = bytearray(path.read_bytes())
         for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
             start = raw.find(signature)
             while start >= 0:
                 raw[start + offset] |= flag
+                if method is not None:
+                    raw[start + offset + 2] = method
                 start = raw.find(signature, start + 4)
         path.write_bytes(bytes(raw))
     return path
@@ -577,6 +580,10 @@ def _zip(path, members: dict[str, bytes], *, flag: int = 0):
     (lambda path: _zip(path, {"word/document.xml": b" " * (6 * 1024 * 1024)}), "异常膨胀"),
     (lambda path: _zip(path, {"word/document.xml": b"<d/>"}, flag=0x1), "加密"),
     (lambda path: _zip(path, {"word/styles.xml": b"<d/>"}), "没有 Word 正文"),
+    (lambda path: _zip(path, {"word/document.xml": b"<d>&#xD800;</d>"}), "不是完整的 XML"),
+    (lambda path: _zip(path, {"word/document.xml": '<?xml version="1.0" encoding="UTF-16"?><d/>'.encode("utf-16")[:-1]}),
+     "不是完整的 XML"),
+    (lambda path: _zip(path, {"word/document.xml": b"<d/>"}, method=6), "不支持的压缩方式"),
 ])
 def test_hostile_docx_files_are_refused_in_chinese_with_exit_2(tmp_path, run_cli, make, message):
     path = tmp_path / "坏文件.docx"
@@ -622,3 +629,9 @@ def test_a_rendered_sample_imports_back(tmp_path, sample):
     imported = result.outline.document().blocks
     assert [(b.kind, b.level) for b in imported] == [(b.kind, b.level) for b in document.blocks]
     assert [comparable(b.text) for b in imported] == [comparable(b.text) for b in document.blocks]
+
+
+def test_a_number_typed_and_automatic_is_kept_once_and_empty_numbered_lines_dropped(tmp_path):
+    body = p("一、主要举措和成效", num=(1, 0)) + p("", num=(1, 0)) + p("存在的问题", num=(1, 0))
+    path = build_docx(tmp_path / "重复编号.docx", body, numbering=GOVERNMENT_LIST + num(1, 1))
+    assert read_source(path) == ["一、主要举措和成效", "三、存在的问题"]

@@ -1,6 +1,9 @@
-"""Importing last year's report: file → raw lines → cleaned lines → `Outline`.
+"""Importing last year's report: file → document tree → cleaned lines → `Outline`.
 
-`reading` owns file formats and encodings, `cleaning` owns web-page furniture and
+`reading` owns file formats and encodings (a .docx through `docx_package`, the bounded
+reader of the zip and its XML, `docx_numbering`, Word's styles and automatic numbering,
+and `docx_body`, the body in document order as a `doctree.Document`), `cleaning` owns
+web-page furniture, page numbers, PDF line splits and
 broken lines, `patterns` the look of an official document's lines, `structure` the
 outline parser and `outline` the data it produces. The back half turns an outline
 into a form: `mapping` (outline → report model), `extraction` (--extract-figures),

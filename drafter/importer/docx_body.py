@@ -215,9 +215,11 @@ class _BodyReader:
             return
         label = self._label(ppr, view)
         outline = self._outline(ppr, view)
-        if not text.strip() and not label:
-            return
         stripped = text.strip()
+        if not stripped:                 # an empty paragraph, even if Word shows a number before it
+            return
+        if label and (patterns.parse_heading(stripped) or patterns.starts_inline_item(stripped)):
+            label = ""                   # the number was typed as well: keep it once
         kind, level = Kind.PARAGRAPH, 0
         if view.title or (outline and not self.body_started and patterns.is_title_like(stripped)
                           and not label and outline == 1):
