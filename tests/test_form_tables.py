@@ -74,3 +74,21 @@ def test_rollover_and_diff_keep_tables(tmp_path, run_cli):
     assert report.attachments[0].name == "执法数据表" and "1520" in following.read_text(encoding="utf-8")
     code, out, err = run_cli("diff", str(form), str(following))
     assert code in (0, 1) and "Traceback" not in out + err
+
+
+def test_extract_figures_reads_table_cells_too(tmp_path, run_cli):
+    body = "".join([
+        p("关于2024年法治政府建设情况的报告", style="Title"), p("2024年，样例县坚持依法行政。现将有关情况报告如下："),
+        p("一、主要举措和成效"), p("主要数据见下表。"),
+        table([["事项", "情况"], ["行政复议", "受理行政复议案件23件，办结21件"]]),
+        p("二、存在的问题"), p("队伍建设有待加强。"), p("三、下一步工作计划"), p("推进执法规范化。"),
+        p("样例县人民政府"), p("2025年1月20日"),
+    ])
+    source = build_docx(tmp_path / "表中数字.docx", body)
+    form = tmp_path / "表中数字.yaml"
+    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
+    assert code == 0, err
+    lines = form.read_text(encoding="utf-8").splitlines()
+    row = next(n for n, line in enumerate(lines, 1) if "{{ 行政复议.受理 }}" in line)
+    assert f"表中数字.yaml:{row}  “受理行政复议案件23件” → {{{{ 行政复议.受理 }}}} = 23" in out
+    assert "    受理: 23" in lines[row:] or any(line.startswith("    受理: 23") for line in lines)

@@ -212,7 +212,7 @@ class _Writer(FormWriter):
             self.key(*at)
             for index, paragraph in enumerate(value):
                 if isinstance(paragraph, Table):
-                    self.table(inner + 2, paragraph)
+                    self.table(inner + 2, paragraph, (*loc, index))
                 else:
                     self.item(inner + 2, paragraph)
                 self.locations[(*loc, index)] = len(self.lines)
@@ -222,11 +222,13 @@ class _Writer(FormWriter):
             self.key(*at, "", blank=True)
 
 
-    def table(self, indent: int, table: Table) -> None:
-        """A table entry of a text field: `- 表格:` and one flow list per row."""
+    def table(self, indent: int, table: Table, loc: Loc) -> None:
+        """A table entry of a text field: `- 表格:` and one flow list per row (each cell's line recorded)."""
         self.lines.append(f"{' ' * indent}- 表格:  # 原文中的表格，第一行是表头；每行一个方括号，各格用逗号隔开")
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             self.lines.append(f"{' ' * (indent + 4)}- " + json.dumps(row, ensure_ascii=False))
+            for c in range(len(row)):
+                self.locations[(*loc, "表格", r, c)] = len(self.lines)
 
     def attachments(self, entries: list) -> None:
         self.key(0, "附件", None, "附件名称，按顺序；有正文的附件写成 名称/内容")
