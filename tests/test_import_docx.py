@@ -635,3 +635,46 @@ def test_a_number_typed_and_automatic_is_kept_once_and_empty_numbered_lines_drop
     body = p("一、主要举措和成效", num=(1, 0)) + p("", num=(1, 0)) + p("存在的问题", num=(1, 0))
     path = build_docx(tmp_path / "重复编号.docx", body, numbering=GOVERNMENT_LIST + num(1, 1))
     assert read_source(path) == ["一、主要举措和成效", "三、存在的问题"]
+
+
+_WPS_STYLES = """
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>
+  <w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="3"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>
+  <w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+"""
+_RED_LINE = ('<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:spPr/></wps:wsp>'
+             '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+
+
+def test_wps_habits(tmp_path):
+    """WPS: numeric style ids named "heading n", 全角空格 indents, the 红头 in a text box over a drawn red line,
+    the 落款 and date pushed right with spaces, a 乡镇 reporting to its 县."""
+    body = "".join([
+        p(text_box(p("样例镇人民政府")), _RED_LINE),
+        p("样例镇人民政府关于2023年法治政府建设工作情况的报告"),
+        p("样例县人民政府："),
+        p("\u3000\u30002023年，我镇坚持依法行政，全面推进法治政府建设。现将有关情况报告如下："),
+        p("主要工作及成效", style="2"),
+        p("健全依法决策机制", style="3"),
+        p("\u3000\u3000镇党委会议专题研究法治建设工作四次。"),
+        p("存在的不足", style="2"),
+        p("\u3000\u3000基层执法力量不足。"),
+        p("下一步工作打算", style="2"),
+        p("\u3000\u3000加强法治队伍建设。"),
+        p("\u3000\u3000特此报告。"),
+        p("\u3000" * 12 + "样例镇人民政府"),
+        p("\u3000" * 12 + "2024年1月15日"),
+    ])
+    path = build_docx(tmp_path / "WPS.docx", body, styles=_WPS_STYLES)
+    result, report = _import(path, tmp_path)
+    meta = report.meta
+    assert (meta.region, meta.level.value, meta.year) == ("样例镇", "乡镇", 2023)
+    assert meta.addressees == ["样例县人民政府"] and meta.signatures == ["样例镇人民政府"]
+    assert meta.date == date(2024, 1, 15) and report.closing == "特此报告。"
+    assert meta.title == "样例镇人民政府关于2023年法治政府建设工作情况的报告"      # the 红头 is not glued on
+    assert any("版头“样例镇人民政府”" in warning for warning in result.mapped.warnings)
+    assert meta.doc_mark == "样例镇人民政府" and meta.doc_number is None
+    assert [m.key for m in result.mapped.parts] == [PartKey.MEASURES, PartKey.SHORTCOMINGS, PartKey.PLANS]
+    assert report.section_title(report.measures.sections[0]) == "健全依法决策机制"
+    assert _round_trip(path, report) >= 0.98

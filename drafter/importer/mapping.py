@@ -124,6 +124,8 @@ def map_outline(outline: Outline, *, year: int | None = None, region: str | None
     warnings = []
     if not outline.sections:
         warnings.append("原文没有找到“一、”“（一）”样式的标题，全部正文放在了导语中，请按部分拆分")
+    if outline.doc_mark and not outline.doc_number:
+        warnings.append(f"原文的版头“{outline.doc_mark}”没有发文字号，已填为发文机关标志；不需要版头时删去该项")
     if outline.signer:
         warnings.append(f"版头中的“{outline.signer}”没有导入（表单没有签发人一项）")
     return Mapped(Report.model_validate(data), mappings, guesses, missing=missing, areas=areas, warnings=warnings)
@@ -200,8 +202,8 @@ def _meta(outline: Outline, year: int | None, region: str | None, guesses: dict[
             meta["标题"] = title
     if outline.doc_number:
         meta["发文字号"] = outline.doc_number
-        if outline.doc_mark:
-            meta["发文机关标志"] = outline.doc_mark
+    if outline.doc_mark:
+        meta["发文机关标志"] = outline.doc_mark
     if outline.note:
         note = outline.note.strip()
         if note[:1] in _NOTE_BRACKETS and note[-1:] in _NOTE_BRACKETS:

@@ -160,6 +160,11 @@ def _take_head(items: list[str | Block], outline: Outline) -> int:
         parts.append(line)
         if patterns.ends_title(line):
             break
+    if (len(parts) >= 2 and not outline.doc_number
+            and (parts[0].endswith("文件") or patterns.signature_organs(parts[0]))
+            and patterns.ends_title("".join(parts[1:])) and patterns.has_title_keyword("".join(parts[1:]))):
+        outline.doc_mark = parts.pop(0)          # a 版头 without 发文字号 (WPS text box above the title)
+        index += 1
     if parts and patterns.has_title_keyword("".join(parts)):
         outline.title = "".join(parts)
         index += len(parts)
