@@ -678,3 +678,20 @@ def test_wps_habits(tmp_path):
     assert [m.key for m in result.mapped.parts] == [PartKey.MEASURES, PartKey.SHORTCOMINGS, PartKey.PLANS]
     assert report.section_title(report.measures.sections[0]) == "健全依法决策机制"
     assert _round_trip(path, report) >= 0.98
+
+
+@pytest.mark.parametrize("module, limit, value, message", [
+    ("drafter.importer.docx_package", "MAX_PART_BYTES", 2000, "解压后超过"),
+    ("drafter.importer.docx_package", "MAX_TOTAL_BYTES", 3000, "解压后超过"),
+    ("drafter.importer.docx_package", "MAX_DOCX_BYTES", 1000, "超过导入上限"),
+    ("drafter.importer.docx_package", "MAX_MEMBERS", 3, "个部件"),
+    ("drafter.importer.docx_body", "MAX_CHARACTERS", 100, "个字"),
+    ("drafter.importer.docx_body", "MAX_BLOCKS", 5, "个段落"),
+])
+def test_size_and_count_limits(tmp_path, monkeypatch, module, limit, value, message):
+    import importlib
+    monkeypatch.setattr(importlib.import_module(module), limit, value)
+    path = build_docx(tmp_path / "大文件.docx", "".join(p(f"第{n}段：推进依法行政工作。") for n in range(40)))
+    with pytest.raises(ImportFailure, match=message) as failure:
+        read_source(path)
+    assert "大文件.docx" in failure.value.message

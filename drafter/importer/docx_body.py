@@ -43,7 +43,7 @@ from drafter.text import heading_number
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _MAX_TABLE_DEPTH = 12
 MAX_BLOCKS = 200_000               # paragraphs and tables
-MAX_CHARACTERS = 4_000_000         # text characters read from the body
+MAX_CHARACTERS = 2_000_000         # text characters read from the body (a report has 10,000–50,000)
 
 #: Elements whose children are read as if they stood in their place.
 _TRANSPARENT = {W + name for name in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "dir", "bdo",
@@ -87,7 +87,7 @@ def read_docx_document(path: Path) -> BodyReading:
         root = package.xml("word/document.xml")
         styles = Styles(package.xml("word/styles.xml"))
         numbering = Numbering(package.xml("word/numbering.xml"), styles)
-        reader = _BodyReader(styles, numbering)
+        reader = _BodyReader(styles, numbering, path.name)
         body = root.find(f"{W}body") if root is not None else None
         if body is None:
             raise ImportFailure(f"无法打开“{path.name}”：文件已损坏（正文部分没有 w:body）。")
@@ -130,7 +130,8 @@ class _Paragraph:
 
 
 class _BodyReader:
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, name: str) -> None:
+        self.name = name
         self.styles = styles
         self.numbering = numbering
         self.document = Document()
@@ -187,7 +188,7 @@ class _BodyReader:
     def _count(self, text: str) -> None:
         self.characters += len(text)
         if self.characters > MAX_CHARACTERS:
-            raise ImportFailure(f"文档正文超过 {MAX_CHARACTERS} 个字，不像是一份年度报告，已停止读取。")
+            raise ImportFailure(f"“{self.name}”的正文超过 {MAX_CHARACTERS} 个字，不像是一份年度报告，已停止读取。")
 
     # --- paragraphs ----------------------------------------------------------
 
@@ -195,7 +196,7 @@ class _BodyReader:
         """One w:p: its text boxes first, then the paragraph itself (or its text into `into`)."""
         self.paragraphs += 1
         if self.paragraphs > MAX_BLOCKS:
-            raise ImportFailure(f"文档有超过 {MAX_BLOCKS} 个段落，不像是一份年度报告，已停止读取。")
+            raise ImportFailure(f"“{self.name}”有超过 {MAX_BLOCKS} 个段落，不像是一份年度报告，已停止读取。")
         ppr = p.find(f"{W}pPr")
         style_id = attr(ppr.find(f"{W}pStyle")) if ppr is not None else None
         view = self.styles.view(style_id)
@@ -365,7 +366,7 @@ class _BodyReader:
 
     def table(self, tbl: etree._Element, depth: int) -> None:
         if depth > _MAX_TABLE_DEPTH:
-            raise ImportFailure(f"文档中的表格嵌套超过 {_MAX_TABLE_DEPTH} 层，文件可能已损坏或是恶意构造的。")
+            raise ImportFailure(f"“{self.name}”中的表格嵌套超过 {_MAX_TABLE_DEPTH} 层，文件可能已损坏或是恶意构造的。")
         rows = self._rows(tbl, depth)
         cells = [cell for row in rows for cell in row if cell]
         if not cells:
@@ -423,7 +424,7 @@ class _BodyReader:
             elif child.tag == W + "tbl":
                 if depth + 1 > _MAX_TABLE_DEPTH:
                     raise ImportFailure(
-                        f"文档中的表格嵌套超过 {_MAX_TABLE_DEPTH} 层，文件可能已损坏或是恶意构造的。")
+                        f"“{self.name}”中的表格嵌套超过 {_MAX_TABLE_DEPTH} 层，文件可能已损坏或是恶意构造的。")
                 for row in self._rows(child, depth + 1):
                     for cell in row:
                         into.extend(cell)

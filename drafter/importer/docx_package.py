@@ -23,8 +23,8 @@ from drafter.importer.errors import ImportFailure
 #: Limits, stated in the README (安全与可靠性).
 MAX_DOCX_BYTES = 50 * 1024 * 1024          # the .docx file itself
 MAX_MEMBERS = 5_000                         # entries in the zip
-MAX_PART_BYTES = 64 * 1024 * 1024           # one XML part, inflated
-MAX_TOTAL_BYTES = 256 * 1024 * 1024         # all parts read, inflated
+MAX_PART_BYTES = 24 * 1024 * 1024           # one XML part, inflated (lxml needs ~15× that in memory)
+MAX_TOTAL_BYTES = 96 * 1024 * 1024          # all parts read, inflated
 MAX_RATIO = 200                             # inflated / compressed size of a large part
 _RATIO_FLOOR = 4 * 1024 * 1024              # parts below this size may compress as well as they like
 _CHUNK = 1024 * 1024
