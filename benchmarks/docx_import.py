@@ -55,7 +55,7 @@ def report_docx() -> tuple[bytes, int]:
 
     from drafter.doctree import Kind, Role
     from drafter.render import render_report
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     report = load_form(SAMPLE).report
     sections = list(report.measures.sections)

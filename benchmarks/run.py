@@ -89,7 +89,7 @@ def paragraphs_json(target: Path) -> None:
     """The sample's document tree as the plain paragraphs bare_docx.py writes."""
     from drafter.doctree import Kind, Role
     from drafter.render import render_report
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     doc = render_report(load_form(SAMPLE).report)
     bold = (Role.NUMBER, Role.HEADING)
@@ -125,13 +125,13 @@ def in_process(work: Path, count: int) -> dict[str, Any]:
     from drafter.render import render_report
     from drafter.writers import write_document
     from drafter.writers.style import load_style
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     folder = work / "forms"
     paths = write_forms(folder, count)
     style = load_style()
     first = load_form(paths[0])
-    render_report(first.report, style=style)   # warm up: layout template compiled once per process
+    render_report(first.report, numbers=style.numbers.format())   # warm up: layout template compiled once per process
     sizes = [sum(len(t) for _loc, t in iter_texts(first.report))]
 
     start, cpu = time.perf_counter(), time.process_time()
@@ -143,7 +143,7 @@ def in_process(work: Path, count: int) -> dict[str, Any]:
     load_check, load_check_cpu = time.perf_counter() - start, time.process_time() - cpu
     start, cpu = time.perf_counter(), time.process_time()
     for form in forms:
-        write_document(render_report(form.report, style=style), "docx", io.BytesIO(), style)
+        write_document(render_report(form.report, numbers=style.numbers.format()), "docx", io.BytesIO(), style)
     render, render_cpu = time.perf_counter() - start, time.process_time() - cpu
     sizes += [sum(len(t) for _loc, t in iter_texts(f.report)) for f in forms[1:4]]
     items = sum(len(s.items) for _key, part in first.report.parts() for s in part.sections)
@@ -225,7 +225,7 @@ def docxtpl_render(work: Path, runs: int) -> dict[str, Any]:
     texts = ["".join(text for text, _bold in b["runs"]) for b in data["blocks"]]
     from drafter.render import render_report
     from drafter.writers import write_document
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     report = load_form(SAMPLE).report
     times, ours = [], []

@@ -66,7 +66,7 @@ def test_rollover_and_diff_keep_tables(tmp_path, run_cli):
     code, out, err = run_cli("rollover", str(form), "-o", str(following))
     assert code == 0, err
     from drafter.model.report import Table
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     report = load_form(following).report
     table_entry = report.measures.text[1]

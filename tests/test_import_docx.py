@@ -610,7 +610,7 @@ def test_deeply_nested_tables_are_refused(tmp_path):
 @pytest.mark.parametrize("sample", sorted(p.name for p in (Path(__file__).resolve().parents[1] / "samples").glob("*.yaml")))
 def test_a_rendered_sample_imports_back(tmp_path, sample):
     """drafter render's .docx (Heading styles, typed numbers, 版头, footers with page numbers) → import → render."""
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     original = load_form(Path(__file__).resolve().parents[1] / "samples" / sample).report
     document = render_report(original, draft=True)
@@ -683,7 +683,7 @@ def test_wps_habits(tmp_path):
 @pytest.mark.parametrize("module, limit, value, message", [
     ("drafter.importer.docx_package", "MAX_PART_BYTES", 2000, "解压后超过"),
     ("drafter.importer.docx_package", "MAX_TOTAL_BYTES", 3000, "解压后超过"),
-    ("drafter.importer.docx_package", "MAX_DOCX_BYTES", 1000, "超过导入上限"),
+    ("drafter.importer.reading", "MAX_SOURCE_BYTES", 1000, "过大"),
     ("drafter.importer.docx_package", "MAX_MEMBERS", 3, "个部件"),
     ("drafter.importer.docx_body", "MAX_CHARACTERS", 100, "个字"),
     ("drafter.importer.docx_body", "MAX_BLOCKS", 5, "个段落"),

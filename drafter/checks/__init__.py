@@ -11,7 +11,7 @@ from __future__ import annotations
 from drafter.checks import (carryover, characters, completeness, consistency, references, schema, staleness,
                             targets, typography)
 from drafter.checks.base import CheckContext, CheckOptions, Finding, Level
-from drafter.yamlio import LoadedForm
+from drafter.form.load import LoadedForm
 
 FAMILIES = (references, completeness, consistency, staleness, typography, targets, carryover)
 

@@ -17,17 +17,26 @@ from pathlib import Path
 from drafter.importer.cleaning import Cleaning, clean_lines
 from drafter.importer.errors import ImportFailure
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
-from drafter.importer.reading import read_document, read_source
+from drafter.importer.reading import Reading, document_of, read_document, read_source, source_lines
 from drafter.importer.structure import infer_year_and_region, parse_outline
 
 __all__ = [
     "Cleaning", "ImportFailure", "NumberStyle", "Outline", "OutlineNode",
-    "clean_lines", "infer_year_and_region", "parse_outline", "read_document", "read_outline", "read_source",
+    "clean_lines", "document_of", "infer_year_and_region", "outline_of", "parse_outline", "read_document",
+    "read_outline", "read_source", "source_lines",
 ]
 
 
 def read_outline(path: str | Path) -> tuple[Outline, list[Cleaning]]:
     """The outline of the report in `path`, and what reading left out and cleaning removed or joined."""
-    reading = read_document(path)
+    return _outline(read_document(path))
+
+
+def outline_of(data: bytes, path: str | Path) -> tuple[Outline, list[Cleaning]]:
+    """The same for a file's bytes (`path` names it and gives its format)."""
+    return _outline(document_of(data, path))
+
+
+def _outline(reading: Reading) -> tuple[Outline, list[Cleaning]]:
     notes: list[Cleaning] = list(reading.omitted)
     return parse_outline(clean_lines(reading.items(), notes)), notes

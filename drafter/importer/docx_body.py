@@ -38,7 +38,7 @@ from drafter.importer import patterns
 from drafter.importer.docx_numbering import W, Numbering, Styles, attr
 from drafter.importer.docx_package import open_package
 from drafter.importer.errors import ImportFailure
-from drafter.text import heading_number
+from drafter.text import heading_number, parse_cn_date
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _MAX_TABLE_DEPTH = 12
@@ -80,9 +80,9 @@ class BodyReading:
     omitted: list[Omitted] = field(default_factory=list)
 
 
-def read_docx_document(path: Path) -> BodyReading:
-    """Read the .docx at `path` (raises ImportFailure for damaged, encrypted or oversized files)."""
-    package = open_package(path)
+def read_docx_document(data: bytes, path: Path) -> BodyReading:
+    """Read the .docx `data` named `path` (raises ImportFailure for damaged, encrypted or oversized files)."""
+    package = open_package(data, path)
     try:
         root = package.xml("word/document.xml")
         styles = Styles(package.xml("word/styles.xml"))
@@ -510,7 +510,7 @@ def _classify(rows: list[list[list[str]]], texts: list[str], body_started: bool)
     if len(filled) >= 2 and sum(bool(_PAGE_CELL.match(last)) for last in lasts) >= 0.6 * len(filled) \
             and any(patterns.parse_heading(t) or _TOC_TITLE.match(t) for t in lines):
         return "toc"
-    if lines and all(patterns.signature_organs(t) or patterns.parse_date(t) or patterns.is_note(t)
+    if lines and all(patterns.signature_organs(t) or parse_cn_date(t) or patterns.is_note(t)
                      for t in lines) and any(patterns.signature_organs(t) for t in lines):
         return "signature"
     columns = max((sum(1 for cell in row if any(p.strip() for p in cell)) for row in filled), default=0)

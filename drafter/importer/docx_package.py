@@ -12,6 +12,7 @@ flag), unsupported compression, damaged zips and malformed XML all become an
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,9 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.importer.errors import ImportFailure
+from drafter.importer.reading import MAX_SOURCE_BYTES      # the .docx file itself
 
 #: Limits, stated in the README (安全与可靠性).
-MAX_DOCX_BYTES = 50 * 1024 * 1024          # the .docx file itself
 MAX_MEMBERS = 5_000                         # entries in the zip
 MAX_PART_BYTES = 24 * 1024 * 1024           # one XML part, inflated (lxml needs ~15× that in memory)
 MAX_TOTAL_BYTES = 96 * 1024 * 1024          # all parts read, inflated
@@ -87,16 +88,11 @@ class Package:
         return b"".join(chunks)
 
 
-def open_package(path: Path) -> Package:
-    """Open `path` as a .docx within the limits, or raise ImportFailure."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as error:
-        raise ImportFailure(f"无法读取“{path.name}”：{error.strerror or error}") from None
-    if size > MAX_DOCX_BYTES:
-        raise ImportFailure(f"“{path.name}”有 {size // 2 ** 20} MB，超过导入上限 {MAX_DOCX_BYTES // 2 ** 20} MB。"
+def open_package(data: bytes, path: Path) -> Package:
+    """Open the bytes `data` of the .docx `path` within the limits, or raise ImportFailure."""
+    size, head = len(data), data[:8]
+    if size > MAX_SOURCE_BYTES:
+        raise ImportFailure(f"“{path.name}”有 {size // 2 ** 20} MB，超过导入上限 {MAX_SOURCE_BYTES // 2 ** 20} MB。"
                             "报告里的大图片可以先删去再导入。")
     if head == _OLE_MAGIC:
         raise ImportFailure(
@@ -104,7 +100,7 @@ def open_package(path: Path) -> Package:
             "请在 Word/WPS 中打开，取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码），"
             f"或另存为 .docx 后再导入。")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise ImportFailure(_damaged(path, "它不是有效的 .docx（zip）文件")) from error
     infos = archive.infolist()

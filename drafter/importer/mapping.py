@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from drafter.doctree import Block
-from drafter.formgen import default_organs
+from drafter.form.blank import default_organs
 from drafter.importer.errors import ImportFailure
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
 from drafter.importer.structure import infer_year_and_region

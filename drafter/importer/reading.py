@@ -2,7 +2,10 @@
 encoding (one paragraph per line), .docx through `docx_body` (paragraphs with their
 displayed numbering, data tables as tables, what was left out as notes).
 
-`read_document` gives the tree; `read_source` its lines, in document order: one
+`source_bytes` reads a file within the size limit (refusing formats we cannot read
+before reading them); `document_of` turns a file's bytes into the tree, so the CLI
+and the browser form (which has bytes, not a path) read alike. `read_document` is
+both; `read_source` / `source_lines` give the tree's lines in document order: one
 string per printed line, a data table as its TABLE block.
 
 Formats that cannot be read reliably (.doc, .wps, .pdf) are refused with an
@@ -22,6 +25,7 @@ from drafter.importer.cleaning import Cleaning, CleaningKind
 from drafter.importer.errors import ImportFailure
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024        # a .txt report; the largest real ones are under 200 KB
+MAX_SOURCE_BYTES = 50 * 1024 * 1024     # a .docx with pictures is a few MB (the package limits are in docx_package)
 
 _OMITTED = {
     "修订中删除的文字": CleaningKind.DELETED,
@@ -60,18 +64,48 @@ def read_source(path: str | Path) -> list[str | Block]:
 
 def read_document(path: str | Path) -> Reading:
     """The document tree of a .txt or .docx file (raises ImportFailure)."""
+    return document_of(source_bytes(path), path)
+
+
+def source_lines(data: bytes, path: str | Path) -> list[str | Block]:
+    """The raw lines of a .txt or .docx file's bytes; `path` gives the name and the format."""
+    return document_of(data, path).items()
+
+
+def source_bytes(path: str | Path) -> bytes:
+    """The bytes of last year's file, refused early when it is missing, not a regular file, too
+    large or of a format we cannot read. At most the limit + 1 bytes are ever read."""
     path = Path(path)
-    suffix = path.suffix.lower()
     if not path.is_file():
-        raise ImportFailure(f"找不到文件：{path}")
+        raise ImportFailure(f"找不到文件：{path}" if not path.exists() else f"“{path.name}”不是普通文件，无法导入。")
+    _refuse_format(path)
+    limit = MAX_TEXT_BYTES if path.suffix.lower() == ".txt" else MAX_SOURCE_BYTES
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ImportFailure(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ImportFailure(f"“{path.name}”过大（超过 {limit // (1024 * 1024)} MB），不像是一份年度报告，请确认选对了文件。")
+    return data
+
+
+def document_of(data: bytes, path: str | Path) -> Reading:
+    """The document tree of a .txt or .docx file's bytes; `path` gives the name and the format."""
+    path = Path(path)
+    _refuse_format(path)
+    reading = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
+    if not any(block.text.strip() for block in reading.document.blocks):
+        raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
+    return reading
+
+
+def _refuse_format(path: Path) -> None:
+    suffix = path.suffix.lower()
     if suffix in _LEGACY or suffix == ".pdf":
         raise ImportFailure(_conversion_advice(path))
     if suffix not in (".txt", ".docx"):
         raise ImportFailure(f"不支持的文件类型“{path.suffix or '无扩展名'}”：请提供 .docx 或 .txt 文件。")
-    reading = _read_text(path) if suffix == ".txt" else _read_docx(path)
-    if not any(block.text.strip() for block in reading.document.blocks):
-        raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
-    return reading
 
 
 def _conversion_advice(path: Path) -> str:
@@ -92,13 +126,8 @@ def _conversion_advice(path: Path) -> str:
     return message
 
 
-def _read_text(path: Path) -> Reading:
+def _read_text(data: bytes, path: Path) -> Reading:
     """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_TEXT_BYTES + 1)
-    except OSError as error:
-        raise ImportFailure(f"无法读取“{path.name}”：{error.strerror or error}") from None
     if len(data) > MAX_TEXT_BYTES:
         raise ImportFailure(f"“{path.name}”超过 {MAX_TEXT_BYTES // 2 ** 20} MB，不像是一份年度报告，已停止读取。")
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
@@ -114,10 +143,10 @@ def _read_text(path: Path) -> Reading:
     )
 
 
-def _read_docx(path: Path) -> Reading:
+def _read_docx(data: bytes, path: Path) -> Reading:
     """Body paragraphs and tables of a .docx, in document order (see `docx_body`)."""
     from drafter.importer.docx_body import read_docx_document
 
-    body = read_docx_document(path)
+    body = read_docx_document(data, path)
     return Reading(body.document, [Cleaning(_OMITTED.get(o.kind, CleaningKind.TOC), o.text, o.paragraph)
                                    for o in body.omitted])

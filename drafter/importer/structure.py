@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from drafter.importer import patterns
 from drafter.doctree import Block
 from drafter.importer.outline import Appendix, NumberStyle, Outline, OutlineNode
+from drafter.text import find_ordinals, parse_cn_date
 
 _RANK = {
     NumberStyle.CHINESE: 1,
@@ -61,7 +62,7 @@ def _take_attachment_pages(items: list[str | Block], outline: Outline) -> list[s
     first = None
     for index, item in enumerate(items):
         line = _s(item)
-        if patterns.is_closing(line) or patterns.parse_date(line) or patterns.signature_organs(line):
+        if patterns.is_closing(line) or parse_cn_date(line) or patterns.signature_organs(line):
             ending_seen = True
         elif ending_seen and patterns.appendix_label(line) is not None:
             first = index
@@ -93,7 +94,7 @@ def _take_tail(items: list[str], outline: Outline) -> int:
     if end and patterns.is_note(_s(items[end - 1])):
         outline.note = _s(items[end - 1])
         end -= 1
-    if end and (found := patterns.parse_date(_s(items[end - 1]))):
+    if end and (found := parse_cn_date(_s(items[end - 1]))):
         outline.date, outline.date_text = found, _s(items[end - 1])
         end -= 1
     lines = 0
@@ -219,9 +220,9 @@ def _split_inline(node: OutlineNode) -> None:
         return                    # a table among the paragraphs: they stay paragraphs
     markers: list[tuple[int, int, int]] = []      # (chunk, label start, label end)
     for index, chunk in enumerate(chunks):
-        for match in patterns.INLINE_MARKER.finditer(chunk):
-            if patterns.cn_number(match.group(1)) == len(markers) + 1:
-                markers.append((index, match.start(1), match.end()))
+        for ordinal in find_ordinals(chunk):
+            if ordinal.number == len(markers) + 1:
+                markers.append((index, ordinal.start, ordinal.end))
     if len(markers) < 2:
         return
     first_chunk, first_start, _ = markers[0]
