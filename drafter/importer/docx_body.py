@@ -43,7 +43,7 @@ from drafter.text import heading_number, parse_cn_date
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _MAX_TABLE_DEPTH = 12
 MAX_BLOCKS = 200_000               # paragraphs and tables
-MAX_CHARACTERS = 2_000_000         # text characters read from the body (a report has 10,000–50,000)
+MAX_CHARACTERS = 1_000_000         # text characters read from the body (a report has 10,000–50,000)
 
 #: Elements whose children are read as if they stood in their place.
 _TRANSPARENT = {W + name for name in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "dir", "bdo",

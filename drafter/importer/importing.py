@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from drafter.form.files import MAX_INPUT_BYTES
 from drafter.importer import outline_of, read_outline
 from drafter.importer.cleaning import Cleaning
+from drafter.importer.errors import ImportFailure
 from drafter.importer.extraction import Extraction, extract_figures
 from drafter.importer.formtext import FormText, form_text
 from drafter.importer.mapping import Mapped, map_outline
@@ -49,6 +51,10 @@ def import_report(source: Path, target: Path, *, year: int | None = None, region
     mapped = map_outline(outline, year=year, region=region, force_report=force_report, hints=hints)
     extractions = extract_figures(mapped.report) if figures else None
     text = form_text(mapped, source=source, cleaning=cleaning, today=today or date.today(), target=target)
+    size = len(text.text.encode("utf-8"))
+    if size > MAX_INPUT_BYTES:        # a form drafter check would refuse: say so now, write nothing
+        raise ImportFailure(f"“{source.name}”导入后的表单有 {size // 1024} KB，超过表单上限 {MAX_INPUT_BYTES // 1024} KB，"
+                            "不像是一份年度报告。请确认选对了文件，或把报告拆开后分别导入。")
     return ImportResult(source, target, outline, cleaning, mapped, extractions, text)
 
 

@@ -125,7 +125,8 @@ def map_outline(outline: Outline, *, year: int | None = None, region: str | None
     if not outline.sections:
         warnings.append("原文没有找到“一、”“（一）”样式的标题，全部正文放在了导语中，请按部分拆分")
     if outline.doc_mark and not outline.doc_number:
-        warnings.append(f"原文的版头“{outline.doc_mark}”没有发文字号，已填为发文机关标志；不需要版头时删去该项")
+        warnings.append(f"原文的版头“{outline.doc_mark}”没有发文字号，已填为发文机关标志；"
+                        "版头只在填写了发文字号时生成，需要版头时请补填发文字号")
     if outline.signer:
         warnings.append(f"版头中的“{outline.signer}”没有导入（表单没有签发人一项）")
     return Mapped(Report.model_validate(data), mappings, guesses, missing=missing, areas=areas, warnings=warnings)

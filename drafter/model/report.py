@@ -181,7 +181,7 @@ class Meta(FormModel):
                              description="自动标题的样式：关于（关于2024年法治政府建设情况的报告）或 年度报告（示例县2024年法治政府建设年度报告）")
     outline: Outline | None = Field(None, alias="纲要版本", description="2015-2020 或 2021-2025，不填时按年度确定")
     doc_number: str | None = Field(None, alias="发文字号", description="可选，如 示政〔2025〕3号；填写时生成版头")
-    doc_mark: str | None = Field(None, alias="发文机关标志", description="可选，版头红字；只填它不填发文字号时，版头只有这一行；填了发文字号而不填它时用报告机关加“文件”")
+    doc_mark: str | None = Field(None, alias="发文机关标志", description="可选，版头红字，不填时用报告机关加“文件”")
     note: str | None = Field(None, alias="附注", description="可选，如 此件公开发布")
 
     @field_validator("addressees", "signatures")
