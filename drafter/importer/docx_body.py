@@ -62,7 +62,6 @@ class OmittedKind:
     HIDDEN = "隐藏文字"
     HEADER_FOOTER = "页眉页脚"
     NOTES = "脚注和批注"
-    SIGNER = "签发人"
 
 
 @dataclass
@@ -487,21 +486,15 @@ def _run_text(child: etree._Element) -> str:
     return ""
 
 
-_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]")
-
-
 def _split_masthead(text: str) -> list[str]:
     """A masthead cell holding both 发文字号 and 签发人 gives two lines."""
-    match = _SIGNER.search(text)
-    if match and match.start() > 0:
-        return [text[:match.start()].strip(), text[match.start():].strip()]
-    return [text.strip()]
+    return [piece for piece in patterns.split_signer(text) if piece]
 
 
 def _classify(rows: list[list[list[str]]], texts: list[str], body_started: bool) -> str:
     """"toc", "masthead", "signature", "data" or "layout"."""
     lines = [" ".join(t.split()) for t in texts]
-    if not body_started and any(t.endswith("文件") or patterns.is_doc_number(t) or _SIGNER.search(t)
+    if not body_started and any(t.endswith("文件") or patterns.is_doc_number(t) or patterns.split_signer(t)[1]
                                 for t in lines):
         return "masthead"
     filled = [row for row in rows if any(any(p.strip() for p in cell) for cell in row)]

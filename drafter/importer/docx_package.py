@@ -42,13 +42,6 @@ class Package:
     archive: zipfile.ZipFile
     total: int = 0
 
-    def has(self, name: str) -> bool:
-        try:
-            self.archive.getinfo(name)
-        except KeyError:
-            return False
-        return True
-
     def xml(self, name: str) -> etree._Element | None:
         """The parsed part `name`, or None when the package has no such part."""
         try:

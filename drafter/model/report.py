@@ -265,9 +265,6 @@ class Report(FormModel):
             raise ValueError("附件名称不能为空")
         return entries
 
-    def attachment_names(self) -> list[str]:
-        """The names of the attachments, in order."""
-        return [entry if isinstance(entry, str) else entry.name for entry in self.attachments]
     figures: Figures = Field(default_factory=Figures, alias="数据")
     last_figures: Figures | None = Field(None, alias="上年数据", description="上年度数据，用于同比（rollover 自动填写）")
     plan_follow_up: list[PlanFollowUp] = Field(default_factory=list, alias="上年计划落实")
