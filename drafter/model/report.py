@@ -372,56 +372,15 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
         yield loc, value
     elif isinstance(value, list):
         for i, text in enumerate(value):
-class MarkedParagraph(FormModel):
-    """一段带标记的正文，写在段落列表中：`- 段落: ……` 加 `不公开: true`。"""
-
-    text: str = Field(alias="段落", description="这一段的文字")
-    private: bool = Field(False, alias="不公开",
-                          description="true：这一段只留在报送稿中，公开版（drafter render --public）不含这一段")
-
-
-MAX_TABLE_ROWS, MAX_TABLE_COLUMNS = 500, 30
-
-
-class Table(FormModel):
-    """正文中的简单表格（如统计数据表）：若干行，每行若干格，第一行是表头。"""
-
-    rows: list[list[str]] = Field(alias="表格", min_length=1, max_length=MAX_TABLE_ROWS,
-                                  description="表格的各行，每行是各格文字的列表；第一行为表头")
-
-    @field_validator("rows")
-    @classmethod
-    def _cells(cls, value: list[list[str]]) -> list[list[str]]:
-        if any(len(row) > MAX_TABLE_COLUMNS for row in value):
-            raise ValueError(f"表格每行最多 {MAX_TABLE_COLUMNS} 格")
-        if not any(cell.strip() for row in value for cell in row):
-            raise ValueError("表格不能全是空格")
-        return [[cell.strip() for cell in row] for row in value]
-
-
-#: A text field: one paragraph as a string, or several as a list of paragraphs (strings, or
-#: 段落/不公开 mappings for paragraphs the public copy leaves out) and tables.
-Paragraphs = str | list[str | MarkedParagraph | Table] | None
-
-PRIVATE_DESCRIPTION = "true：只留在报送稿中，公开版（drafter render --public）不含这部分，编号自动接续"
-
-
-def paragraph_text(item: str | MarkedParagraph) -> str:
-    return item if isinstance(item, str) else item.text
-
-
-def paragraphs(value: Paragraphs) -> list[str]:
-    """The non-empty text paragraphs of a text field (private ones included, tables left out)."""
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else value
-    texts = (paragraph_text(item) for item in items if not isinstance(item, Table))
-    return [text.strip() for text in texts if text and text.strip()]
-
-
-def tables(value: Paragraphs) -> list[Table]:
-    """The tables of a text field."""
-    return [p for p in value if isinstance(p, Table)] if isinstance(value, list) else []
+            if isinstance(text, MarkedParagraph):
+                yield (*loc, i, "段落"), text.text
+            elif isinstance(text, Table):
+                for r, row in enumerate(text.rows):
+                    for c, cell in enumerate(row):
+                        if cell:
+                            yield (*loc, i, "表格", r, c), cell
+            else:
+                yield (*loc, i), text
 
 
 def iter_texts(report: Report):
