@@ -17,6 +17,8 @@ that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
     suffix(fmt) -> str                                   the file suffix of a format (".docx")
     edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
     fix(form) -> FixResult                               .text (new YAML), .fixed (fields changed)
+    fix_file(path, *, force=False) -> list[FixedField];  backup_path(path) -> Path   (`check --fix`)
+    schema_text(*, targets=False) -> str                 the JSON Schema of the form or of a targets file
     import_document(data, filename, *, year=None, region=None, extract_figures=False,
                     force_report=False, target=None, today=None) -> ImportResult
         .text (YAML), .summary (lines to show), .result (the importer's full result)
@@ -350,10 +352,24 @@ def fix(form: LoadedForm) -> FixResult:
 
 
 def fix_file(path: Path, *, force: bool = False) -> list[FixedField]:
-    """`--fix` in place: the form is copied to FILE.bak first (an existing .bak only with `force`)."""
+    """`--fix` in place: the form is copied to `backup_path(path)` first (an existing one only with `force`)."""
     from drafter.edits.fix import fix_form
 
     return fix_form(Path(path), force=force)
+
+
+def backup_path(path: Path) -> Path:
+    """Where `fix_file` keeps the original: FILE.bak beside it."""
+    from drafter.edits.fix import backup_path as backup
+
+    return backup(Path(path))
+
+
+def schema_text(*, targets: bool = False) -> str:
+    """The JSON Schema of the form (of a targets file with `targets`), for editors."""
+    from drafter.form.schema import schema_text as form_schema, targets_schema_text
+
+    return targets_schema_text() if targets else form_schema()
 
 
 # ---------------------------------------------------------------- importing, rollover, diff, new

@@ -123,9 +123,8 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
 def schema_command(output: Path | None, force: bool, targets: bool) -> None:
     """输出表单的 JSON Schema（供编辑器补全和悬停提示）。"""
     from drafter import api
-    from drafter.form.schema import schema_text, targets_schema_text
 
-    text = targets_schema_text() if targets else schema_text()
+    text = api.schema_text(targets=targets)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -164,7 +163,7 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
     from drafter.cli.batch import is_batch
 
     if is_batch(list(forms)):
-        from drafter.cli.batch import render_batch
+        from drafter.cli.render_cmd import render_batch
 
         sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
                               templates_dir=templates_dir, force=force, annotate=annotate))
