@@ -4,7 +4,7 @@ Nothing here prints or exits: each function returns a value or raises
 `drafter.errors.DrafterError` (a Chinese message with file:line:column and an exit code);
 a render that is refused for reasons listed line by line raises its subclass `Refused`
 (`.lines`). Modules behind these functions are imported when a function is called, so
-that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
+that `drafter --help` loads no pydantic or YAML and `drafter check` no Jinja, python-docx or lxml.
 
     load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
     load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
@@ -13,7 +13,7 @@ that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
         .can_render (True exactly when `render` would make the final document)
     render(form, fmt="docx", *, draft=False, annotate=False, style=None, templates_dir=None,
            findings=None) -> RenderResult                .data (bytes), .warnings, .notes, .marks
-    formats() -> list[str]                               the writer registry's format names
+    formats() -> list[str]; format_labels() -> dict      the writer registry's format names (and labels)
     suffix(fmt) -> str                                   the file suffix of a format (".docx")
     edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
     fix(form) -> FixResult                               .text (new YAML), .fixed (fields changed)
@@ -44,10 +44,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError, Refused
-from drafter.form.load import LoadedForm, Loc
 
 if TYPE_CHECKING:
     from drafter.checks import Finding
+    from drafter.form.load import LoadedForm, Loc
     from drafter.diff.compare import FormDiff
     from drafter.doctree import Document
     from drafter.edits.fix import FixedField
@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from drafter.writers.style import StyleProfile
 
 __all__ = [
-    "CheckResult", "FixResult", "ImportResult", "LoadedForm", "Loc", "RenderResult", "RolloverResult",
+    "CheckResult", "FixResult", "ImportResult", "RenderResult", "RolloverResult",
     "check", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
     "load_form_text", "new_form", "render", "rollover", "save", "suffix",
 ]
@@ -185,6 +185,13 @@ def formats() -> list[str]:
     from drafter.writers import WRITERS
 
     return list(WRITERS)
+
+
+def format_labels() -> dict[str, str]:
+    """Each output format's name and what it is, for users ("docx" → "Word 公文（GB/T 9704 版式）")."""
+    from drafter.writers import WRITERS
+
+    return {name: writer.label for name, writer in WRITERS.items()}
 
 
 def suffix(fmt: str) -> str:
