@@ -1,6 +1,8 @@
 """Reading input files (size limit, encodings) and writing outputs atomically.
 
-Outputs are written to a temporary file in the target folder and renamed over the
+The one bounded reader (`read_bytes`) and the one decoding order (`decode`: UTF-16 with a
+BOM, UTF-8 with or without a BOM, then GB18030) for every text drafter reads: forms, targets
+files, style profiles and last year's .txt reports. Outputs are written to a temporary file in the target folder and renamed over the
 target, so a failed or interrupted write leaves any old file whole. Existing files are
 never replaced without `force`, and an output may never be one of the inputs.
 """
@@ -17,12 +19,17 @@ MAX_INPUT_BYTES = 4 * 1024 * 1024
 
 
 def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
-    """(text, encoding) of a UTF-8, UTF-8-with-BOM or GB18030 text file."""
+    """(text, encoding) of a text file in one of the encodings `decode` reads."""
+    return decode(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file of at most `max_bytes`; any problem is a Chinese DrafterError naming the file."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise _too_large(size, max_bytes, str(path))
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DrafterError("文件不存在", file=str(path)) from None
     except IsADirectoryError:
@@ -31,7 +38,6 @@ def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
         raise DrafterError("没有读取该文件的权限", file=str(path)) from None
     except OSError as exc:
         raise DrafterError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from None
-    return decode(raw, str(path))
 
 
 def check_text_size(text: str, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
@@ -45,7 +51,19 @@ def _too_large(size: int, max_bytes: int, name: str) -> DrafterError:
     return DrafterError(f"文件过大（{size // 1024} KB，上限 {max_bytes // 1024} KB），请确认选对了文件", file=name)
 
 
+class Undecodable(DrafterError):
+    """Bytes in none of the encodings drafter reads; `line` is where UTF-8 reading failed."""
+
+
 def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding): UTF-16 when the bytes start with its BOM, else UTF-8 (a BOM is dropped),
+    else GB18030 (which includes GBK). Raises `Undecodable`."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise Undecodable("文件以 UTF-16 标记开头，但内容不是 UTF-16。请用记事本打开后“另存为”，编码选择“UTF-8”",
+                              file=name, line=1) from None
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -54,7 +72,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         line = raw[: utf8_error.start].count(b"\n") + 1
-        raise DrafterError(
+        raise Undecodable(
             "文件编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）。请用记事本打开后“另存为”，编码选择“UTF-8”",
             file=name, line=line) from None
 

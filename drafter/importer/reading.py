@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
+from drafter.errors import DrafterError
+from drafter.form.files import Undecodable, decode, read_bytes
 from drafter.importer.errors import ImportFailure
 
 if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt imports start faster
@@ -39,14 +41,10 @@ def source_bytes(path: str | Path) -> bytes:
     if not path.is_file():
         raise ImportFailure(f"找不到文件：{path}")
     _refuse_format(path)
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise ImportFailure(f"“{path.name}”过大（{size // (1024 * 1024)} MB，上限 {MAX_SOURCE_BYTES // (1024 * 1024)} MB），"
-                            "请确认选对了文件。")
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+        return read_bytes(path, MAX_SOURCE_BYTES)
+    except DrafterError as exc:
+        raise ImportFailure(f"“{path.name}”：{exc.message}") from None
 
 
 def source_lines(data: bytes, path: str | Path) -> list[str]:
@@ -86,17 +84,14 @@ def _conversion_advice(path: Path) -> str:
 
 
 def _read_text(data: bytes, path: Path) -> list[str]:
-    """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
-    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            return data.decode(encoding).splitlines()
-        except UnicodeDecodeError:
-            continue
-    raise ImportFailure(
-        f"无法识别“{path.name}”的文字编码：它既不是 UTF-8，也不是 GB18030/GBK。"
-        "请用记事本或 WPS 打开后另存为 UTF-8 编码的 .txt，或者直接提供 .docx 文件。"
-    )
+    """Decode a .txt file in drafter's one decoding order (`drafter.form.files.decode`)."""
+    try:
+        return decode(data, path.name)[0].splitlines()
+    except Undecodable:
+        raise ImportFailure(
+            f"无法识别“{path.name}”的文字编码：它既不是 UTF-8，也不是 GB18030/GBK。"
+            "请用记事本或 WPS 打开后另存为 UTF-8 编码的 .txt，或者直接提供 .docx 文件。"
+        ) from None
 
 
 def _read_docx(data: bytes, path: Path) -> list[str]:

@@ -9,7 +9,6 @@ values, and the Chinese error messages that name the offending key.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +24,9 @@ from pydantic import (
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from drafter.errors import DrafterError
+from drafter.form.files import read_text
+from drafter.form.messages import explain
 from drafter.paths import DEFAULT_STYLE
 from drafter.text import MAX_PLACES, ROUNDING_NAMES, NumberFormat
 
@@ -327,67 +329,22 @@ class StyleError(ValueError):
         super().__init__(f"样式配置「{source}」有误：\n" + "\n".join(f"  - {m}" for m in messages))
 
 
-_MESSAGES = {
-    "greater_than": "应大于 {gt}",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than": "应小于 {lt}",
-    "less_than_equal": "应不大于 {le}",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "finite_number": "应为有限的数字",
-    "string_type": "应为文字",
-    "string_too_short": "不能为空",
-    "string_too_long": "太长（最多 {max_length} 个字符）",
-    "model_type": "应为一组配置项（每行“键: 值”）",
-    "dict_type": "应为一组配置项（每行“键: 值”）",
-    "missing": "缺少此项",
-}
-
-
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
-    """The Chinese keys allowed in the section that `loc` points into."""
-    model: type[BaseModel] = StyleProfile
-    for part in loc:
-        field = next((f for f in model.model_fields.values() if f.alias == part), None)
-        annotation = field.annotation if field else None
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return []
-        model = annotation
-    return [f.alias for f in model.model_fields.values() if f.alias]
-
-
 def _describe(error: dict[str, Any]) -> str:
-    loc = tuple(error["loc"])
-    where = ".".join(str(part) for part in loc)
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        known = _known_keys(loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.3)
-        hint = f"，是否应为「{guess[0]}」？" if guess else f"；可用的项：{'、'.join(known)}"
-        return f"{where}：不认识的配置项{hint}"
-    if kind == "value_error":
+    """One validation error as "键路径：说明" (the translator is drafter.form.messages, shared with forms)."""
+    where = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "value_error":   # our own validators' messages, which may name the key already
         text = str(error["ctx"]["error"])
         return f"{where}：{text}" if where and not text.startswith(where) else text
-    template = _MESSAGES.get(kind)
-    if template is None:
-        return f"{where}：取值无效（{error['msg']}）"
-    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in error.get("ctx", {}).items()}
-    message = template.format(**ctx)
-    if kind != "missing":
-        message += f"（当前值：{error.get('input')!r}）"
-    return f"{where}：{message}"
+    return f"{where}：{explain(error, StyleProfile)}"
 
 
 def _read_yaml(path: Path) -> Any:
+    if not path.exists():
+        raise StyleError(str(path), ["找不到样式配置文件"])
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StyleError(str(path), ["找不到样式配置文件"]) from None
-    except UnicodeDecodeError:
-        raise StyleError(str(path), ["文件不是 UTF-8 编码，请另存为 UTF-8"]) from None
+        text, _encoding = read_text(path)
+    except DrafterError as exc:
+        raise StyleError(str(path), [exc.message]) from None
     try:
         return YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
