@@ -1,13 +1,14 @@
-"""The one bounded reader and decoding order (drafter.form.files) serve forms, style profiles and imports alike."""
+"""The one bounded reader (drafter.limits) and decoding order (drafter.form.files) serve forms, style profiles and imports alike."""
 
 from __future__ import annotations
 
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.form.files import Undecodable, decode, read_bytes
+from drafter.form.files import Undecodable, decode
 from drafter.form.load import load_form
 from drafter.importer import read_source
+from drafter.limits import read_bounded
 from drafter.writers.style import StyleError, load_style
 
 TEXT = "基本信息:\n  年度: 2024\n  地区: 示例县\n"
@@ -45,6 +46,6 @@ def test_undecodable_bytes_are_located_and_explained_by_each_reader(tmp_path):
 def test_the_reader_is_bounded(tmp_path):
     big = tmp_path / "大.yaml"
     big.write_bytes(b"#" * 2048)
-    with pytest.raises(DrafterError, match="文件过大"):
-        read_bytes(big, max_bytes=1024)
-    assert read_bytes(big, max_bytes=4096) == b"#" * 2048
+    with pytest.raises(DrafterError, match="过大"):
+        read_bounded(big, 1024)
+    assert read_bounded(big, 4096) == b"#" * 2048

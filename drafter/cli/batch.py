@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.limits import MAX_BATCH_FILES
 from drafter.text import display_width, pad
 
 FORM_SUFFIXES = (".yaml", ".yml")
@@ -63,13 +64,18 @@ def collect_forms(paths: list[Path]) -> list[Path]:
     forms: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and p.is_file())
+            # everything named .yaml but a folder: a dangling link, a link loop or a FIFO is
+            # listed in the summary as unreadable (with the reason) rather than skipped unseen
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and not p.is_dir())
             if not found:
                 raise DrafterError(f"文件夹中没有表单（.yaml 文件）：{path}", exit_code=EXIT_UNREADABLE)
             forms += found
         else:
             forms.append(path)
-    return list(dict.fromkeys(forms))
+    forms = list(dict.fromkeys(forms))
+    if len(forms) > MAX_BATCH_FILES:
+        raise DrafterError(f"表单过多（{len(forms)} 份，一次最多 {MAX_BATCH_FILES} 份），请分批处理", exit_code=EXIT_UNREADABLE)
+    return forms
 
 
 def internal_outcome(path: Path) -> Outcome:
@@ -110,9 +116,11 @@ def _outcomes(forms: list[Path], job: Callable[[Path], Outcome], jobs: int) -> I
 
 def _progress(total: int, label: str) -> Any:
     """A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
+    from drafter.cli.terminal import raw_stderr
+
     if not sys.stderr.isatty():
         return nullcontext(None)
-    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, width=30)
+    return click.progressbar(length=total, label=label, file=raw_stderr(), show_pos=True, width=30)
 
 
 def summary_table(outcomes: list[Outcome]) -> str:

@@ -22,14 +22,24 @@ from drafter.cli.batch import (FIGURES_MISSING, HAS_ERRORS, NOT_WRITTEN, RENDERE
 from drafter.errors import EXIT_OK, EXIT_UNREADABLE, DrafterError, Refused
 
 DEFAULT_FORMAT = "docx"
+PUBLIC_FORMAT = "html"
 
 
-def output_format(fmt: str | None, output: Path | None) -> str:
-    """The format asked for, else the one the output's suffix names, else docx."""
+def default_target(form_path: Path, fmt: str, public: bool = False) -> Path:
+    """Beside the form, same name (示例县2024（公开版）.html for the public copy)."""
+    suffix = api.suffix(fmt)
+    if public:
+        return form_path.with_name(f"{form_path.stem}（公开版）{suffix}")
+    return form_path.with_suffix(suffix)
+
+
+def output_format(fmt: str | None, output: Path | None, public: bool = False) -> str:
+    """The format asked for, else the one the output's suffix names, else docx (html for
+    the public copy)."""
     if fmt is not None:
         return fmt
     if output is None:
-        return DEFAULT_FORMAT
+        return PUBLIC_FORMAT if public else DEFAULT_FORMAT
     suffix = output.suffix.lower()
     names = api.formats()
     for name in names:
@@ -41,43 +51,53 @@ def output_format(fmt: str | None, output: Path | None) -> str:
 
 def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft: bool = False,
                 style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
-                annotate: bool = False) -> int:
+                annotate: bool = False, public: bool = False) -> int:
     """Render one form to one file; returns the exit code (errors the user can fix raise DrafterError)."""
-    fmt = output_format(fmt, output)
-    target = output if output is not None else form_path.with_suffix(api.suffix(fmt))
+    fmt = output_format(fmt, output, public)
+    target = output if output is not None else default_target(form_path, fmt, public)
     form = api.load_form(form_path)
-    return render_form(form, api.check(form).findings, target, fmt, style_path, draft=draft,
-                       templates_dir=templates_dir, force=force, annotate=annotate)
+    return render_form(form, api.check(form, public=public).findings, target, fmt, style_path, draft=draft,
+                       templates_dir=templates_dir, force=force, annotate=annotate, public=public)
 
 
 def render_form(form: api.LoadedForm, findings: list[Finding], target: Path, fmt: str, style_path: Path | None, *,
                 draft: bool = False, templates_dir: Path | None = None, force: bool = False,
-                echo: Callable[..., None] = click.echo, annotate: bool = False) -> int:
+                echo: Callable[..., None] = click.echo, annotate: bool = False, public: bool = False) -> int:
     """Render a loaded and checked form to `target`; returns the exit code.
 
     `echo(message, err=…)` receives every message (the batch collects them instead of
     printing). With `annotate`, the warnings and hints of the checks become Word comments.
+    A `public` copy (findings from the publication review) leaves out what is marked 不公开.
     """
+    if public and draft:
+        raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
     try:
         api.refuse_errors(form, findings)
-        api.check_target(target, force=force, inputs=(form.path,))
+        api.check_target(target, force=force, inputs=_inputs(form, style_path, templates_dir))
         for line in api.removal_warnings(form):
             echo(line, err=True)
         result = api.render(form, fmt, draft=draft, annotate=annotate, style=style_path,
-                            templates_dir=templates_dir, findings=findings)
+                            templates_dir=templates_dir, findings=findings, public=public)
     except Refused as exc:
         for line in exc.lines:
             echo(line, err=True)
         return exc.exit_code
     for line in result.warnings:
         echo(line, err=True)
+    api.save(target, result.data, force=force, inputs=_inputs(form, style_path, templates_dir))
+    echo(f"已生成{'公开版' if public else ''}：{target}")
     for line in result.notes:
         echo(line)
-    api.save(target, result.data, force=force, inputs=(form.path,))
-    echo(f"已生成：{target}")
     if draft and result.marks:
         echo(f"这是草稿：有 {result.marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
+
+
+def _inputs(form: api.LoadedForm, style_path: Path | None, templates_dir: Path | None) -> tuple[Path, ...]:
+    """Everything a render reads, which its output may not be: the form, the style profile, the templates."""
+    from drafter.paths import TEMPLATES_DIR
+
+    return (form.path, *((style_path,) if style_path else ()), templates_dir or TEMPLATES_DIR)
 
 
 @dataclass(frozen=True)
@@ -91,9 +111,10 @@ class RenderJob:
     templates_dir: Path | None = None
     force: bool = False
     annotate: bool = False
+    public: bool = False
 
     def target(self, path: Path) -> Path:
-        name = path.with_suffix(api.suffix(self.fmt)).name
+        name = default_target(path, self.fmt, self.public).name
         return (self.out_dir / name) if self.out_dir is not None else path.with_name(name)
 
     def __call__(self, path: Path) -> Outcome:
@@ -106,11 +127,11 @@ class RenderJob:
         except Exception:  # noqa: BLE001 - one form's crash must not stop the batch
             return internal_outcome(path)
         try:
-            checked = api.check(form)
+            checked = api.check(form, public=self.public)
             errors, warnings = len(checked.errors), len(checked.warnings)
             code = render_form(form, checked.findings, self.target(path), self.fmt, self.style_path,
                                draft=self.draft, templates_dir=self.templates_dir, force=self.force,
-                               annotate=self.annotate,
+                               annotate=self.annotate, public=self.public,
                                echo=lambda message, err=False: messages.append((message, err)))
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
@@ -123,17 +144,31 @@ class RenderJob:
 
 def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jobs: int = 1, draft: bool = False,
                  style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
-                 annotate: bool = False) -> int:
+                 annotate: bool = False, public: bool = False) -> int:
     """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
     forms = collect_forms(paths)
-    job = RenderJob(output_format(fmt, None), out_dir, draft, style_path, templates_dir, force, annotate)
+    job = RenderJob(output_format(fmt, None, public), out_dir, draft, style_path, templates_dir, force, annotate,
+                    public)
     _refuse_shared_targets(forms, job)
     api.style_profile(style_path)  # a broken profile stops the batch before it starts
     if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            raise DrafterError(f"生成多份文档时 -o 应为文件夹，但 {out_dir} 是一个文件", exit_code=EXIT_UNREADABLE)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        _make_output_folder(out_dir)
     return report(run_jobs(forms, job, jobs, "生成文档"), table=True)
+
+
+def _make_output_folder(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DrafterError(f"生成多份文档时 -o 应为文件夹，但 {out_dir} 是一个文件", exit_code=EXIT_UNREADABLE)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except PermissionError:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：没有写入上级文件夹的权限，请用 -o 指定别处",
+                           exit_code=EXIT_UNREADABLE) from None
+    except (FileExistsError, NotADirectoryError):
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：路径中的某一级是文件而不是文件夹",
+                           exit_code=EXIT_UNREADABLE) from None
+    except OSError as exc:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：{exc.strerror or exc}", exit_code=EXIT_UNREADABLE) from None
 
 
 def _refuse_shared_targets(forms: list[Path], job: RenderJob) -> None:

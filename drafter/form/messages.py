@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from drafter.limits import quoted
 from drafter.text import closest
 
 Loc = tuple[str | int, ...]
@@ -73,14 +74,18 @@ def _suggest(word: str, options: list[str]) -> str:
 def describe_value(value: Any) -> str:
     """A value as a message quotes it: “文字”, 一组“键: 值”, 一个列表, 空值, 23."""
     if isinstance(value, str):
-        return f"“{value}”"
+        return f"“{quoted(value)}”"
     if isinstance(value, (dict, CommentedMap)):
         return "一组“键: 值”"
     if isinstance(value, (list, CommentedSeq)):
         return "一个列表"
     if value is None:
         return "空值"
-    return str(value)
+    if isinstance(value, float) and value != value:
+        return "非数（.nan）"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "无穷大" if value > 0 else "负无穷大"
+    return quoted(str(value))
 
 
 _TYPE_NAMES = {"int": "整数", "decimal": "数字", "float": "数字", "string": "文字", "bool": "true 或 false",
@@ -98,7 +103,7 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         parent = model_at(root, loc[:-1])
         options = allowed_keys(parent) if parent else []
-        return f"未知的键“{loc[-1]}”" + (_suggest(str(loc[-1]), options) if options else "")
+        return f"未知的键“{quoted(str(loc[-1]))}”" + (_suggest(str(loc[-1]), options) if options else "")
     if kind in ("int_parsing", "int_type", "int_from_float", "decimal_parsing", "decimal_type", "float_parsing"):
         wanted = "整数" if kind.startswith("int") else "数字"
         message = f"应为{wanted}，实为{describe_value(value)}"
@@ -109,6 +114,8 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
         if isinstance(value, bool):
             return message
         return message + ("（不能有小数）" if kind == "int_from_float" else "")
+    if kind == "finite_number":
+        return f"应为一个有限的数字，实为{describe_value(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         if loc and loc[-1] == "年度":
             return f"年度应为四位数年份（如 2024），实为 {value}"
@@ -134,6 +141,8 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
         return f"取值不对，实为{describe_value(value)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind == "string_unicode":
+        return "含有无法编码的字符（孤立代理项，如 \\ud800），请删除"
     if kind.endswith("_type"):
         wanted = _TYPE_NAMES.get(kind[: -len("_type")], kind)
         return f"应为{wanted}，实为{describe_value(value)}"

@@ -16,16 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
-from drafter.errors import DrafterError
-from drafter.form.files import Undecodable, decode, read_bytes
+from drafter.form.files import Undecodable, decode
 from drafter.importer.errors import ImportFailure
+from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded, too_large
 
 if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt imports start faster
     from docx.document import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-MAX_SOURCE_BYTES = 64 * 1024 * 1024   # a year's report with pictures is a few MB
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
 _LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".wpt": "WPS 文字模板", ".dot": "旧版 Word 模板"}
 
@@ -36,21 +35,27 @@ def read_source(path: str | Path) -> list[str]:
 
 
 def source_bytes(path: str | Path) -> bytes:
-    """The bytes of last year's file, refused early when it is missing, too large or of a format we cannot read."""
+    """The bytes of last year's file, refused early when it is missing, too large, not a regular
+    file or of a format we cannot read (through the bounded reader)."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ImportFailure(f"找不到文件：{path}")
     _refuse_format(path)
-    try:
-        return read_bytes(path, MAX_SOURCE_BYTES)
-    except DrafterError as exc:
-        raise ImportFailure(f"“{path.name}”：{exc.message}") from None
+    limit, what = _limit(path)
+    return read_bounded(path, limit, what)
+
+
+def _limit(path: Path) -> tuple[int, str]:
+    return (MAX_IMPORT_TXT_BYTES, "文本文件") if path.suffix.lower() == ".txt" else (MAX_DOCX_BYTES, "Word 文档")
 
 
 def source_lines(data: bytes, path: str | Path) -> list[str]:
     """The raw lines of a .txt or .docx file's bytes; `path` gives the name and the format."""
     path = Path(path)
     _refuse_format(path)
+    limit, what = _limit(path)
+    if len(data) > limit:   # bytes that did not come through source_bytes (the browser form's upload)
+        raise too_large(str(path), what, len(data), limit)
     lines = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
     if not any(line.strip() for line in lines):
         raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
