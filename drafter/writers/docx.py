@@ -217,7 +217,14 @@ class _BodyWriter:
             props["style"] = NOTE
         elif kind is Kind.ATTACHMENT:
             props.update(self._attachment(block, previous))
+        elif kind is Kind.APPENDIX:      # 附件 label: new page, top left, 3号黑体 (GB/T 9704 8)
+            props.update(style=HEADINGS[0], indent=Indent(geo.char_pitch), outline=9)
         p = self._paragraph(**props)
+        if kind is Kind.APPENDIX:
+            props_element = p.find(w("pPr"))
+            keep = props_element.find(w("keepNext"))
+            at = list(props_element).index(keep) + 1 if keep is not None else 1
+            props_element.insert(at, p.makeelement(w("pageBreakBefore")))
         self._runs(p, block.runs)
         return p
 
