@@ -584,6 +584,8 @@ def _zip(path, members: dict[str, bytes], *, flag: int = 0, method: int | None =
     (lambda path: _zip(path, {"word/document.xml": '<?xml version="1.0" encoding="UTF-16"?><d/>'.encode("utf-16")[:-1]}),
      "不是完整的 XML"),
     (lambda path: _zip(path, {"word/document.xml": b"<d/>"}, method=6), "不支持的压缩方式"),
+    (lambda path: _zip(path, {"word/document.xml": b'<w:p xmlns:w="urn:w">' + b"<w:ins>" * 900 + b"</w:ins>" * 900 + b"</w:p>"}),
+     "嵌套超过 256 层"),
 ])
 def test_hostile_docx_files_are_refused_in_chinese_with_exit_2(tmp_path, run_cli, make, message):
     path = tmp_path / "坏文件.docx"
