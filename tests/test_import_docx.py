@@ -10,11 +10,12 @@ at least 98 % of the document's characters in order.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from docx_builder import (GOVERNMENT_LIST, abstract, build_docx, header_part, lvl, num, p, r, start_override,
+from docx_builder import (GOVERNMENT_LIST, abstract, build_docx, frame, header_part, lvl, num, p, r, start_override,
                           table, text_box)
 from import_support import comparable, rendered_text, similarity
 
@@ -709,3 +710,45 @@ def test_an_import_whose_form_would_be_too_large_is_refused(tmp_path, monkeypatc
                              "--region", "样例县")
     assert code == 2 and "超过表单上限" in err and "长报告.txt" in err
     assert not (tmp_path / "长报告.yaml").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
+def test_a_pdf_converted_to_word_by_libreoffice_imports_back(tmp_path):
+    """Render a sample, print it to PDF and let LibreOffice turn the PDF into a .docx (one positioned
+    frame per piece of a printed line, digits in frames of their own, page numbers as frames): the
+    import puts the frames back in reading order, joins the lines and drops the page numbers."""
+    import subprocess
+    from drafter.form.load import load_form
+
+    original = load_form(Path(__file__).resolve().parents[1] / "samples" / "示例县2024年法治政府建设报告.yaml").report
+    document = render_report(original, draft=True)
+    (tmp_path / "报告.docx").write_bytes(write(document, "docx"))
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
+    for args in (["--convert-to", "pdf", "报告.docx"],
+                 ["--infilter=writer_pdf_import", "--convert-to", "docx:MS Word 2007 XML", "--outdir", "转换",
+                  "报告.pdf"]):
+        subprocess.run(["soffice", profile, "--headless", *args], cwd=tmp_path, capture_output=True, timeout=240,
+                       check=True)
+    result, report = _import(tmp_path / "转换" / "报告.docx", tmp_path)
+    assert similarity(document.plain_text(), rendered_text(report)) >= 0.98
+    assert [m.key for m in result.mapped.parts] == [PartKey.FIRST_RESPONSIBLE, PartKey.MEASURES,
+                                                    PartKey.SHORTCOMINGS, PartKey.PLANS]
+    assert len(report.measures.sections) == len(original.measures.sections)
+    assert report.meta.signatures == original.meta.signatures and report.meta.date == original.meta.date
+    assert "— 3 —" not in result.form.text.split("表单版本")[1]
+
+
+def test_positioned_frames_are_read_line_by_line_page_by_page(tmp_path):
+    line = 367000
+    frames = [
+        frame("关于", 1_300_000, 1_500_000), frame("年法治政府建设情况的报告", 1_300_000, 2_750_000),
+        frame("2024", 1_380_000, 2_140_000),                         # digits: a frame of their own, listed late
+        frame("全年专题研究法治工作", 2_100_000, 1_000_000), frame("次。", 2_100_000, 3_600_000),
+        frame("7", 2_150_000, 3_460_000),
+        frame("— 1 —", 9_600_000, 5_800_000),
+        frame("一、主要举措和成效", 1_300_000, 1_000_000),           # page 2 starts at the top again
+        frame("推进依法行政。", 1_300_000 + line, 1_400_000),
+    ]
+    path = build_docx(tmp_path / "转换.docx", p(*frames))
+    assert read_source(path) == ["关于2024年法治政府建设情况的报告", "全年专题研究法治工作7次。", "— 1 —",
+                                 "一、主要举措和成效", "推进依法行政。"]
