@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.importer.errors import ImportFailure
-from drafter.importer.reading import MAX_SOURCE_BYTES      # the .docx file itself
+from drafter.limits import MAX_DOCX_BYTES as MAX_SOURCE_BYTES      # the .docx file itself
 
 #: Limits, stated in the README (安全与可靠性).
 MAX_MEMBERS = 5_000                         # entries in the zip

@@ -23,9 +23,8 @@ from pathlib import Path
 from drafter.doctree import Block, Document, Kind, Run
 from drafter.importer.cleaning import Cleaning, CleaningKind
 from drafter.importer.errors import ImportFailure
+from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded, too_large
 
-MAX_TEXT_BYTES = 4 * 1024 * 1024        # a .txt report; the largest real ones are under 200 KB
-MAX_SOURCE_BYTES = 50 * 1024 * 1024     # a .docx with pictures is a few MB (the package limits are in docx_package)
 
 _OMITTED = {
     "修订中删除的文字": CleaningKind.DELETED,
@@ -73,27 +72,27 @@ def source_lines(data: bytes, path: str | Path) -> list[str | Block]:
 
 
 def source_bytes(path: str | Path) -> bytes:
-    """The bytes of last year's file, refused early when it is missing, not a regular file, too
-    large or of a format we cannot read. At most the limit + 1 bytes are ever read."""
+    """The bytes of last year's file, refused early when it is missing, too large, not a regular
+    file or of a format we cannot read (through the bounded reader)."""
     path = Path(path)
-    if not path.is_file():
-        raise ImportFailure(f"找不到文件：{path}" if not path.exists() else f"“{path.name}”不是普通文件，无法导入。")
+    if not path.exists() and not path.is_symlink():
+        raise ImportFailure(f"找不到文件：{path}")
     _refuse_format(path)
-    limit = MAX_TEXT_BYTES if path.suffix.lower() == ".txt" else MAX_SOURCE_BYTES
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise ImportFailure(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise ImportFailure(f"“{path.name}”过大（超过 {limit // (1024 * 1024)} MB），不像是一份年度报告，请确认选对了文件。")
-    return data
+    limit, what = _limit(path)
+    return read_bounded(path, limit, what)
+
+
+def _limit(path: Path) -> tuple[int, str]:
+    return (MAX_IMPORT_TXT_BYTES, "文本文件") if path.suffix.lower() == ".txt" else (MAX_DOCX_BYTES, "Word 文档")
 
 
 def document_of(data: bytes, path: str | Path) -> Reading:
     """The document tree of a .txt or .docx file's bytes; `path` gives the name and the format."""
     path = Path(path)
     _refuse_format(path)
+    limit, what = _limit(path)
+    if len(data) > limit:   # bytes that did not come through source_bytes (the browser form's upload)
+        raise too_large(str(path), what, len(data), limit)
     reading = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
     if not any(block.text.strip() for block in reading.document.blocks):
         raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
@@ -128,8 +127,8 @@ def _conversion_advice(path: Path) -> str:
 
 def _read_text(data: bytes, path: Path) -> Reading:
     """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
-    if len(data) > MAX_TEXT_BYTES:
-        raise ImportFailure(f"“{path.name}”超过 {MAX_TEXT_BYTES // 2 ** 20} MB，不像是一份年度报告，已停止读取。")
+    if len(data) > MAX_IMPORT_TXT_BYTES:
+        raise ImportFailure(f"“{path.name}”超过 {MAX_IMPORT_TXT_BYTES // 2 ** 20} MB，不像是一份年度报告，已停止读取。")
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:

@@ -10,11 +10,12 @@ Numbering is never typed: the renderer generates it.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from drafter.model.figures import Figures
+from drafter.model.figures import GROUPS_BY_KEY, Figures
 from drafter.model.outline import ALL_AREA_KEYS, AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
 
 FORM_VERSION = 1
@@ -45,6 +46,14 @@ class ListStyle(str, Enum):
     INLINE = "一是"     # children run on in one paragraph: 一是……二是……
 
 
+class MarkedParagraph(FormModel):
+    """一段带标记的正文，写在段落列表中：`- 段落: ……` 加 `不公开: true`。"""
+
+    text: str = Field(alias="段落", description="这一段的文字")
+    private: bool = Field(False, alias="不公开",
+                          description="true：这一段只留在报送稿中，公开版（drafter render --public）不含这一段")
+
+
 MAX_TABLE_ROWS, MAX_TABLE_COLUMNS = 500, 30
 
 
@@ -64,16 +73,24 @@ class Table(FormModel):
         return [[cell.strip() for cell in row] for row in value]
 
 
-#: A text field: one paragraph as a string, or several as a list of paragraphs and tables.
-Paragraphs = str | list[str | Table] | None
+#: A text field: one paragraph as a string, or several as a list of paragraphs (strings, or
+#: 段落/不公开 mappings for paragraphs the public copy leaves out) and tables.
+Paragraphs = str | list[str | MarkedParagraph | Table] | None
+
+PRIVATE_DESCRIPTION = "true：只留在报送稿中，公开版（drafter render --public）不含这部分，编号自动接续"
+
+
+def paragraph_text(item: str | MarkedParagraph) -> str:
+    return item if isinstance(item, str) else item.text
 
 
 def paragraphs(value: Paragraphs) -> list[str]:
-    """The non-empty text paragraphs of a text field (tables left out)."""
+    """The non-empty text paragraphs of a text field (private ones included, tables left out)."""
     if value is None:
         return []
     items = [value] if isinstance(value, str) else value
-    return [p.strip() for p in items if isinstance(p, str) and p.strip()]
+    texts = (paragraph_text(item) for item in items if not isinstance(item, Table))
+    return [text.strip() for text in texts if text and text.strip()]
 
 
 def tables(value: Paragraphs) -> list[Table]:
@@ -86,6 +103,7 @@ class SubItem(FormModel):
 
     title: str | None = Field(None, alias="小标题", description="可选。以“。”结尾时与正文同段（段首小标题）")
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
 
 class Item(FormModel):
@@ -95,6 +113,7 @@ class Item(FormModel):
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="子项写法", description="子项用编号（（1））还是“一是、二是”")
     children: list[SubItem] = Field(default_factory=list, alias="子项", description="第四层子项")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
 
 class Section(FormModel):
@@ -106,6 +125,7 @@ class Section(FormModel):
     style: ListStyle = Field(ListStyle.NUMBERED, alias="条目写法", description="条目用编号（1.）还是“一是、二是”")
     items: list[Item] = Field(default_factory=list, alias="条目", description="第三层条目")
     not_applicable: bool = Field(False, alias="不涉及", description="本单位不涉及该领域时填 true，报告中不出现")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
     @field_validator("area")
     @classmethod
@@ -239,6 +259,35 @@ class Settings(FormModel):
             return dt.date(year + 1, 3, 1)
 
 
+#: 数据来源 names custom figures as 自定义.名称
+CUSTOM_PREFIX = "自定义"
+
+
+class FigureSource(FormModel):
+    """数据来源：一份统计表（或下级单位的表单）填报的数值，由 drafter collect / aggregate 记录。"""
+
+    unit: str = Field("", alias="来源单位", max_length=100, description="填报单位，如 示例县公安局")
+    file: str = Field("", alias="文件", max_length=255, description="统计表或表单的文件名")
+    sheet: str = Field("", alias="工作表", max_length=100, description="工作表名称")
+    as_of: dt.date | None = Field(None, alias="截至日期", description="数据的截至日期，如 2024-12-31")
+    values: dict[str, Decimal] = Field(alias="数值", min_length=1,
+                                       description="该来源填报的数值：指标（组.指标 或 自定义.名称）: 数值")
+
+    @field_validator("values")
+    @classmethod
+    def _known_figures(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for name in value:
+            group, dot, figure = name.partition(".")
+            if not dot or not figure:
+                raise ValueError(f"“{name}”应写成 组.指标，如 行政复议.受理")
+            if group == CUSTOM_PREFIX:
+                continue
+            spec = GROUPS_BY_KEY.get(group)
+            if spec is None or spec.figure(figure) is None:
+                raise ValueError(f"没有指标“{name}”")
+        return value
+
+
 class Report(FormModel):
     """法治政府建设年度报告表单。"""
 
@@ -267,6 +316,9 @@ class Report(FormModel):
 
     figures: Figures = Field(default_factory=Figures, alias="数据")
     last_figures: Figures | None = Field(None, alias="上年数据", description="上年度数据，用于同比（rollover 自动填写）")
+    sources: list[FigureSource] = Field(default_factory=list, alias="数据来源",
+                                        description="数据从哪些统计表、哪些单位来（drafter collect 记录，"
+                                                    "drafter render --sources 列表核对）")
     plan_follow_up: list[PlanFollowUp] = Field(default_factory=list, alias="上年计划落实")
     settings: Settings = Field(default_factory=Settings, alias="检查设置")
 
@@ -320,13 +372,15 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
         yield loc, value
     elif isinstance(value, list):
         for i, text in enumerate(value):
-            if isinstance(text, str):
-                yield (*loc, i), text
+            if isinstance(text, MarkedParagraph):
+                yield (*loc, i, "段落"), text.text
             elif isinstance(text, Table):
                 for r, row in enumerate(text.rows):
                     for c, cell in enumerate(row):
                         if cell:
                             yield (*loc, i, "表格", r, c), cell
+            else:
+                yield (*loc, i), text
 
 
 def iter_texts(report: Report):

@@ -20,20 +20,25 @@ Numbering is generated here (一、 （一） 1. （1） and 一是), never take
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2.loaders import split_template_path
 from jinja2.exceptions import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.doctree import Document, Kind, Role, Run
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.model.report import Item, ListStyle, Paragraphs, Part, PartKey, Report, Section, SubItem, Table, Attachment
+from drafter.form.files import decode
+from drafter.limits import MAX_TEMPLATE_BYTES, read_bounded
+from drafter.model.report import (Attachment, Item, ListStyle, MarkedParagraph, Paragraphs, Part, PartKey, Report,
+                                  Section, SubItem, Table, paragraphs)
 from drafter.paths import TEMPLATES_DIR
 from drafter.render.errors import Loc, RenderError
 from drafter.render.sandbox import TextRenderer
@@ -95,8 +100,9 @@ class FormView:
         return next((p for p in self.parts if p.key == key), None)
 
 
-def located_texts(value: Paragraphs, loc: Loc) -> tuple[Located, ...]:
-    """The non-empty paragraphs of a text field, each with its own location."""
+def located_texts(value: Paragraphs, loc: Loc, public: bool = False) -> tuple[Located, ...]:
+    """The non-empty paragraphs of a text field, each with its own location (in a public
+    copy without the paragraphs marked 不公开)."""
     if value is None:
         return ()
     if isinstance(value, str):
@@ -105,6 +111,9 @@ def located_texts(value: Paragraphs, loc: Loc) -> tuple[Located, ...]:
     for i, entry in enumerate(value):
         if isinstance(entry, Table):
             located.append(Located("", (*loc, i), tuple(tuple(row) for row in entry.rows)))
+        elif isinstance(entry, MarkedParagraph):
+            if not (public and entry.private) and entry.text.strip():
+                located.append(Located(entry.text.strip(), (*loc, i, "段落")))
         elif entry and entry.strip():
             located.append(Located(entry.strip(), (*loc, i)))
     return tuple(located)
@@ -118,37 +127,58 @@ def _has_content(node: Node) -> bool:
     return bool(node.title or node.text or node.children)
 
 
-def _sub_item(child: SubItem, loc: Loc) -> Node:
-    return Node(4, _located_title(child.title, (*loc, "小标题")), located_texts(child.text, (*loc, "内容")),
+def _kept(node: Node, model: Section | Item | SubItem, public: bool) -> bool:
+    """Whether a node stays: it has content, and in a public copy it is not a title whose
+    whole body was marked 不公开."""
+    if not _has_content(node):
+        return False
+    if not public or node.text or node.children:
+        return True
+    below = getattr(model, "items", None) or getattr(model, "children", None)
+    return not (paragraphs(model.text) or below)
+
+
+def _sub_item(child: SubItem, loc: Loc, public: bool) -> Node:
+    return Node(4, _located_title(child.title, (*loc, "小标题")), located_texts(child.text, (*loc, "内容"), public),
                 (), False, loc, loc)
 
 
-def _item(item: Item, loc: Loc) -> Node:
-    children = tuple(n for i, c in enumerate(item.children) if _has_content(n := _sub_item(c, (*loc, "子项", i))))
-    return Node(3, _located_title(item.title, (*loc, "小标题")), located_texts(item.text, (*loc, "内容")),
+def _item(item: Item, loc: Loc, public: bool) -> Node:
+    children = tuple(n for i, c in enumerate(item.children) if not (public and c.private)
+                     and _kept(n := _sub_item(c, (*loc, "子项", i), public), c, public))
+    return Node(3, _located_title(item.title, (*loc, "小标题")), located_texts(item.text, (*loc, "内容"), public),
                 children, item.style is ListStyle.INLINE, loc, (*loc, "子项"))
 
 
-def _section(report: Report, section: Section, loc: Loc) -> Node:
+def _section(report: Report, section: Section, loc: Loc, public: bool) -> Node:
     title_loc = (*loc, "标题") if section.title else (*loc, "纲要领域")
-    items = tuple(n for i, it in enumerate(section.items) if _has_content(n := _item(it, (*loc, "条目", i))))
-    return Node(2, _located_title(report.section_title(section), title_loc), located_texts(section.text, (*loc, "内容")),
+    items = tuple(n for i, it in enumerate(section.items) if not (public and it.private)
+                  and _kept(n := _item(it, (*loc, "条目", i), public), it, public))
+    return Node(2, _located_title(report.section_title(section), title_loc),
+                located_texts(section.text, (*loc, "内容"), public),
                 items, section.style is ListStyle.INLINE, loc, (*loc, "条目"))
 
 
-def _part(report: Report, key: PartKey, part: Part) -> Node:
+def _part(report: Report, key: PartKey, part: Part, public: bool) -> Node:
     loc: Loc = (key.value,)
     sections = tuple(
         n for i, s in enumerate(part.sections)
-        if not s.not_applicable and _has_content(n := _section(report, s, (*loc, "章节", i)))
+        if not s.not_applicable and not (public and s.private)
+        and _kept(n := _section(report, s, (*loc, "章节", i), public), s, public)
     )
-    return Node(1, Located(report.part_title(key, part), (*loc, "标题")), located_texts(part.text, (*loc, "内容")),
+    return Node(1, Located(report.part_title(key, part), (*loc, "标题")),
+                located_texts(part.text, (*loc, "内容"), public),
                 sections, part.style is ListStyle.INLINE, loc, (*loc, "章节"), key.value)
 
 
-def form_view(report: Report) -> FormView:
-    parts = tuple(_part(report, key, part) for key, part in report.parts() if not part.is_empty())
-    return FormView(located_texts(report.intro, ("导语",)), parts, Located(report.closing.strip(), ("结束语",)))
+def form_view(report: Report, public: bool = False) -> FormView:
+    """The tree the layout template walks; a `public` copy leaves out what is marked 不公开
+    (the numbering of what remains closes up, since the template numbers what it gets)."""
+    nodes = (_part(report, key, part, public) for key, part in report.parts() if not part.is_empty())
+    # a part left with nothing but its title in the public copy goes too
+    parts = tuple(node for node in nodes if not public or node.text or node.children)
+    return FormView(located_texts(report.intro, ("导语",), public), parts,
+                    Located(report.closing.strip(), ("结束语",)))
 
 
 # ---------------------------------------------------------------- the builder API
@@ -410,21 +440,49 @@ def layout_environment(templates_dir: Path | None = None) -> SandboxedEnvironmen
     return _environment(str(folder.resolve()))
 
 
+class _TemplateLoader(FileSystemLoader):
+    """Templates read through the bounded reader (MAX_TEMPLATE_BYTES, regular files only) and
+    decoded like forms (UTF-8, with or without BOM, or GB18030); an undecodable file is a
+    DrafterError at its line."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if not os.path.lexists(filename) or os.path.isdir(filename):
+                continue
+            text, _ = decode(read_bounded(filename, MAX_TEMPLATE_BYTES, "版式模板"), filename)
+            mtime = os.path.getmtime(filename)
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return text, os.path.normpath(filename), uptodate
+        raise TemplateNotFound(template)
+
+
 @lru_cache(maxsize=16)
 def _environment(folder: str) -> SandboxedEnvironment:
-    return SandboxedEnvironment(loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False,
+    return SandboxedEnvironment(loader=_TemplateLoader(folder), undefined=StrictUndefined, autoescape=False,
                                 trim_blocks=True, lstrip_blocks=True)
 
 
-def run_layout(builder: DocumentBuilder, report: Report, templates_dir: Path | None = None) -> Document:
-    """Run the layout template on `report`, filling `builder.document`."""
+def run_layout(builder: DocumentBuilder, report: Report, templates_dir: Path | None = None,
+               public: bool = False) -> Document:
+    """Run the layout template on `report`, filling `builder.document` (`public`: see form_view)."""
     env = layout_environment(templates_dir)
     folder = (TEMPLATES_DIR if templates_dir is None else Path(templates_dir)).resolve()
     try:
         template = env.get_template(LAYOUT_TEMPLATE)
-        output = template.render(doc=builder, form=form_view(report), meta=report.meta, report=report)
+        output = template.render(doc=builder, form=form_view(report, public), meta=report.meta, report=report)
     except TemplateNotFound as exc:
-        raise DrafterError(f"模板文件夹 {folder} 中没有版式模板 {exc.name}", exit_code=EXIT_UNREADABLE) from None
+        file, line = _template_frame(exc.__traceback__, folder)
+        if file is None:   # report.j2 itself is missing
+            raise DrafterError(f"模板文件夹 {folder} 中没有版式模板 {exc.name}", exit_code=EXIT_UNREADABLE) from None
+        raise RenderError(f"版式模板引用的模板文件 {exc.name} 不存在（模板文件夹 {folder}）", file=file, line=line) from None
     except TemplateSyntaxError as exc:
         raise RenderError(f"版式模板语法错误：{exc.message}", file=exc.filename or exc.name, line=exc.lineno) from None
     except DrafterError:
