@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
 from drafter.fontcover import fallback_font, font_for_loc, outside_gb2312
+from drafter.model.report import attachment_names
 
 FAMILY = "字体"
 RULE = "font-coverage"
@@ -27,8 +28,7 @@ def _meta_texts(report):
             yield ("基本信息", field), value
     if not meta.title:
         yield ("基本信息", "地区"), meta.region  # the generated title names the region
-    for i, name in enumerate(report.attachments):
-        yield ("附件", i), name
+    yield from attachment_names(report)
 
 
 def check(ctx: CheckContext) -> None:

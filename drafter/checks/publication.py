@@ -20,7 +20,7 @@ from typing import Iterator
 
 from drafter.checks.base import CheckContext, Level
 from drafter.checks.texts import MASK
-from drafter.model.report import MarkedParagraph, Report
+from drafter.model.report import MarkedParagraph, Report, attachment_names
 from drafter.form.load import Loc
 
 FAMILY = "公开"
@@ -127,8 +127,7 @@ def published_texts(ctx: CheckContext) -> Iterator[tuple[Loc, str]]:
     for name, value in (("发文字号", meta.doc_number), ("发文机关标志", meta.doc_mark), ("附注", meta.note)):
         if value:
             yield ("基本信息", name), value
-    for i, value in enumerate(report.attachments):
-        yield ("附件", i), value
+    yield from attachment_names(report)
 
 
 def _secret_hits(text: str) -> Iterator[re.Match[str]]:

@@ -383,6 +383,12 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
                 yield (*loc, i), text
 
 
+def attachment_names(report: Report):
+    """(YAML location, name) of every attachment: a plain entry, or the 名称 of one with content."""
+    for i, entry in enumerate(report.attachments):
+        yield (("附件", i), entry) if isinstance(entry, str) else (("附件", i, "名称"), entry.name)
+
+
 def iter_texts(report: Report):
     """(YAML location, text) of every narrative text field, in report order."""
     yield from _text_fields(report.intro, ("导语",))
