@@ -754,3 +754,20 @@ def test_positioned_frames_are_read_line_by_line_page_by_page(tmp_path):
     path = build_docx(tmp_path / "转换.docx", p(*frames))
     assert read_source(path) == ["关于2024年法治政府建设情况的报告", "全年专题研究法治工作7次。", "— 1 —",
                                  "一、主要举措和成效", "推进依法行政。"]
+
+
+def test_a_red_header_put_in_the_page_header_is_the_masthead(tmp_path):
+    """WPS users often put the 红头 (发文机关标志, 发文字号) in the first page's header."""
+    body = "".join([
+        p("样例县司法局关于2024年度法治政府建设情况的报告"), p("样例县人民政府："),
+        p("2024年，我局深入推进依法行政。现将有关情况报告如下："),
+        p("一、主要举措和成效"), p("完善制度建设。"), p("二、存在的问题"), p("队伍建设有待加强。"),
+        p("三、下一步工作计划"), p("推进执法规范化。"), p("特此报告。"), p("样例县司法局"), p("2025年2月10日"),
+    ])
+    header = header_part("样例县司法局文件").replace("</w:hdr>", p("样司〔2025〕2号") + "</w:hdr>")
+    parts = {"word/header1.xml": header, "word/footer1.xml": header_part("— 1 —", "ftr")}
+    path = build_docx(tmp_path / "页眉红头.docx", body, parts=parts)
+    result, report = _import(path, tmp_path)
+    assert report.meta.doc_mark == "样例县司法局文件" and report.meta.doc_number == "样司〔2025〕2号"
+    assert report.meta.title == "样例县司法局关于2024年度法治政府建设情况的报告"
+    assert "— 1 —" in result.form.text.split("表单版本")[0]       # the footer is listed as left out

@@ -91,24 +91,40 @@ def read_docx_document(data: bytes, path: Path) -> BodyReading:
         if body is None:
             raise ImportFailure(f"无法打开“{path.name}”：文件已损坏（正文部分没有 w:body）。")
         reader.blocks_of(body, depth=0)
-        reader.finish()
-        _note_parts(package, reader.omitted)
+        _header_parts(package, reader)
     finally:
         package.archive.close()
     return BodyReading(reader.document, reader.omitted)
 
 
-def _note_parts(package, omitted: list[Omitted]) -> None:
-    """Headers, footers, footnotes and comments are never imported: say so when they hold text."""
-    texts = []
-    for name in package.archive.namelist():
-        if re.fullmatch(r"word/(?:header|footer)\d*\.xml", name):
-            root = package.xml(name)
-            text = "".join(t.text or "" for t in root.iter(f"{W}t")).strip() if root is not None else ""
-            if text and text not in texts:
-                texts.append(text)
+def _header_parts(package, reader: _BodyReader) -> None:
+    """Headers and footers are not the report: say what they held. A 红头 that WPS users put
+    in the page header (a line ending in 文件, or a 发文字号) is the exception: it is the
+    document's 版头, so it goes before the body."""
+    texts: list[str] = []
+    masthead: list[str] = []
+    for name in sorted(package.archive.namelist()):
+        if not re.fullmatch(r"word/(?:header|footer)\d*\.xml", name):
+            continue
+        root = package.xml(name)
+        if root is None:
+            continue
+        for p in root.iter(f"{W}p"):
+            line = "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+            if not line:
+                continue
+            if name.startswith("word/header") and (line.endswith("文件") or patterns.is_doc_number(line)):
+                if line not in masthead:
+                    masthead.append(line)
+            elif line not in texts:
+                texts.append(line)
+    if masthead and not any(block.kind is Kind.PARAGRAPH and block.text.strip() in masthead
+                            for block in reader.document.blocks[:4]):
+        reader.document.blocks[:0] = [Block(Kind.PARAGRAPH, [Run(line)]) for line in masthead]
     if texts:
-        omitted.append(Omitted(OmittedKind.HEADER_FOOTER, " / ".join(texts), 0))
+        reader.omitted.append(Omitted(OmittedKind.HEADER_FOOTER, " / ".join(texts), 0))
+    if reader.notes_refs:
+        reader.omitted.append(Omitted(OmittedKind.NOTES, f"{reader.notes_refs} 处脚注、尾注或批注的引用（内容不导入）", 0))
 
 
 @dataclass
@@ -466,9 +482,6 @@ class _BodyReader:
             elif child.tag in _TRANSPARENT or child.tag == W + "sdt":
                 self._cell(child, depth, into)
 
-    def finish(self) -> None:
-        if self.notes_refs:
-            self.omitted.append(Omitted(OmittedKind.NOTES, f"{self.notes_refs} 处脚注、尾注或批注的引用（内容不导入）", 0))
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:
