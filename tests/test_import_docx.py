@@ -771,3 +771,11 @@ def test_a_red_header_put_in_the_page_header_is_the_masthead(tmp_path):
     assert report.meta.doc_mark == "样例县司法局文件" and report.meta.doc_number == "样司〔2025〕2号"
     assert report.meta.title == "样例县司法局关于2024年度法治政府建设情况的报告"
     assert "— 1 —" in result.form.text.split("表单版本")[0]       # the footer is listed as left out
+
+
+def test_only_one_heading_1_before_the_body_is_the_title(tmp_path):
+    body = (p("样例乡2024年法治政府建设情况报告", style="Heading1") + p("2024年法治政府建设情况", style="Heading1")
+            + p("完善制度建设。") + p("存在的问题", style="Heading1") + p("队伍建设有待加强。"))
+    path = build_docx(tmp_path / "标题一.docx", body)
+    assert read_source(path) == ["样例乡2024年法治政府建设情况报告", "一、2024年法治政府建设情况", "完善制度建设。",
+                                 "二、存在的问题", "队伍建设有待加强。"]

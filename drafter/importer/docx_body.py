@@ -156,6 +156,7 @@ class _BodyReader:
         self.characters = 0
         self.paragraphs = 0
         self.body_started = False      # a body paragraph (sentence) has been seen
+        self.title_seen = False        # a paragraph has been taken as the document title
         self.notes_refs = 0
 
     # --- containers ------------------------------------------------------------
@@ -240,9 +241,9 @@ class _BodyReader:
         if label and (patterns.parse_heading(stripped) or patterns.starts_inline_item(stripped)):
             label = ""                   # the number was typed as well: keep it once
         kind, level = Kind.PARAGRAPH, 0
-        if view.title or (outline and not self.body_started and patterns.is_title_like(stripped)
-                          and not label and outline == 1):
-            kind = Kind.TITLE
+        if view.title or (outline == 1 and not self.body_started and not self.title_seen and not label
+                          and patterns.is_title_like(stripped)):
+            kind, self.title_seen = Kind.TITLE, True     # the document title set in 标题 1
         elif outline:
             kind, level = Kind.HEADING, outline
             if not label and patterns.parse_heading(stripped) is None:
