@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
-from drafter.spreadsheet_safety import restore
+from drafter.cells import safe_cell
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -77,6 +77,13 @@ class Workbook:
     @property
     def name(self) -> str:
         return self.path.name
+
+
+def unguard(value: Any) -> Any:
+    """A text cell as it was before `drafter.cells.safe_cell` guarded it with an apostrophe."""
+    if isinstance(value, str) and value.startswith("'") and safe_cell(value[1:]) == value:
+        return value[1:]
+    return value
 
 
 def _fail(path: Path, message: str) -> DrafterError:
@@ -177,7 +184,7 @@ def _meta(wb: Any) -> dict[str, Any]:
         if index > 2 * MAX_ROWS:
             break
         if row and isinstance(row[0], str):
-            meta[restore(row[0])] = restore(row[1]) if len(row) > 1 else None
+            meta[unguard(row[0])] = unguard(row[1]) if len(row) > 1 else None
     if not str(meta.get("生成程序", "")).startswith(PROGRAM):
         return {}
     return meta
@@ -222,7 +229,7 @@ def _scan(path: Path, wb: Any, ws: Any) -> _Structure:
 
 
 def _text(value: Any) -> str:
-    return restore(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
+    return unguard(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _rows(path: Path, ws: Any, structure: _Structure) -> Sheet | None:
