@@ -22,8 +22,8 @@ from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
 from drafter.cells import safe_cell
 
-MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_ROWS = 10_000
 MAX_COLUMNS = 40
