@@ -12,6 +12,7 @@ so moved columns still read. Nothing here judges the values: drafter.sheets.coll
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,14 +139,18 @@ def read_workbook(path: Path) -> Workbook:
     check_package(path)
     from openpyxl import load_workbook
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken package
-        raise _fail(path, "工作簿已损坏或格式不对，无法读取；请在 Excel/WPS 中打开并另存为 .xlsx 后再运行") from None
-    try:
-        return _read(path, wb)
-    finally:
-        wb.close()
+    with warnings.catch_warnings():
+        # openpyxl warns in English about what it skips or cannot read (a date out of range becomes
+        # an error value, unknown extensions): the cells themselves are judged in Chinese later
+        warnings.simplefilter("ignore")
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken package
+            raise _fail(path, "工作簿已损坏或格式不对，无法读取；请在 Excel/WPS 中打开并另存为 .xlsx 后再运行") from None
+        try:
+            return _read(path, wb)
+        finally:
+            wb.close()
 
 
 def _read(path: Path, wb: Any) -> Workbook:
