@@ -88,8 +88,10 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
+@click.option("--public", "public", is_flag=True,
+              help="公开前审查：只看公开版会有的文字，查找密级和不宜公开字样、身份证号、手机号、银行卡号、邮箱、人名")
 def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
-                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int) -> None:
+                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int, public: bool) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
     可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
@@ -115,7 +117,8 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
         worst, paths = check_cmd.fix_files(collect_forms(paths), force, err=fmt == "json")
         if not paths:
             sys.exit(worst)
-    sys.exit(max(worst, check_cmd.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
+    sys.exit(max(worst, check_cmd.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs,
+                                              public)))
 
 
 @cli.command("schema")
@@ -140,8 +143,8 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.argument("forms", metavar="表单.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", metavar="输出", type=click.Path(path_type=Path), default=None,
               help="输出文件；多个表单或文件夹时为输出文件夹（不存在时自动建立）。默认：与表单同名、同一文件夹")
-@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html"]), default=None,
-              help="输出格式：docx（Word公文）、txt（纯文本）或html（网页预览），默认按文件名判断")
+@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html", "pdf"]), default=None,
+              help="输出格式：docx（Word公文）、txt（纯文本）、html（网页预览）或pdf（需要 LibreOffice），默认按文件名判断")
 @click.option("--draft", is_flag=True, help="草稿：待填的数据显示为【待填：…】（黄色底色），不拒绝生成")
 @click.option("--style", "style_path", metavar="版式配置.yaml", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="版式配置文件（默认：templates/styles/gbt9704.yaml，即国家标准版式）")
@@ -154,9 +157,12 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.option("--sources", is_flag=True,
               help="不生成公文，改为生成数据来源表（-o 来源.xlsx / .md / .csv）：正文引用的每项数据的数值、单位、"
                    "来源单位和截至日期，供办公室核对，不印入报告")
+@click.option("--public", is_flag=True,
+              help="政府网站公开版：不含标为“不公开”的内容，默认生成可直接粘贴的网页（.html，也可 --format docx/txt/pdf）；"
+                   "先做公开前审查，有不宜公开的内容时不生成")
 def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
                    style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int,
-                   annotate: bool, sources: bool) -> None:
+                   annotate: bool, sources: bool, public: bool) -> None:
     """由表单生成公文（Word、纯文本或网页）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
@@ -179,11 +185,11 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
         from drafter.cli.batch import render_batch
 
         sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
-                              templates_dir=templates_dir, force=force, annotate=annotate))
+                              templates_dir=templates_dir, force=force, annotate=annotate, public=public))
     from drafter.cli.render_cmd import render_file
 
     sys.exit(render_file(forms[0], output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
-                         force=force, annotate=annotate))
+                         force=force, annotate=annotate, public=public))
 
 
 @cli.command("rollover")
@@ -215,18 +221,35 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
 @cli.command("diff")
 @click.argument("before", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("after", metavar="本年.yaml", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
-              show_default=True, help="输出格式")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "docx"]), default="table",
+              show_default=True,
+              help="输出格式；docx：本年报告的 Word 文档，与上年相比的改动显示为修订（审阅窗格中逐条查看）")
 @click.option("--all", "all_rows", is_flag=True, help="也列出两年都未填写的指标")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="输出文件（默认打印到屏幕）")
+              help="输出文件（默认打印到屏幕；docx 默认为本年表单旁的“表单名（与上年对比）.docx”）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
-    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
+    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。
+
+    \b
+    --format docx 生成供领导审阅的 Word 文档：正文为本年报告，与上年相比改动的字词显示为修订
+    （作者“本年修改”），接受全部修订即为本年报告，拒绝全部修订即为上年报告；与上年一字不差的段落加批注。
+    """
     from drafter import api
 
     earlier = api.valid_report(api.load_form(before))
     later = api.valid_report(api.load_form(after))
+    if fmt == "docx":
+        target = output or after.with_name(f"{after.stem}（与上年对比）.docx")
+        api.check_target(target, force=force, inputs=(before, after))
+        result = api.compare_docx(earlier, later)
+        api.save(target, result.data, force=force, inputs=(before, after))
+        click.echo(f"已生成对比文档：{target}")
+        click.echo(f"  与上年相比：改写 {result.changed} 段，新增 {result.inserted} 段，删去 {result.deleted} 段，"
+                   f"未改动 {result.same} 段。用 Word 打开，在“审阅”中逐条查看修订。")
+        if result.marks:
+            click.echo(f"  本年表单还有 {result.marks} 处数据待填，文档中显示为“【待填：…】”。")
+        return
     text = api.diff_output(api.diff(earlier, later), fmt, all_rows)
     if output is None:
         click.echo(text, nl=False)
@@ -349,28 +372,34 @@ def _tolerant_output() -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into a message and an exit code."""
-    _tolerant_output()
-    try:
-        code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
-    except DrafterError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_UNREADABLE)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    except Exception:  # noqa: BLE001 - last line of defence: log, never show a traceback
-        from drafter.cli.crashlog import write_crash_log
+    from drafter.cli.terminal import Terminated, session
 
-        log = write_crash_log()
-        click.echo(f"内部错误：drafter 遇到了意外问题。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
-        sys.exit(EXIT_INTERNAL)
+    _tolerant_output()
+    with session():
+        try:
+            code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
+        except DrafterError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort as exc:   # click turns Ctrl-C and SIGTERM into Abort
+            click.echo("已终止。" if isinstance(exc.__context__, Terminated) else "已取消。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_UNREADABLE)
+        except SystemExit:
+            raise
+        except Terminated:
+            click.echo("已终止。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except Exception:  # noqa: BLE001 - last line of defence: log, never show a traceback
+            from drafter.cli.crashlog import write_crash_log
+
+            log = write_crash_log()
+            click.echo(f"内部错误：drafter 遇到了意外问题。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
+            sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 

@@ -360,6 +360,8 @@ class CustomFigure(BaseModel):
     value: Decimal | None = Field(default=None, alias="数值", description="数值，未填写时为 null（待填）")
     unit: str = Field(default="", alias="单位", max_length=10, description="单位，如 件、人次、万元")
     note: str = Field(default="", alias="说明", description="含义说明")
+    private: bool = Field(default=False, alias="不公开",
+                          description="true：不宜公开的数字；公开版（drafter render --public）中引用它的段落须标为不公开")
 
 
 def _figures_model() -> type[BaseModel]:
