@@ -35,7 +35,7 @@ from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, M
 from drafter.edits.rollover import FIGURES, STOCK_NOTE
 from drafter.form.roundtrip import eol_comment
 from drafter.sheets.writeback import SourceEntry, write_figures
-from drafter.spreadsheet_safety import restore
+from drafter.cells import restore
 from drafter.text import fullwidth_digits_to_ascii, parse_cn_date
 from drafter.form.load import LoadedForm
 

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
-from drafter.spreadsheet_safety import restore
+from drafter.cells import restore
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024

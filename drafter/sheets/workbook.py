@@ -12,7 +12,7 @@ unit of each sheet, so a workbook made from an older table is recognised.
 With units (drafter.sheets.units) there is one sheet per unit, or one workbook per unit,
 each asking only the groups that unit reports. 数值 is never pre-filled (the units answer; a
 value that differs from the form is a conflict at collection); 来源单位 is the unit's name.
-Every text written goes through drafter.spreadsheet_safety.neutralise.
+Every text written goes through drafter.cells.safe_cell.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from drafter.model.figures import GROUPS, GroupSpec, fingerprint
 from drafter.model.report import FORM_VERSION, Report
 from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.sheets.units import Unit
-from drafter.spreadsheet_safety import neutralise
+from drafter.cells import safe_cell
 
 HEADER = ("组", "指标", "单位", "数值", "说明", "来源单位", "截至日期")
 COLUMN = {name: index for index, name in enumerate(HEADER)}   # 0-based
@@ -100,7 +100,7 @@ def build_workbook(report: Report, units: list[Unit] | None = None) -> bytes:
             sheet_units.append((title, unit.name))
     _meta_sheet(wb, report, sheet_units)
     wb.properties.creator = PROGRAM
-    wb.properties.title = neutralise(_title(report))
+    wb.properties.title = safe_cell(_title(report))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -119,7 +119,7 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
     locked_fill = PatternFill("solid", fgColor="EDEDED")
     bold = Font(bold=True)
     open_cell = Protection(locked=False)
-    ws.append([neutralise(_title(report, unit))])
+    ws.append([safe_cell(_title(report, unit))])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([INSTRUCTIONS])
     ws["A2"].alignment = Alignment(wrap_text=False)
@@ -141,8 +141,8 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
         ws.add_data_validation(dv)
     as_of = dt.date(report.meta.year, 12, 31)
     for row in rows:
-        ws.append([neutralise(row.group), neutralise(row.figure), neutralise(row.unit), None,
-                   neutralise(row.meaning), neutralise(unit) or None, as_of])
+        ws.append([safe_cell(row.group), safe_cell(row.figure), safe_cell(row.unit), None,
+                   safe_cell(row.meaning), safe_cell(unit) or None, as_of])
         r = ws.max_row
         for column in ("A", "B", "C", "E"):
             ws[f"{column}{r}"].fill = locked_fill
@@ -190,6 +190,6 @@ def _meta_sheet(wb: Any, report: Report, sheet_units: list[tuple[str, str]]) -> 
     ]
     rows += [(f"{META_UNIT_PREFIX}{title}", unit) for title, unit in sheet_units]
     for key, value in rows:
-        ws.append([neutralise(key), neutralise(value)])
+        ws.append([safe_cell(key), safe_cell(value)])
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
