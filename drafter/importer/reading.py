@@ -23,6 +23,7 @@ from pathlib import Path
 from drafter.doctree import Block, Document, Kind, Run
 from drafter.form.files import Undecodable, decode
 from drafter.importer.cleaning import Cleaning, CleaningKind
+from drafter.errors import DrafterError
 from drafter.importer.errors import ImportFailure
 from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded, too_large
 
@@ -80,7 +81,10 @@ def source_bytes(path: str | Path) -> bytes:
         raise ImportFailure(f"找不到文件：{path}")
     _refuse_format(path)
     limit, what = _limit(path)
-    return read_bounded(path, limit, what)
+    try:
+        return read_bounded(path, limit, what)
+    except DrafterError as exc:   # the importer's failures all name the file the same way
+        raise ImportFailure(f"“{path.name}”：{exc.message}") from None
 
 
 def _limit(path: Path) -> tuple[int, str]:
