@@ -52,6 +52,11 @@ MAX_FLOW_DEPTH = 50
 MAX_NESTING_DEPTH = 50
 #: Longest number (digits) a YAML file or an imported text may write.
 MAX_NUMBER_DIGITS = 30
+#: Lines of one YAML file (the largest real form has about 1,500; the parser needs about
+#: 0.1 ms a line, so this also bounds the time of reading one).
+MAX_YAML_LINES = 30_000
+#: Items (1.) of one section and sub-items ((1)) of one item: the numbering goes to 999.
+MAX_NUMBERED_ITEMS = 999
 
 # ---------------------------------------------------------------- texts and rendering
 

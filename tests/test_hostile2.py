@@ -528,12 +528,36 @@ def test_a_key_with_a_control_character_is_located_at_its_line(run_cli, tmp_path
     assert schema and all(row.startswith(f"{form_path}:{line}:") for row in schema), out
 
 
-def test_deep_block_nesting_is_refused(run_cli, tmp_path, form_path):
+@pytest.mark.parametrize("depth", [100, 3000])
+def test_deep_block_nesting_is_refused_at_its_line(run_cli, tmp_path, form_path, depth):
     with form_path.open("a", encoding="utf-8") as handle:
-        handle.write("附件:\n  - " + "- " * 100 + "x\n")
+        handle.write("附件:\n  - " + "- " * depth + "x\n")
+    line = len(form_path.read_text(encoding="utf-8").splitlines())
     code, out, err = run_cli("check", str(form_path))
     assert_chinese_refusal(code, err, EXIT_UNREADABLE)
-    assert "嵌套过深" in err and f"{form_path}:" in err
+    assert "嵌套过深" in err and f"{form_path}:{line}:" in err
+
+
+def test_a_form_of_too_many_lines_is_refused_before_parsing(run_cli, tmp_path, form_path):
+    """The YAML parser needs about 0.1 ms a line: 4 MB of one-word paragraphs would take a minute."""
+    from drafter.limits import MAX_YAML_LINES
+
+    form = write_form(tmp_path / "多行.yaml", set_at(("第一责任人履职", "内容"), ["段。"] * MAX_YAML_LINES))
+    code, out, err = run_cli("check", str(form))
+    assert_chinese_refusal(code, err, EXIT_UNREADABLE)
+    assert f"上限 {MAX_YAML_LINES} 行" in err
+
+
+def test_more_items_than_the_numbering_has_is_a_located_error(run_cli, tmp_path):
+    def many(data):
+        data["主要举措和成效"]["章节"][0]["条目"] = [{"小标题": f"小标题{i}", "内容": "内容。"} for i in range(1000)]
+    form = write_form(tmp_path / "多条目.yaml", many)
+    code, out, err = run_cli("check", str(form))
+    assert code == EXIT_FINDINGS
+    assert "最多 999 项，实有 1000 项" in out
+    code, out, err = run_cli("render", str(form), "-o", str(tmp_path / "a.docx"))
+    assert_chinese_refusal(code, err)
+    assert "版式模板" not in err
 
 
 def test_missing_include_is_located(run_cli, tmp_path, form_path):
@@ -602,5 +626,5 @@ def test_limits_stated_in_the_readme():
     section = readme[readme.index("## 安全与可靠性"):]
     section = section[: section.index("\n## ", 3)]
     for number in (f"{MAX_INPUT_BYTES // (1024 * 1024)} MB", f"{MAX_IMPORT_TXT_BYTES // (1024 * 1024)} MB", "50 MB",
-                   "255", "10 秒", "50 层", "30 位"):
+                   "255", "10 秒", "50 层", "30 位", "3 万行", "999 项"):
         assert number in section, number
