@@ -100,13 +100,14 @@ class CheckJob:
     quiet: bool = False
     previous: Path | None = None    # last year's form (--previous)
     targets: Path | None = None     # targets file (--targets)
+    public: bool = False            # the publication review (--public)
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import Level
         from drafter.cli.check_cmd import check_one, load_options, summary
 
         try:
-            findings = check_one(path, self.disabled, load_options(self.previous, self.targets))
+            findings = check_one(path, self.disabled, load_options(self.previous, self.targets, self.public))
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, UNREADABLE, messages=((str(exc), True),),
                            data={"文件": str(path), "无法读取": str(exc)})
@@ -131,11 +132,12 @@ class RenderJob:
     templates_dir: Path | None = None
     force: bool = False
     annotate: bool = False
+    public: bool = False
 
     def target(self, path: Path) -> Path:
-        from drafter import api
+        from drafter.cli.render_cmd import default_target
 
-        name = path.with_suffix(api.suffix(self.fmt)).name
+        name = default_target(path, self.fmt, self.public).name
         return (self.out_dir / name) if self.out_dir is not None else path.with_name(name)
 
     def __call__(self, path: Path) -> Outcome:
@@ -151,11 +153,11 @@ class RenderJob:
         except Exception:  # noqa: BLE001
             return _internal(path)
         try:
-            findings = api.check(form).findings
+            findings = api.check(form, public=self.public).findings
             errors, warnings = _counts(findings)
             code = render_form(form, findings, self.target(path), self.fmt, self.style_path,
                                draft=self.draft, templates_dir=self.templates_dir, force=self.force,
-                               annotate=self.annotate,
+                               annotate=self.annotate, public=self.public,
                                echo=lambda message, err=False: messages.append((message, err)))
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
@@ -231,12 +233,13 @@ def report(outcomes: list[Outcome], *, table: bool) -> int:
 
 def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jobs: int = 1, draft: bool = False,
                  style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
-                 annotate: bool = False) -> int:
+                 annotate: bool = False, public: bool = False) -> int:
     """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
     from drafter.cli.render_cmd import load_style_profile, output_format
 
     forms = collect_forms(paths)
-    job = RenderJob(output_format(fmt, None), out_dir, draft, style_path, templates_dir, force, annotate)
+    job = RenderJob(output_format(fmt, None, public), out_dir, draft, style_path, templates_dir, force, annotate,
+                    public)
     _refuse_shared_targets(forms, job)
     load_style_profile(style_path)  # a broken profile stops the batch before it starts
     if out_dir is not None:

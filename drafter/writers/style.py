@@ -274,6 +274,22 @@ class CommentStyle(_Section):
         "起草助手", alias="署名")
 
 
+class FallbackStyle(_Section):
+    """Fonts for the characters a GB2312 font lacks (see drafter.writers.fonts)."""
+
+    fonts: dict[FontName, FontName] = Field(
+        default_factory=lambda: {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"},
+        alias="字体对应")
+    ext_a: FontName = Field("宋体", alias="扩展A区")
+    ext_b: FontName = Field("SimSun-ExtB", alias="扩展B区")
+
+
+class PublicStyle(_Section):
+    """The public web copy (drafter render --public)."""
+
+    addressee: YesNo = Field(True, alias="保留主送机关")
+
+
 class StyleProfile(_Section):
     """All layout settings; every default is the GB/T 9704-2012 value."""
 
@@ -302,6 +318,8 @@ class StyleProfile(_Section):
     missing: MissingStyle = Field(default_factory=MissingStyle, alias="待填标记")
     comments: CommentStyle = Field(default_factory=CommentStyle, alias="批注")
     numbers: NumberStyle = Field(default_factory=NumberStyle, alias="数字")
+    fallback: FallbackStyle = Field(default_factory=FallbackStyle, alias="后备字体")
+    public: PublicStyle = Field(default_factory=PublicStyle, alias="公开版")
 
     def heading(self, level: int) -> HeadingStyle:
         """The style of heading level 1–4."""
