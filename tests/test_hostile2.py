@@ -175,6 +175,20 @@ def test_an_oversized_txt_is_refused_before_importing(run_cli, tmp_path):
     assert not (tmp_path / "a.yaml").exists()
 
 
+def test_an_import_that_would_make_an_unreadable_form_writes_nothing(run_cli, tmp_path):
+    """A .txt under the size limit whose form would pass the line limit of every YAML file."""
+    from drafter.limits import MAX_YAML_LINES
+
+    source = tmp_path / "去年报告.txt"
+    source.write_text("示例县人民政府关于2024年法治政府建设情况的报告\n\n一、主要举措和成效\n\n"
+                      + "".join(f"（{i}）一段。\n" for i in range(MAX_YAML_LINES + 1000)), encoding="utf-8")
+    assert source.stat().st_size < MAX_IMPORT_TXT_BYTES
+    code, out, err = run_cli("import", str(source), "-o", str(tmp_path / "a.yaml"))
+    assert_chinese_refusal(code, err, EXIT_UNREADABLE)
+    assert f"上限 {MAX_YAML_LINES} 行" in err
+    assert not (tmp_path / "a.yaml").exists()
+
+
 def test_bounded_reader_reads_at_most_limit_plus_one(tmp_path, monkeypatch):
     """A file that grows after stat (or lies about its size) is still cut at limit + 1 bytes."""
     path = tmp_path / "a.yaml"
