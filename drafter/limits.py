@@ -29,6 +29,8 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_IMPORT_TXT_BYTES = 1024 * 1024
 #: A .docx source of `drafter import`, as stored on disk (compressed).
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+#: The PDF LibreOffice makes of one report (a 20-page report is under 2 MB).
+MAX_PDF_BYTES = 200 * 1024 * 1024
 #: Members (entries) of one .docx package (a real one has 10–40).
 MAX_ZIP_MEMBERS = 5_000
 #: One XML part of a .docx once inflated (lxml needs about 15 times that in memory).
