@@ -29,6 +29,8 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_IMPORT_TXT_BYTES = 1024 * 1024
 #: A .docx source of `drafter import`, as stored on disk (compressed).
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+#: A filled collection workbook (.xlsx) read by `drafter collect`.
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 #: The PDF LibreOffice makes of one report (a 20-page report is under 2 MB).
 MAX_PDF_BYTES = 200 * 1024 * 1024
 #: Members (entries) of one .docx package (a real one has 10–40).
@@ -131,7 +133,7 @@ def read_bounded(path: str | Path, limit: int, what: str = "文件") -> bytes:
 
 def too_large(name: str, what: str, size: int | None, limit: int) -> DrafterError:
     actual = f"{size_text(size)}，" if size is not None else "超过"
-    return DrafterError(f"文件过大（{actual}上限 {size_text(limit)}），请确认选对了{what}", file=name)
+    return DrafterError(f"{what}过大（{actual}上限 {size_text(limit)}），请确认选对了文件", file=name)
 
 
 def _open_error(exc: OSError, name: str, what: str) -> DrafterError:

@@ -1,6 +1,7 @@
-"""Reading filled collection workbooks safely: the bounded reader for .xlsx input.
+"""Reading filled collection workbooks safely: the checks on .xlsx input.
 
-Before openpyxl sees a file: its size is limited, its first bytes must be an .xlsx (zip)
+Before openpyxl sees a file: it is read through drafter.limits.read_bounded (size limited,
+regular files only), its first bytes must be an .xlsx (zip)
 package — a password-protected workbook (an encrypted OLE container), an old .xls, .xlsb,
 OpenDocument or Word file is refused with a Chinese message saying what to do — and the
 package's unpacked size and member count are limited (zip bombs). The workbook is then
@@ -12,6 +13,7 @@ so moved columns still read. Nothing here judges the values: drafter.sheets.coll
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +21,10 @@ from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
+from drafter.limits import MAX_WORKBOOK_BYTES, read_bounded
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
 from drafter.spreadsheet_safety import restore
 
-MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_ROWS = 10_000
@@ -83,23 +85,11 @@ def _fail(path: Path, message: str) -> DrafterError:
     return DrafterError(message, file=str(path), exit_code=EXIT_UNREADABLE)
 
 
-def check_package(path: Path) -> None:
-    """Refuse what is not a readable .xlsx package before any parsing."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_WORKBOOK_BYTES:
-            raise _fail(path, f"工作簿过大（{size // (1024 * 1024)} MB，上限 {MAX_WORKBOOK_BYTES // (1024 * 1024)} MB），"
-                              "请确认选对了文件")
-        with path.open("rb") as handle:
-            head = handle.read(1024 * 1024)
-    except FileNotFoundError:
-        raise _fail(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise _fail(path, "这是一个文件夹，不是工作簿") from None
-    except PermissionError:
-        raise _fail(path, "没有读取该文件的权限") from None
-    except OSError as exc:
-        raise _fail(path, f"无法读取文件：{exc.strerror or exc}") from None
+def check_package(path: Path) -> bytes:
+    """The bytes of the .xlsx at `path`, read through the bounded reader (MAX_WORKBOOK_BYTES,
+    regular files only); what is not a readable .xlsx package is refused before any parsing."""
+    data = read_bounded(path, MAX_WORKBOOK_BYTES, "工作簿")
+    head = data[: 1024 * 1024]
     if head.startswith(_OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
             raise _fail(path, "工作簿设置了打开密码（已加密），drafter 无法读取。请在 Excel/WPS 中打开，"
@@ -109,7 +99,7 @@ def check_package(path: Path) -> None:
     if not head.startswith(_ZIP_MAGIC):
         raise _fail(path, "不是 Excel 工作簿（.xlsx）：请用 drafter sheet 生成的统计表，或在 Excel/WPS 中另存为 .xlsx")
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
             names = {m.filename for m in members}
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -124,15 +114,16 @@ def check_package(path: Path) -> None:
         if "content.xml" in names:
             raise _fail(path, "这是 OpenDocument 表格（.ods），请另存为 Excel 工作簿（.xlsx）")
         raise _fail(path, "不是 Excel 工作簿（.xlsx）")
+    return data
 
 
 def read_workbook(path: Path) -> Workbook:
     """The figures rows of every sheet with a header; DrafterError when the file cannot be read."""
-    check_package(path)
+    data = check_package(path)
     from openpyxl import load_workbook
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:   # the bytes already read: the file is read once, and is the one that was checked
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken package
         raise _fail(path, "工作簿已损坏或格式不对，无法读取；请在 Excel/WPS 中打开并另存为 .xlsx 后再运行") from None
     try:
