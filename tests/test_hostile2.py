@@ -177,6 +177,15 @@ def test_collect_reads_workbooks_through_the_bounded_reader(tmp_path, form_path)
         assert kind in result.stderr
 
 
+def test_collect_lists_a_dangling_link_in_a_folder(run_cli, tmp_path, form_path):
+    folder = tmp_path / "统计表"
+    folder.mkdir()
+    (folder / "失效.xlsx").symlink_to(folder / "不存在.xlsx")
+    code, out, err = run_cli("collect", str(form_path), str(folder), "-o", str(tmp_path / "汇总.yaml"))
+    assert_chinese_refusal(code, err, EXIT_UNREADABLE)
+    assert "失效.xlsx" in out + err and "失效的链接" in out + err
+
+
 def test_an_oversized_txt_is_refused_before_importing(run_cli, tmp_path):
     source = tmp_path / "去年报告.txt"
     source.write_text("示例县人民政府关于2024年法治政府建设情况的报告\n" + "全年办理案件。\n" * (MAX_IMPORT_TXT_BYTES // 20),
