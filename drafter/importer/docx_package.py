@@ -20,14 +20,14 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.importer.errors import ImportFailure
-from drafter.limits import MAX_DOCX_BYTES as MAX_SOURCE_BYTES      # the .docx file itself
+#: Limits (drafter.limits, stated in the README's 安全与可靠性).
+from drafter.limits import MAX_DOCX_BYTES as MAX_SOURCE_BYTES  # the .docx file itself
+from drafter.limits import MAX_ZIP_MEMBER_BYTES as MAX_PART_BYTES
+from drafter.limits import MAX_ZIP_MEMBERS as MAX_MEMBERS
+from drafter.limits import MAX_ZIP_RATIO as MAX_RATIO
+from drafter.limits import MAX_ZIP_TOTAL_BYTES as MAX_TOTAL_BYTES
+from drafter.limits import ZIP_RATIO_FLOOR as _RATIO_FLOOR
 
-#: Limits, stated in the README (安全与可靠性).
-MAX_MEMBERS = 5_000                         # entries in the zip
-MAX_PART_BYTES = 24 * 1024 * 1024           # one XML part, inflated (lxml needs ~15× that in memory)
-MAX_TOTAL_BYTES = 96 * 1024 * 1024          # all parts read, inflated
-MAX_RATIO = 200                             # inflated / compressed size of a large part
-_RATIO_FLOOR = 4 * 1024 * 1024              # parts below this size may compress as well as they like
 _CHUNK = 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
