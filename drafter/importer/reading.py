@@ -127,8 +127,6 @@ def _conversion_advice(path: Path) -> str:
 
 def _read_text(data: bytes, path: Path) -> Reading:
     """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
-    if len(data) > MAX_IMPORT_TXT_BYTES:
-        raise ImportFailure(f"“{path.name}”超过 {MAX_IMPORT_TXT_BYTES // 2 ** 20} MB，不像是一份年度报告，已停止读取。")
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
