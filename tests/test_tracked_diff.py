@@ -131,6 +131,11 @@ def test_changes_read_as_phrases_not_scattered_characters():
     assert changes == [("delete", "案卷评查"), ("insert", "专项监督检查")]
 
 
+def test_a_number_replaced_by_a_marker_leaves_its_unit_unchanged():
+    pieces = compare_text("专题研究7次，协调解决", "专题研究【待填：学法.专题】次，协调解决")
+    assert [(p.op, p.text) for p in pieces if p.op != "equal"] == [("delete", "7"), ("insert", "【待填：学法.专题】")]
+
+
 def test_unchanged_paragraphs_are_noted_and_nothing_else():
     last, this = _reports()
     result = _compare(last, this)

@@ -88,11 +88,11 @@ def _fold(pieces: list[Piece]) -> list[Piece]:
             after = out[i + 1].op != "equal" if i + 1 < len(out) else False
             if before and after and len(piece.text) <= FOLD_CHARS and not re.search(r"[。；！？\s]", piece.text):
                 out[i:i + 1] = [Piece("delete", piece.text), Piece("insert", piece.text)]
-            elif before and _HAN.match(piece.text[:1]) and _han_change(out[i - 1:i]) \
+            elif before and _HAN.match(piece.text[:1]) and _han_edges(_group(out, i - 1), -1) \
                     and (len(piece.text) == 1 or not _HAN.match(piece.text[1])):
                 out[i:i + 1] = [Piece("delete", piece.text[0]), Piece("insert", piece.text[0]),
                                 *([Piece("equal", piece.text[1:])] if piece.text[1:] else [])]
-            elif after and _HAN.match(piece.text[-1:]) and _han_change(out[i + 1:i + 2]) \
+            elif after and _HAN.match(piece.text[-1:]) and _han_edges(_group(out, i + 1), 0) \
                     and (len(piece.text) == 1 or not _HAN.match(piece.text[-2])):
                 out[i:i + 1] = [*([Piece("equal", piece.text[:-1])] if piece.text[:-1] else []),
                                 Piece("delete", piece.text[-1]), Piece("insert", piece.text[-1])]
@@ -104,8 +104,20 @@ def _fold(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _han_change(pieces: list[Piece]) -> bool:
-    return bool(pieces) and pieces[0].op != "equal" and bool(_HAN.search(pieces[0].text))
+def _group(pieces: list[Piece], index: int) -> list[Piece]:
+    """The run of changed pieces (a deletion and/or an insertion) that `index` is in."""
+    start = end = index
+    while start > 0 and pieces[start - 1].op != "equal":
+        start -= 1
+    while end + 1 < len(pieces) and pieces[end + 1].op != "equal":
+        end += 1
+    return pieces[start:end + 1]
+
+
+def _han_edges(group: list[Piece], edge: int) -> bool:
+    """Whether every side of a change has a Han character at `edge` (0 first, -1 last): a word
+    rewritten, not a number or a marker replaced."""
+    return all(_HAN.match(p.text[edge]) for p in group)
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
