@@ -228,7 +228,7 @@ def _atoms(p: etree._Element) -> list[tuple[str, etree._Element]]:
 
 
 def _run_like(run: etree._Element, text: str, deleted: bool = False) -> etree._Element:
-    """A run with `run`'s properties (and its breaks and tabs when `text` ends it) holding `text`."""
+    """A run with `run`'s properties holding `text` (as deleted text when `deleted`)."""
     clone = run.makeelement(w("r"), run.attrib)
     props = run.find(w("rPr"))
     if props is not None:
@@ -245,13 +245,14 @@ def _tails(run: etree._Element) -> list[etree._Element]:
     return [copy.deepcopy(c) for c in run if c.tag not in (w("rPr"), w("t"))]
 
 
-def _rebuild(p: etree._Element, pieces: list[Piece], marks: _Marks) -> None:
-    """Replace the paragraph's runs by the compared pieces (this year's runs split where needed)."""
+def _rebuild(p: etree._Element, old: str, marks: _Marks) -> None:
+    """Replace the paragraph's runs by its text compared with last year's `old` (this year's
+    runs split where a change starts or ends, so each piece keeps its run's properties)."""
     atoms = _atoms(p)
     runs = p.findall(w("r"))
-    anchor = runs[0] if runs else None
-    if anchor is None:
+    if not runs:
         return
+    pieces = compare_text(old, "".join(char for char, _run in atoms))
     position = 0
     out: list[etree._Element] = []
     last_run_done: dict[int, bool] = {}
@@ -276,7 +277,7 @@ def _rebuild(p: etree._Element, pieces: list[Piece], marks: _Marks) -> None:
 
     for piece in pieces:
         if piece.op == "delete":
-            like = atoms[min(position, len(atoms) - 1)][1] if atoms else anchor
+            like = atoms[min(position, len(atoms) - 1)][1] if atoms else runs[0]
             wrapper = marks.make("del", p)
             wrapper.append(_run_like(like, piece.text, deleted=True))
             out.append(wrapper)
@@ -392,7 +393,7 @@ def tracked_docx(last: Document, this: Document, style: StyleProfile) -> Compari
             _insert_all(element, marks)
             counts["inserted"] += 1
         else:
-            _rebuild(element, compare_text(_key(step.old), _key(step.new)), marks)
+            _rebuild(element, _key(step.old), marks)
             counts["changed"] += 1
     out = io.BytesIO()
     package.save(out)
