@@ -31,6 +31,19 @@ that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
         without `force`; with `expected`, refuses when the file no longer holds those bytes
     check_target(path, *, force=False, inputs=())        the refusals of `save`, before any work
 
+Figures by Excel (drafter.sheets):
+
+    read_units(path) -> list[Unit]                       the units file of `drafter sheet --units`
+    sheet_workbook(form, units=None) -> bytes            the collection workbook (统计表) of a valid form
+    collect(form, workbooks, *, force=False) -> Collected   filled workbooks checked cell by cell;
+        .problems, .conflicts, .notes, .text (the new YAML, None while anything stands in the way)
+    aggregate(paths) -> Aggregate                        unit forms added up (.failures, .pending …)
+    aggregate_block(result, table_file=None) -> str      the totals as a 数据 block
+    aggregate_into(city, result, table_file=None) -> (str, list[str])   the city's form with the totals, conflicts
+    aggregate_table(result, fmt) -> bytes                the per-unit table (xlsx, md, csv)
+    sources_table(form, fmt) -> SourcesResult            the 数据来源表 (xlsx, md, csv): .data, .figures, .unsourced
+    table_format(suffix) -> str                          "xlsx" / "md" / "csv" for a file suffix
+
 `Loc` is a tuple path of YAML keys and list indices, e.g. ("数据", "行政复议", "受理").
 """
 
@@ -61,6 +74,8 @@ __all__ = [
     "CheckResult", "FixResult", "ImportResult", "LoadedForm", "Loc", "RenderResult", "RolloverResult",
     "check", "compare_docx", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
     "load_form_text", "new_form", "render", "rollover", "save", "suffix",
+    "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "read_units", "sheet_workbook",
+    "sources_table", "table_format",
 ]
 
 
@@ -341,10 +356,11 @@ def edit_values(form: LoadedForm, changes: Mapping[Loc, Any]) -> str:
     existing mapping). Comments, quoting and every untouched line stay as they were; the
     form itself is not changed. A location whose container does not exist raises DrafterError."""
     from drafter.form.load import dump_yaml, field_path, parse_yaml
-    from drafter.form.roundtrip import parent, set_value, source_lines
+    from drafter.form.roundtrip import keep_nulls, parent, set_value, source_lines
 
     data = parse_yaml(form.text, form.name)
     lines = source_lines(form.text)
+    keep_nulls(data, lines)   # a written null (`受理: null  # 注释`) is replaced with its comment where it was
     for loc, value in changes.items():
         try:
             container, key = parent(data, tuple(loc))
@@ -526,16 +542,92 @@ def save(path: Path, data: str | bytes, *, force: bool = False, expected: bytes 
     those bytes, else DrafterError (someone else changed it), and it is then replaced.
     """
     from drafter.form.files import write_atomic
+    from drafter.limits import MAX_INPUT_BYTES, read_bounded
 
     path = Path(path)
     if expected is None:
         check_target(path, force=force, inputs=inputs)
     else:
         try:
-            current = path.read_bytes()
-        except OSError:
+            current = read_bounded(path, max(len(expected), MAX_INPUT_BYTES))
+        except DrafterError:
             current = None
         if current != expected:
             raise DrafterError("文件已被其他程序修改（或已删除），为免覆盖他人的修改，未保存。请重新打开后再改",
                                file=str(path), exit_code=EXIT_FINDINGS)
-    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, force=force or expected is not None)
+
+
+# ---------------------------------------------------------------- figures by Excel
+
+
+def read_units(path: Path) -> list:
+    """The units of a units file (one a line, `单位：组、组` to name its groups)."""
+    from drafter.sheets.units import read_units as read
+
+    return read(Path(path))
+
+
+def sheet_workbook(form: LoadedForm, units: list | None = None) -> bytes:
+    """The collection workbook of a valid form: one sheet, or one per unit of `units`."""
+    from drafter.sheets.workbook import build_workbook
+
+    return build_workbook(valid_report(form).report, units)
+
+
+def collect(form: LoadedForm, workbooks: list[Path], *, force: bool = False):
+    """Filled workbooks read back into the form (drafter.sheets.collect.Collected)."""
+    from drafter.sheets.collect import collect as run
+
+    return run(valid_report(form), [Path(p) for p in workbooks], force=force)
+
+
+def aggregate(paths: list[Path]):
+    """Unit forms added up (drafter.sheets.aggregate.Aggregate); forms that cannot be used are in .failures."""
+    from drafter.sheets.aggregate import aggregate as run
+
+    return run([Path(p) for p in paths])
+
+
+def aggregate_block(result: Any, table_file: str | None = None) -> str:
+    from drafter.sheets.aggregate import data_block
+
+    return data_block(result, table_file)
+
+
+def aggregate_into(city: LoadedForm, result: Any, table_file: str | None = None) -> tuple[str, list[str]]:
+    from drafter.sheets.aggregate import write_into
+
+    return write_into(valid_report(city), result, table_file)
+
+
+def aggregate_table(result: Any, fmt: str) -> bytes:
+    from drafter.sheets.aggregate import tables
+    from drafter.sheets.tables import render_tables
+
+    return render_tables(tables(result, fmt), fmt)
+
+
+@dataclass
+class SourcesResult:
+    """The 数据来源表 as a file's bytes, how many figures the text uses and how many have no recorded source."""
+
+    data: bytes
+    figures: int
+    unsourced: int
+
+
+def sources_table(form: LoadedForm, fmt: str) -> SourcesResult:
+    from drafter.sheets.sources import NO_SOURCE, sources_table as table
+    from drafter.sheets.tables import render_tables
+
+    built = table(valid_report(form).report)
+    names = {row[0] for row in built.rows}
+    unsourced = {row[0] for row in built.rows if str(row[-1]).endswith(NO_SOURCE)}
+    return SourcesResult(render_tables([built], fmt), len(names), len(unsourced))
+
+
+def table_format(suffix: str) -> str:
+    from drafter.sheets.tables import table_format as fmt
+
+    return fmt(suffix)

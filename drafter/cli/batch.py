@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.limits import MAX_BATCH_FILES
 from drafter.text import display_width, pad
 
 FORM_SUFFIXES = (".yaml", ".yml")
@@ -60,13 +61,18 @@ def collect_forms(paths: list[Path]) -> list[Path]:
     forms: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and p.is_file())
+            # everything named .yaml but a folder: a dangling link, a link loop or a FIFO is
+            # listed in the summary as unreadable (with the reason) rather than skipped unseen
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and not p.is_dir())
             if not found:
                 raise DrafterError(f"文件夹中没有表单（.yaml 文件）：{path}", exit_code=EXIT_UNREADABLE)
             forms += found
         else:
             forms.append(path)
-    return list(dict.fromkeys(forms))
+    forms = list(dict.fromkeys(forms))
+    if len(forms) > MAX_BATCH_FILES:
+        raise DrafterError(f"表单过多（{len(forms)} 份，一次最多 {MAX_BATCH_FILES} 份），请分批处理", exit_code=EXIT_UNREADABLE)
+    return forms
 
 
 # ---------------------------------------------------------------- the jobs (run in worker processes too)
@@ -191,9 +197,11 @@ def _outcomes(forms: list[Path], job: Callable[[Path], Outcome], jobs: int) -> I
 
 def _progress(total: int, label: str) -> Any:
     """A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
+    from drafter.cli.terminal import raw_stderr
+
     if not sys.stderr.isatty():
         return nullcontext(None)
-    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, width=30)
+    return click.progressbar(length=total, label=label, file=raw_stderr(), show_pos=True, width=30)
 
 
 def summary_table(outcomes: list[Outcome]) -> str:
@@ -235,10 +243,23 @@ def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jo
     _refuse_shared_targets(forms, job)
     load_style_profile(style_path)  # a broken profile stops the batch before it starts
     if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            raise DrafterError(f"生成多份文档时 -o 应为文件夹，但 {out_dir} 是一个文件", exit_code=EXIT_UNREADABLE)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        _make_output_folder(out_dir)
     return report(run_jobs(forms, job, jobs, "生成文档"), table=True)
+
+
+def _make_output_folder(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DrafterError(f"生成多份文档时 -o 应为文件夹，但 {out_dir} 是一个文件", exit_code=EXIT_UNREADABLE)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except PermissionError:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：没有写入上级文件夹的权限，请用 -o 指定别处",
+                           exit_code=EXIT_UNREADABLE) from None
+    except (FileExistsError, NotADirectoryError):
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：路径中的某一级是文件而不是文件夹",
+                           exit_code=EXIT_UNREADABLE) from None
+    except OSError as exc:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：{exc.strerror or exc}", exit_code=EXIT_UNREADABLE) from None
 
 
 def _refuse_shared_targets(forms: list[Path], job: RenderJob) -> None:

@@ -70,7 +70,7 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
         raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
     try:
         api.refuse_errors(form, findings)
-        api.check_target(target, force=force, inputs=(form.path,))
+        api.check_target(target, force=force, inputs=_inputs(form, style_path, templates_dir))
         for line in api.removal_warnings(form):
             echo(line, err=True)
         result = api.render(form, fmt, draft=draft, annotate=annotate, style=style_path,
@@ -81,13 +81,20 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
         return exc.exit_code
     for line in result.warnings:
         echo(line, err=True)
-    api.save(target, result.data, force=force, inputs=(form.path,))
+    api.save(target, result.data, force=force, inputs=_inputs(form, style_path, templates_dir))
     echo(f"已生成{'公开版' if public else ''}：{target}")
     for line in result.notes:
         echo(line)
     if draft and result.marks:
         echo(f"这是草稿：有 {result.marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
+
+
+def _inputs(form: LoadedForm, style_path: Path | None, templates_dir: Path | None) -> tuple[Path, ...]:
+    """Everything a render reads, which its output may not be: the form, the style profile, the templates."""
+    from drafter.paths import TEMPLATES_DIR
+
+    return (form.path, *((style_path,) if style_path else ()), templates_dir or TEMPLATES_DIR)
 
 
 def load_style_profile(path: Path | None) -> object:

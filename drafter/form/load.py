@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ from ruamel.yaml.reader import ReaderError
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.form.files import check_text_size, read_text
 from drafter.form.roundtrip import KeptNull, Representer, keep_nulls, source_lines
-from drafter.form.unsafe_chars import Removal, char_name, clean_tree
+from drafter.form.unsafe_chars import Removal, char_name, clean_tree, strip_unsafe
+from drafter.limits import MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS, quoted
 
 Loc = tuple[str | int, ...]
 
@@ -53,7 +55,7 @@ def parse_yaml(text: str, filename: str) -> Any:
     if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
         _refuse_deep_nesting(text, filename)
     try:
-        return _yaml().load(text)
+        data = _yaml().load(text)
     except DuplicateKeyError as exc:
         first = exc.context_mark.line + 1 if exc.context_mark else None
         second = exc.problem_mark.line + 1 if exc.problem_mark else None
@@ -70,16 +72,76 @@ def parse_yaml(text: str, filename: str) -> Any:
         raise _unreadable_character(exc, text, filename) from None
     except RecursionError:
         raise DrafterError(_TOO_DEEP, file=filename, exit_code=EXIT_UNREADABLE) from None
-    except ValueError:  # a timestamp the calendar does not have: 2024-02-30, 2024-13-01, 25:00:00
-        raise _impossible_date(text, filename) from None
+    except ValueError:  # a timestamp the calendar does not have (2024-02-30), or a number of 4,300+ digits
+        raise _long_number(text, filename) or _impossible_date(text, filename) from None
     except YAMLError as exc:
-        raise DrafterError(f"YAML 格式错误：{exc}", file=filename, exit_code=EXIT_UNREADABLE) from None
+        raise DrafterError(f"YAML 格式错误：{quoted(str(exc))}", file=filename, exit_code=EXIT_UNREADABLE) from None
+    _check_tree(data, filename)
+    return data
 
 
-#: Brackets nested deeper than this are refused before parsing (the parser slows down
-#: quadratically and then overflows the stack on them; a real form nests a few levels).
-MAX_FLOW_DEPTH = 50
-_TOO_DEEP = "表单的层次嵌套过深，不像是一份正常的表单。请检查方括号、花括号是否成对"
+def _check_tree(data: Any, filename: str) -> None:
+    """Refuse what the parser accepts but no form has: mappings and lists nested deeper than
+    MAX_NESTING_DEPTH, numbers longer than MAX_NUMBER_DIGITS digits, and keys that are
+    themselves lists or mappings (`? [a, b]`); each at its line and column."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, (CommentedMap, CommentedSeq)):
+            continue
+        if depth > MAX_NESTING_DEPTH:
+            raise DrafterError(_TOO_DEEP, file=filename, line=node.lc.line + 1, column=node.lc.col + 1,
+                               exit_code=EXIT_UNREADABLE)
+        is_map = isinstance(node, CommentedMap)
+        for key, child in node.items() if is_map else enumerate(node):
+            if is_map and isinstance(key, (list, dict, tuple)):
+                line, column = _position(node, key, at_key=True)
+                raise DrafterError("键只能是一段文字，不能是列表或“键: 值”（? 开头的复杂键），请改为普通的“键: 值”",
+                                   file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
+            if _huge(child) or (is_map and _huge(key)):
+                line, column = _position(node, key, at_key=not _huge(child))
+                raise DrafterError(f"数字过长（超过 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查", file=filename,
+                                   line=line, column=column, exit_code=EXIT_UNREADABLE)
+            stack.append((child, depth + 1))
+
+
+def _huge(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE
+
+
+_HUGE = 10 ** MAX_NUMBER_DIGITS
+
+
+def _position(node: Any, key: Any, *, at_key: bool) -> tuple[int, int]:
+    try:
+        if isinstance(node, CommentedSeq):
+            line, column = node.lc.item(key)
+        else:
+            line, column = node.lc.key(key) if at_key else node.lc.value(key)
+    except (KeyError, TypeError, AttributeError):
+        line, column = node.lc.line, node.lc.col
+    return line + 1, column + 1
+
+
+#: Python refuses to turn longer digit strings into integers (a ValueError inside the parser).
+_INT_DIGITS = getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+_LONG_DIGITS = re.compile(r"(?<![\w.])[-+]?\d[\d_]{%d,}" % (_INT_DIGITS - 1))
+
+
+def _long_number(text: str, filename: str) -> DrafterError | None:
+    """The first over-long number in `text` (Python refuses to read integers of 4,300+ digits)."""
+    match = _LONG_DIGITS.search(text)
+    if match is None:
+        return None
+    before = text[: match.start()]
+    return DrafterError(f"数字过长（{len(match.group(0))} 位，上限 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查",
+                        file=filename, line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
+                        exit_code=EXIT_UNREADABLE)
+
+
+#: MAX_FLOW_DEPTH (drafter.limits): brackets nested deeper are refused before parsing (the parser
+#: slows down quadratically and then overflows the stack on them; a real form nests a few levels).
+_TOO_DEEP = "层次嵌套过深，不像是一份正常的表单或配置文件。请检查方括号、花括号是否成对"
 
 
 def _refuse_deep_nesting(text: str, filename: str) -> None:
@@ -152,7 +214,7 @@ def _refuse_aliases(text: str, filename: str) -> None:
             anchored = isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
             if isinstance(event, AliasEvent) or anchored:
                 mark = event.start_mark
-                raise DrafterError("表单中不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
+                raise DrafterError("不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
                                    file=filename, line=mark.line + 1, column=mark.column + 1,
                                    exit_code=EXIT_UNREADABLE)
     except YAMLError:
@@ -165,7 +227,7 @@ _YAML_PROBLEMS = (
     ("expected <block end>, but found", "缩进不一致：同一层的键必须左对齐"),
     ("did not find expected key", "缩进不一致或列表项“-”位置不对"),
     ("found character that cannot start any token", "含有不能出现在此处的字符（例如 @ ` 或 Tab），请给这段文字加引号"),
-    ("found undefined alias", "表单中不允许使用 YAML 别名（*）"),
+    ("found undefined alias", "不允许使用 YAML 别名（*）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("found unexpected end of stream", "文件意外结束，可能有未闭合的引号或括号"),
     ("did not find expected '-' indicator", "列表项“-”的缩进不一致"),
@@ -204,6 +266,7 @@ def locate(data: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
     line, col = 1, 1
     node = data
     for key in loc:
+        key = _source_key(node, key)
         if isinstance(node, CommentedMap) and key in node:
             child = node[key]
             try:
@@ -233,13 +296,23 @@ def key_location(data: Any, loc: Loc) -> tuple[int, int]:
     parent = data
     for key in loc[:-1]:
         try:
-            parent = parent[key]
+            parent = parent[_source_key(parent, key)]
         except (KeyError, IndexError, TypeError):
             return locate(data, loc)
-    if isinstance(parent, CommentedMap) and loc and loc[-1] in parent:
-        ln, cl = parent.lc.key(loc[-1])
-        return ln + 1, cl + 1
+    if isinstance(parent, CommentedMap) and loc:
+        # the model saw the key without its invisible characters (unsafe_chars.clean_tree)
+        key = next((k for k in parent if k == loc[-1] or (isinstance(k, str) and strip_unsafe(k) == loc[-1])), None)
+        if key is not None:
+            ln, cl = parent.lc.key(key)
+            return ln + 1, cl + 1
     return locate(data, loc)
+
+
+def _source_key(node: Any, key: Any) -> Any:
+    """`key` as the round-trip tree spells it (it may hold characters the model never saw)."""
+    if not isinstance(node, CommentedMap) or key in node or not isinstance(key, str):
+        return key
+    return next((k for k in node if isinstance(k, str) and strip_unsafe(k) == key), key)
 
 
 def field_path(loc: Loc) -> str:
@@ -312,14 +385,18 @@ def _suggest(word: str, options: list[str]) -> str:
 
 def _describe(value: Any) -> str:
     if isinstance(value, str):
-        return f"“{value}”"
+        return f"“{quoted(value)}”"
     if isinstance(value, (dict, CommentedMap)):
         return "一组“键: 值”"
     if isinstance(value, (list, CommentedSeq)):
         return "一个列表"
     if value is None:
         return "空值"
-    return str(value)
+    if isinstance(value, float) and value != value:
+        return "非数（.nan）"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "无穷大" if value > 0 else "负无穷大"
+    return quoted(str(value))
 
 
 _TYPE_NAMES = {"int": "整数", "decimal": "数字", "float": "数字", "string": "文字", "bool": "true 或 false",
@@ -337,7 +414,7 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         parent = model_at(root, loc[:-1])
         options = allowed_keys(parent) if parent else []
-        return f"未知的键“{loc[-1]}”" + (_suggest(str(loc[-1]), options) if options else "")
+        return f"未知的键“{quoted(str(loc[-1]))}”" + (_suggest(str(loc[-1]), options) if options else "")
     if kind in ("int_parsing", "int_type", "int_from_float", "decimal_parsing", "decimal_type", "float_parsing"):
         wanted = "整数" if kind.startswith("int") else "数字"
         message = f"应为{wanted}，实为{_describe(value)}"
@@ -348,6 +425,8 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
         if isinstance(value, bool):
             return message
         return message + ("（不能有小数）" if kind == "int_from_float" else "")
+    if kind == "finite_number":
+        return f"应为一个有限的数字，实为{_describe(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         if loc and loc[-1] == "年度":
             return f"年度应为四位数年份（如 2024），实为 {value}"
@@ -412,9 +491,20 @@ class LoadedForm:
         return str(self.path)
 
 
+def load_yaml_file(path: Path, what: str = "文件") -> tuple[Any, Any]:
+    """(round-trip tree, plain data) of any YAML file drafter reads (style profile, targets …):
+    the bounded reader and the form's parser rules (no anchors or aliases, size, depth and
+    number limits), every failure a located DrafterError."""
+    text, _ = read_text(path, what=what)
+    data = parse_yaml(text, str(path))
+    return data, _plain(data)
+
+
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
-    text, encoding = read_text(path)
+    from drafter.model import Report
+
+    text, encoding = read_text(path, what="表单" if model in (None, Report) else "文件")
     return load_form_text(text, path, model, encoding=encoding)
 
 
@@ -434,7 +524,12 @@ def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, 
     if not isinstance(data, CommentedMap):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain, form.removed = clean_tree(migrate(_plain(data), form.notes))
+    try:
+        migrated = migrate(_plain(data), form.notes)
+    except DrafterError as exc:
+        line, column = locate(data, ("表单版本",))
+        raise DrafterError(exc.message, file=str(path), line=line, column=column, exit_code=exc.exit_code) from None
+    plain, form.removed = clean_tree(migrated)
     try:
         form.report = model.model_validate(plain)
     except ValidationError as exc:

@@ -23,6 +23,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from drafter.doctree import Block, Document, Kind, Role, Run
+from drafter.limits import MAX_CORE_PROPERTY_CHARS
+from drafter.form.unsafe_chars import strip_unsafe
 from drafter.writers.docx_styles import (
     ADDRESSEE,
     ATTACHMENT,
@@ -215,7 +217,14 @@ class _BodyWriter:
             props["style"] = NOTE
         elif kind is Kind.ATTACHMENT:
             props.update(self._attachment(block, previous))
+        elif kind is Kind.APPENDIX:      # 附件 label: new page, top left, 3号黑体 (GB/T 9704 8)
+            props.update(style=HEADINGS[0], indent=Indent(geo.char_pitch), outline=9)
         p = self._paragraph(**props)
+        if kind is Kind.APPENDIX:
+            props_element = p.find(w("pPr"))
+            keep = props_element.find(w("keepNext"))
+            at = list(props_element).index(keep) + 1 if keep is not None else 1
+            props_element.insert(at, p.makeelement(w("pageBreakBefore")))
         self._runs(p, block.runs)
         return p
 
@@ -325,6 +334,14 @@ def _add_comments(package: WordDocument, anchors: Sequence[tuple[Block, etree._E
             package.add_comment(runs, text=text, author=author, initials="")
 
 
+def _property(text: str | None) -> str:
+    """A core property cut to Word's limit (the document itself keeps the full title)."""
+    text = strip_unsafe(text or "")
+    if len(text) <= MAX_CORE_PROPERTY_CHARS:
+        return text
+    return text[: MAX_CORE_PROPERTY_CHARS - 1] + "…"
+
+
 def _set_properties(package: WordDocument, doc: Document) -> None:
     core = package.core_properties
     title = doc.info.title or next(
@@ -333,9 +350,9 @@ def _set_properties(package: WordDocument, doc: Document) -> None:
     if doc.info.created is not None:
         created = datetime(doc.info.created.year, doc.info.created.month,
                            doc.info.created.day, tzinfo=timezone.utc)
-    core.title = title
-    core.author = doc.info.author
-    core.last_modified_by = doc.info.author
+    core.title = _property(title)
+    core.author = _property(doc.info.author)
+    core.last_modified_by = _property(doc.info.author)
     core.created = created
     core.modified = created
     core.comments = ""
