@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
 from drafter.fontcover import fallback_font, font_for_loc, outside_gb2312
+from drafter.model.report import iter_meta_texts
 
 FAMILY = "字体"
 RULE = "font-coverage"
@@ -18,17 +19,9 @@ RULES = {RULE: "GB2312 以外的字（原字体中没有）"}
 
 
 def _meta_texts(report):
-    meta = report.meta
-    for field, values in (("主送机关", meta.addressees), ("落款", meta.signatures)):
-        for i, value in enumerate(values):
-            yield ("基本信息", field, i), value
-    for field, value in (("发文字号", meta.doc_number), ("发文机关标志", meta.doc_mark), ("附注", meta.note)):
-        if value:
-            yield ("基本信息", field), value
-    if not meta.title:
-        yield ("基本信息", "地区"), meta.region  # the generated title names the region
-    for i, name in enumerate(report.attachments):
-        yield ("附件", i), name
+    yield from iter_meta_texts(report)
+    if not report.meta.title:
+        yield ("基本信息", "地区"), report.meta.region  # the generated title names the region
 
 
 def check(ctx: CheckContext) -> None:

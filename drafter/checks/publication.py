@@ -20,7 +20,7 @@ from typing import Iterator
 
 from drafter.checks.base import CheckContext, Level
 from drafter.checks.texts import MASK
-from drafter.model.report import MarkedParagraph, Report
+from drafter.model.report import MarkedParagraph, Report, iter_meta_texts
 from drafter.form.load import Loc
 
 FAMILY = "公开"
@@ -120,15 +120,7 @@ def published_texts(ctx: CheckContext) -> Iterator[tuple[Loc, str]]:
         if field.part == "上年计划落实" or not is_published(field.loc, private):
             continue
         yield field.loc, field.masked
-    meta = report.meta
-    for name, values in (("主送机关", meta.addressees), ("落款", meta.signatures)):
-        for i, value in enumerate(values):
-            yield ("基本信息", name, i), value
-    for name, value in (("发文字号", meta.doc_number), ("发文机关标志", meta.doc_mark), ("附注", meta.note)):
-        if value:
-            yield ("基本信息", name), value
-    for i, value in enumerate(report.attachments):
-        yield ("附件", i), value
+    yield from iter_meta_texts(report)
 
 
 def _secret_hits(text: str) -> Iterator[re.Match[str]]:

@@ -383,6 +383,23 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
                 yield (*loc, i), text
 
 
+def iter_meta_texts(report: Report):
+    """(YAML location, text) of the short texts outside the body that are printed: addressees,
+    signatures, 发文字号, 发文机关标志, 附注 and the attachment names."""
+    meta = report.meta
+    for name, values in (("主送机关", meta.addressees), ("落款", meta.signatures)):
+        for i, value in enumerate(values):
+            yield ("基本信息", name, i), value
+    for name, value in (("发文字号", meta.doc_number), ("发文机关标志", meta.doc_mark), ("附注", meta.note)):
+        if value:
+            yield ("基本信息", name), value
+    for i, entry in enumerate(report.attachments):
+        if isinstance(entry, Attachment):
+            yield ("附件", i, "名称"), entry.name
+        else:
+            yield ("附件", i), entry
+
+
 def iter_texts(report: Report):
     """(YAML location, text) of every narrative text field, in report order."""
     yield from _text_fields(report.intro, ("导语",))
