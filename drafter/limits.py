@@ -43,8 +43,6 @@ MAX_ZIP_RATIO = 200
 #: Paragraphs and runs read from one .docx (a year's report has about 300 and 3,000).
 MAX_DOCX_PARAGRAPHS = 100_000
 MAX_DOCX_RUNS = 1_000_000
-#: The PDF LibreOffice makes of one report (an 18-page report is about 0.3 MB).
-MAX_PDF_BYTES = 200 * 1024 * 1024
 #: Tables nested inside tables.
 MAX_TABLE_DEPTH = 10
 
