@@ -27,6 +27,7 @@ import docx
 from lxml import etree
 
 from drafter.doctree import Block, Document, Kind
+from drafter.writers.fontcover import HAN
 from drafter.writers.docx import write_docx
 from drafter.writers.ooxml import XML_SPACE, w
 from drafter.writers.style import StyleProfile
@@ -70,9 +71,6 @@ def compare_text(old: str, new: str) -> list[Piece]:
     return _fold(pieces)
 
 
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-
-
 def _fold(pieces: list[Piece]) -> list[Piece]:
     """Short unchanged pieces between changes folded into them, then neighbours merged; a
     lone Han character between a Han change and a mark (or the paragraph's end or start)
@@ -88,12 +86,12 @@ def _fold(pieces: list[Piece]) -> list[Piece]:
             after = out[i + 1].op != "equal" if i + 1 < len(out) else False
             if before and after and len(piece.text) <= FOLD_CHARS and not re.search(r"[。；！？\s]", piece.text):
                 out[i:i + 1] = [Piece("delete", piece.text), Piece("insert", piece.text)]
-            elif before and _HAN.match(piece.text[:1]) and _han_edges(_group(out, i - 1), -1) \
-                    and (len(piece.text) == 1 or not _HAN.match(piece.text[1])):
+            elif before and HAN.match(piece.text[:1]) and _han_edges(_group(out, i - 1), -1) \
+                    and (len(piece.text) == 1 or not HAN.match(piece.text[1])):
                 out[i:i + 1] = [Piece("delete", piece.text[0]), Piece("insert", piece.text[0]),
                                 *([Piece("equal", piece.text[1:])] if piece.text[1:] else [])]
-            elif after and _HAN.match(piece.text[-1:]) and _han_edges(_group(out, i + 1), 0) \
-                    and (len(piece.text) == 1 or not _HAN.match(piece.text[-2])):
+            elif after and HAN.match(piece.text[-1:]) and _han_edges(_group(out, i + 1), 0) \
+                    and (len(piece.text) == 1 or not HAN.match(piece.text[-2])):
                 out[i:i + 1] = [*([Piece("equal", piece.text[:-1])] if piece.text[:-1] else []),
                                 Piece("delete", piece.text[-1]), Piece("insert", piece.text[-1])]
             else:
@@ -117,7 +115,7 @@ def _group(pieces: list[Piece], index: int) -> list[Piece]:
 def _han_edges(group: list[Piece], edge: int) -> bool:
     """Whether every side of a change has a Han character at `edge` (0 first, -1 last): a word
     rewritten, not a number or a marker replaced."""
-    return all(_HAN.match(p.text[edge]) for p in group)
+    return all(HAN.match(p.text[edge]) for p in group)
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
