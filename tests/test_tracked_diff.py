@@ -44,8 +44,17 @@ def _paragraph_texts(body: etree._Element) -> list[str]:
     return out
 
 
+def _drop_rows(body: etree._Element, tag: str) -> None:
+    """Rows marked inserted (rejected) or deleted (accepted) go."""
+    for mark in list(body.iter(f"{W}{tag}")):
+        if mark.getparent().tag == f"{W}trPr":
+            row = mark.getparent().getparent()
+            row.getparent().remove(row)
+
+
 def accept_all(data: bytes) -> list[str]:
     body = copy.deepcopy(_body(data))
+    _drop_rows(body, "del")
     for deleted in list(body.iter(f"{W}del")):
         parent = deleted.getparent()
         if parent.tag == f"{W}rPr":   # a deleted paragraph mark: the paragraph merges
@@ -53,8 +62,8 @@ def accept_all(data: bytes) -> list[str]:
         parent.remove(deleted)
     for inserted in list(body.iter(f"{W}ins")):
         parent = inserted.getparent()
-        if parent.tag == f"{W}rPr":
-            parent.remove(inserted)   # an inserted paragraph mark stays a paragraph
+        if parent.tag in (f"{W}rPr", f"{W}trPr"):
+            parent.remove(inserted)   # an inserted paragraph mark or row stays
             continue
         for child in list(inserted):
             inserted.addprevious(child)
@@ -64,6 +73,7 @@ def accept_all(data: bytes) -> list[str]:
 
 def reject_all(data: bytes) -> list[str]:
     body = copy.deepcopy(_body(data))
+    _drop_rows(body, "ins")
     for inserted in list(body.iter(f"{W}ins")):
         parent = inserted.getparent()
         if parent.tag == f"{W}rPr":
@@ -71,7 +81,7 @@ def reject_all(data: bytes) -> list[str]:
         parent.remove(inserted)
     for deleted in list(body.iter(f"{W}del")):
         parent = deleted.getparent()
-        if parent.tag == f"{W}rPr":
+        if parent.tag in (f"{W}rPr", f"{W}trPr"):
             parent.remove(deleted)
             continue
         for child in list(deleted):
@@ -118,6 +128,28 @@ def test_accepting_all_changes_gives_this_years_report():
 def test_rejecting_all_changes_gives_last_years_report():
     last, this = _reports()
     assert reject_all(_compare(last, this).data) == plain_docx_texts(last)
+
+
+def test_tables_deleted_inserted_and_rewritten(tmp_path):
+    from render_support import load_report
+
+    kept = {"表格": [["指标", "数量"], ["受理", "40"]]}
+
+    def last_year(data):
+        data["导语"] = ["开头一段。", {"表格": [["项目", "件数"], ["旧表", "1"]]}, kept, "末尾一段。"]
+
+    def this_year(data):
+        data["导语"] = ["开头一段。", {"表格": [["指标", "数量"], ["受理", "52"]]}, {"表格": [["新表", "2"]]},
+                      "末尾一段。"]
+
+    (tmp_path / "上年").mkdir()
+    (tmp_path / "本年").mkdir()
+    last, this = load_report(tmp_path / "上年", last_year), load_report(tmp_path / "本年", this_year)
+    result = _compare(last, this)
+    rows = {mark.tag for props in _body(result.data).iter(f"{W}trPr") for mark in props}
+    assert {f"{W}ins", f"{W}del"} <= rows  # whole rows inserted and deleted
+    assert accept_all(result.data) == plain_docx_texts(this)
+    assert reject_all(result.data) == plain_docx_texts(last)
 
 
 def test_a_changed_figure_is_a_whole_number_change():
