@@ -186,3 +186,22 @@ def test_fast_reader_reads_what_the_yaml_parser_reads(tmp_path_factory, entries,
         return
     assert form.report is not None and unit.figures == form.report.figures
     assert unit.present == {(g, k) for g, figures in by_group.items() for k in figures}
+
+
+def test_markdown_for_many_units_keeps_the_totals_and_leaves_unit_columns_to_xlsx(run_cli, tmp_path):
+    folder = tmp_path / "各乡镇"
+    folder.mkdir()
+    for index in range(21):
+        text = form_text(figures={"矛盾纠纷调解": {"受理纠纷": 10, "调解成功": 9 if index else None}},
+                         meta={"地区": f"示例镇{index:02d}"})
+        (folder / f"{index:02d}.yaml").write_text(text, encoding="utf-8")
+    md, csv = tmp_path / "汇总.md", tmp_path / "汇总.csv"
+    code, out, err = run_cli("aggregate", str(folder), "-o", str(md), "-o", str(csv))
+    assert code == 0, err
+    text = md.read_text(encoding="utf-8")
+    assert "| 矛盾纠纷调解 | 受理纠纷 | 件 | 210 | 0 | 0 |" in text and "示例镇05" not in text.split("## 待填")[0]
+    assert "单位较多（21 个）" in text
+    # 180 ÷ 210: what the report computes from these totals; the row says one unit is pending
+    assert "| 矛盾纠纷调解 | 调解成功率 | % | 85.71 | 1 | 0 |" in text
+    header = csv.read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header.count("示例镇") == 21

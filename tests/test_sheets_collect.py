@@ -346,3 +346,16 @@ def test_a_workbook_drafter_did_not_make_is_read_by_its_header(run_cli, tmp_path
     assert (report.figures.petitions.accepted, report.figures.petitions.concluded) == (31, 30)
     (entry,) = report.sources
     assert entry.unit == "示例县信访局" and entry.sheet == "各部门" and entry.as_of is None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("示例县司法局\n示例县司法局\n", "单位.txt:2: 单位“示例县司法局”重复（第 1 行已有）"),
+    ("示例县公安局：\n", "单位.txt:1: 冒号后没有写数据组"),
+    ("# 只有注释\n\n", "单位.txt: 单位文件中没有单位"),
+    ("甲" * 61 + "\n", "单位.txt:1: 单位名称过长"),
+])
+def test_units_file_problems_are_named_with_their_line(run_cli, tmp_path, text, message):
+    units = tmp_path / "单位.txt"
+    units.write_text(text, encoding="utf-8")
+    code, _out, err = run_cli("sheet", str(COUNTY), "-o", str(tmp_path / "s.xlsx"), "--units", str(units))
+    assert code == 2 and message in err.replace(str(tmp_path) + "/", "")
