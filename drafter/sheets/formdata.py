@@ -109,6 +109,7 @@ def _present(figures: Any) -> set[tuple[str, str]]:
 
 def _blocks(text: str) -> dict[str, list[str]]:
     """The lines of each needed top-level block, found by the keys written at column 0."""
+    text = text.replace("\r\n", "\n")   # Windows line ends read as YAML reads them
     if "\t" in text or "\r" in text:
         raise _Unsure
     out: dict[str, list[str]] = {}
