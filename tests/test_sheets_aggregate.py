@@ -211,3 +211,17 @@ def test_markdown_for_many_units_keeps_the_totals_and_leaves_unit_columns_to_xls
     assert "| 矛盾纠纷调解 | 调解成功率 | % | 85.71 | 1 | 0 |" in text
     header = csv.read_bytes().decode("utf-8-sig").splitlines()[0]
     assert header.count("示例镇") == 21
+
+
+def test_fast_reader_takes_lists_written_at_the_keys_indent(tmp_path, monkeypatch):
+    """Forms dumped by other YAML tools write `落款:` then `- …` at column 0: still the fast path."""
+    def refuse(_path):
+        raise AssertionError("fell back to load_form")
+
+    path = tmp_path / "表单.yaml"
+    path.write_text(form_text(figures=UNITS["甲县"], meta={"地区": "甲县"}), encoding="utf-8")
+    assert "\n- " in path.read_text(encoding="utf-8")
+    expected = load_form(path).report
+    monkeypatch.setattr(formdata, "_full", refuse)
+    unit = formdata.read_unit(path)
+    assert unit.figures == expected.figures and unit.meta == expected.meta

@@ -108,14 +108,15 @@ def _present(figures: Any) -> set[tuple[str, str]]:
 
 
 def _blocks(text: str) -> dict[str, list[str]]:
-    """The lines of each needed top-level block, found by the keys written at column 0."""
+    """The lines of each needed top-level block, found by the keys written at column 0 (a “- ” at
+    column 0 is an item of the list the key above holds, as YAML reads it)."""
     text = text.replace("\r\n", "\n")   # Windows line ends read as YAML reads them
     if "\t" in text or "\r" in text:
         raise _Unsure
     out: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in text.split("\n"):
-        if line and line[0] not in " #":
+        if line and line[0] not in " #" and not (line.startswith("- ") or line == "-"):
             match = _TOP_KEY.match(line)
             if match is None:
                 raise _Unsure       # a document marker, a list at the top, a quoted key …
