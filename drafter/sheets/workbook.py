@@ -32,7 +32,6 @@ from drafter.sheets.units import Unit
 from drafter.cells import safe_cell
 
 HEADER = ("组", "指标", "单位", "数值", "说明", "来源单位", "截至日期")
-COLUMN = {name: index for index, name in enumerate(HEADER)}   # 0-based
 HEADER_ROW = 3
 META_SHEET = "drafter"
 #: keys of the hidden sheet
