@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS, rate_value
+from drafter.form.load import _plain
+from drafter.model.report import Meta
 from drafter.sheets import formdata
 from drafter.form.load import load_form
 
@@ -219,9 +221,49 @@ def test_fast_reader_takes_lists_written_at_the_keys_indent(tmp_path, monkeypatc
         raise AssertionError("fell back to load_form")
 
     path = tmp_path / "表单.yaml"
-    path.write_text(form_text(figures=UNITS["甲县"], meta={"地区": "甲县"}), encoding="utf-8")
-    assert "\n- " in path.read_text(encoding="utf-8")
+    text = form_text(figures=UNITS["甲县"], meta={"地区": "甲县"}) + "附件:\n- 示例县法治政府建设重点任务清单\n"
+    assert "  主送机关:\n  - " in text and "成文日期: '2025-02-10'" in text
+    path.write_text(text, encoding="utf-8")
     expected = load_form(path).report
     monkeypatch.setattr(formdata, "_full", refuse)
     unit = formdata.read_unit(path)
     assert unit.figures == expected.figures and unit.meta == expected.meta
+
+
+_META_VARIANTS = [
+    "  落款:\n  - 示例县人民政府\n",
+    "  落款:\n    - 示例县人民政府  # 注释\n",
+    "  落款: [示例县人民政府, 中共示例县委]\n",
+    "  落款: ['示例县人民政府']\n",
+    "  落款: []\n",
+    "  落款:\n",
+    "  落款:\n  - '示例县人民政府'\n",
+    "  落款: 示例县人民政府\n",
+    "  落款:\n  - 示例县人民政府\n  成文日期: \"2025-02-30\"\n",
+    "  落款:\n  - 示例县人民政府\n  成文日期: '2025-02-10'\n  标题: \"关于2024年法治政府建设情况的报告\"\n",
+    "  落款:\n  - 示例县人民政府\n  附注: '它''s'\n",
+    "  落款:\n  - 示例县人民政府\n  层级: 市级\n",
+    "  落款:\n  - 示例县人民政府\n  纲要版本: '2015-2020'\n",
+]
+
+
+@pytest.mark.parametrize("variant", _META_VARIANTS)
+def test_fast_reader_reads_basic_information_as_load_form_does(tmp_path, variant):
+    head = "基本信息:\n  年度: 2024\n  地区: 示例县\n  层级: 县\n  报告机关: 示例县人民政府\n"
+    body = form_text().split("导语:", 1)[1]
+    path = tmp_path / "表单.yaml"
+    path.write_text(head + variant + "导语:" + body, encoding="utf-8")
+    try:
+        form = load_form(path)
+    except DrafterError:
+        with pytest.raises(DrafterError):
+            formdata.read_unit(path)
+        return
+    if form.report is not None:
+        assert formdata.read_unit(path).meta == form.report.meta
+    elif any(problem.loc[:1] == ("基本信息",) for problem in form.problems):
+        with pytest.raises(formdata.UnitFailure):
+            formdata.read_unit(path)
+    else:   # the form fails elsewhere (sections of another outline): aggregation reads only these two parts
+        expected = Meta.model_validate(_plain(form.data)["基本信息"])
+        assert formdata.read_unit(path).meta == expected

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from drafter.model.figures import GROUPS, GROUPS_BY_KEY, fingerprint
+from drafter.model.figures import GROUPS, fingerprint
 from drafter.model.report import FORM_VERSION
 from drafter.form.load import load_form
 
