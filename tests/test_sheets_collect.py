@@ -53,6 +53,7 @@ def test_sheet_from_each_sample_reopens_with_validation_comments_and_protection(
     assert kinds[f"D{row}"] == ("whole", "greaterThanOrEqual", "0")
     assert kinds[f"D{rows['法律援助.挽回损失']}"] == ("decimal", "greaterThanOrEqual", "0")
     assert kinds[f"G{row}"][0] == "date"
+    assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
     # the hidden sheet names the form version and the figures table
     meta = wb["drafter"]
     assert meta.sheet_state == "veryHidden"

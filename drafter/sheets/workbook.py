@@ -161,6 +161,11 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
     for column, width in zip("ABCDEFG", (14, 20, 8, 14, 44, 22, 13)):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"   # printed: the header on every page, one page wide
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.protection.sheet = True
     ws.protection.formatColumns = False   # widening a column is allowed
     ws.protection.formatRows = False
