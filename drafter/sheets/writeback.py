@@ -21,7 +21,7 @@ from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.edits.rollover import FIGURES, SOURCES, STOCK_NOTE
 from drafter.edits.values import edit_values
 from drafter.form.roundtrip import KeptNull, eol_comment, insert_after, keep_nulls, remove_eol_comment, source_lines
-from drafter.form.load import LoadedForm, dump_yaml, load_form_text, parse_yaml
+from drafter.form.load import LoadedForm, dump_yaml, parse_yaml
 
 SOURCES_NOTE = f"{SOURCES}：各项数据来自哪份统计表、哪个单位，由 drafter collect 记录；drafter render --sources 列出核对表"
 
