@@ -19,12 +19,13 @@ from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
+from drafter.limits import MAX_ZIP_MEMBERS, MAX_ZIP_TOTAL_BYTES
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
 from drafter.cells import restore
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_MEMBERS = 5_000
+MAX_UNPACKED_BYTES = MAX_ZIP_TOTAL_BYTES     # the package limits of drafter.limits, as for a .docx
+MAX_MEMBERS = MAX_ZIP_MEMBERS
 MAX_ROWS = 10_000
 MAX_COLUMNS = 40
 HEADER_SEARCH_ROWS = 20
