@@ -34,6 +34,9 @@ def cli() -> None:
       drafter render 报告.yaml          生成 Word 文档
       drafter rollover 上年.yaml        以上年表单为基础生成本年表单
       drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
+      drafter sheet 报告.yaml           生成发给各单位的数据统计表（Excel）
+      drafter collect 报告.yaml 统计表/ 把填好的统计表读回表单
+      drafter aggregate 各县/           汇总下级单位的表单
 
     \b
     退出码：

@@ -131,8 +131,9 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
                         "应填非负整数", "请填写 0 或正整数（不写单位和文字）")
     amount = _validation(DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0"),
                          "应填非负数", "请填写 0 或正数，可有小数（不写单位和文字）")
-    custom = _validation(DataValidation(type="decimal", operator="between", formula1=str(-MAX_AMOUNT),
-                                        formula2=str(MAX_AMOUNT)), "应填数字", "请填写数字（不写单位和文字）")
+    limit = f"{int(MAX_AMOUNT)}"
+    custom = _validation(DataValidation(type="decimal", operator="between", formula1=f"-{limit}", formula2=limit),
+                         "应填数字", "请填写数字（不写单位和文字）")
     dates = _validation(DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
                                        formula2="DATE(2100,12,31)"), "应填日期", "请填写日期，如 2024-12-31")
     names = _validation(DataValidation(type="textLength", operator="lessThanOrEqual", formula1="60"),
