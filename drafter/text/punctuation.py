@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from drafter.text.chars import CHINESE_CLASS, CJK_RE, SP, SPACES, is_chinese, is_cjk
 
 
+#: Marks that end a sentence in Chinese text (a colon only introduces what follows).
+SENTENCE_MARKS = "。；！？"
+
 _WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _MARKS = ",:;!?"
 OPEN_PARENS = ("(", "（")
