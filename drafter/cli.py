@@ -34,6 +34,7 @@ def cli() -> None:
       drafter render 报告.yaml          生成 Word 文档
       drafter rollover 上年.yaml        以上年表单为基础生成本年表单
       drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
+      drafter serve                     在浏览器中填写表单（不用编辑 YAML）
 
     \b
     退出码：
@@ -267,6 +268,29 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
     write_atomic(target, result.form.text.encode("utf-8"))
     for line in summary_lines(result):
         click.echo(line)
+
+
+@cli.command("serve")
+@click.argument("target", metavar="[表单.yaml | 文件夹]", required=False, type=click.Path(path_type=Path))
+@click.option("--host", "host", default="127.0.0.1", show_default=True,
+              help="监听的地址。默认只允许本机访问；改为其他地址时同一网络的电脑也能访问（会给出警告）")
+@click.option("--port", "port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口")
+@click.option("--no-browser", "no_browser", is_flag=True, help="不自动打开浏览器")
+def serve_command(target: Path | None, host: str, port: int, no_browser: bool) -> None:
+    """在浏览器中填写表单：列出文件夹中的表单，新建、导入、以上年表单开始新一年；
+    按报告顺序填写，边写边预览，检查结果显示在相关栏目旁，保存时保留注释和格式，可下载 Word 文档。
+
+    \b
+    不给参数时服务当前文件夹中的表单；给出表单文件时直接打开它。
+    例如：drafter serve 示例县2024年法治政府建设报告.yaml
+    """
+    try:
+        from drafter.serve.launcher import serve, target_of
+    except ImportError:
+        raise DrafterError("drafter serve 需要 Flask。请运行：pip install 'drafter[serve]'",
+                           exit_code=EXIT_UNREADABLE) from None
+    folder, name = target_of(target)
+    serve(folder, open_name=name, host=host, port=port, browser=not no_browser, echo=click.echo)
 
 
 def _tolerant_output() -> None:

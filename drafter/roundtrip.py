@@ -291,9 +291,10 @@ def replace_value(container: Any, key: Any, value: Any) -> None:
     _attach_below(container, key, below)
 
 
-def insert_after(mapping: CommentedMap, after: str | None, key: str, value: Any, comment: str) -> None:
+def insert_after(mapping: CommentedMap, after: str | None, key: str, value: Any, comment: str | None = None) -> None:
     """Insert `key: value` after the key `after` (at the end when absent), with a blank line and
-    a full-line `comment` above it. Comments that followed `after`'s value now follow the new one."""
+    a full-line `comment` above it when one is given. Comments that followed `after`'s value now
+    follow the new one."""
     keys = list(mapping)
     if after in keys:
         position = keys.index(after) + 1
@@ -301,8 +302,47 @@ def insert_after(mapping: CommentedMap, after: str | None, key: str, value: Any,
     else:
         position, below = len(keys), ""
     mapping.insert(position, key, value)
-    mapping.yaml_set_comment_before_after_key(key, before="\n" + comment)
+    if comment is not None:
+        mapping.yaml_set_comment_before_after_key(key, before="\n" + comment)
     _attach_below(mapping, key, below)
+
+
+# ---------------------------------------------------------------- list items
+#
+# The blank lines and full-line comments between list items are stored by ruamel on the last
+# scalar of the item before them. These edits keep them where they are in the text: moving
+# or adding an item never pulls a blank line (or the comments above the next key) with it.
+
+
+def append_item(seq: CommentedSeq, value: Any) -> None:
+    """Add `value` at the end of the list; what followed the list still follows it, and the new
+    item is separated from the one before as the items before it are separated."""
+    if not len(seq):
+        seq.append(value)
+        return
+    below = _detach_below(seq, len(seq) - 1)
+    separator = _below(_eol_token(*_last_scalar(seq, len(seq) - 2))) if len(seq) > 1 else ""
+    seq.append(value)
+    _attach_below(seq, len(seq) - 2, separator)
+    _attach_below(seq, len(seq) - 1, below)
+
+
+def delete_item(seq: CommentedSeq, index: int) -> None:
+    """Remove one item; what followed the last item still follows the list."""
+    last = index == len(seq) - 1
+    below = _detach_below(seq, index) if last else ""
+    del seq[index]
+    if last and len(seq):
+        _detach_below(seq, len(seq) - 1)
+        _attach_below(seq, len(seq) - 1, below)
+
+
+def swap_items(seq: CommentedSeq, first: int, second: int) -> None:
+    """Exchange two items; the blank lines and comments between items stay in place."""
+    below = {i: _detach_below(seq, i) for i in (first, second)}
+    seq[first], seq[second] = seq[second], seq[first]
+    for i, text in below.items():
+        _attach_below(seq, i, text)
 
 
 def _below(token: CommentToken | None) -> str:
@@ -344,3 +384,16 @@ def _attach_below(container: Any, key: Any, below: str) -> None:
         return
     entry = last.ca.items.setdefault(last_key, [None, None, None, None])
     entry[_comment_slot(last)] = CommentToken("\n" + below, CommentMark(0))
+
+
+def delete_key(mapping: CommentedMap, key: str) -> None:
+    """Remove `key` and its value; the comments and blank lines after the value stay where they were
+    (after the value of the key before it)."""
+    keys = list(mapping)
+    position = keys.index(key)
+    below = _detach_below(mapping, key)
+    del mapping[key]
+    mapping.ca.items.pop(key, None)
+    if below and position > 0:
+        _detach_below(mapping, keys[position - 1])
+        _attach_below(mapping, keys[position - 1], below)

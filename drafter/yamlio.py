@@ -414,11 +414,18 @@ class LoadedForm:
 
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
+    text, encoding = read_text(path)
+    return load_form_text(text, path, model, encoding)
+
+
+def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None,
+                   encoding: str = "utf-8") -> LoadedForm:
+    """Parse and validate a form given as text (`path` names it in messages; the browser form
+    edits a text in memory). Unparsable text raises DrafterError; schema problems are collected."""
     from drafter.migrate import migrate
     from drafter.model import Report
 
     model = model or Report
-    text, encoding = read_text(path)
     data = parse_yaml(text, str(path))
     form = LoadedForm(path, text, encoding, data)
     if data is None:

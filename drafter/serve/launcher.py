@@ -1,0 +1,144 @@
+"""Starting `drafter serve`: check the address, make the application, open the browser, serve.
+
+The command (`drafter serve [表单.yaml | 文件夹]`) and the Windows start-menu entry point
+(`drafter-serve`, a GUI script: no console) both end here. The entry point serves the folder
+used last time (remembered in the user's settings folder) or else the user's 文档 folder.
+The server is werkzeug's threaded server with Flask's debugger and reloader off; it listens
+on 127.0.0.1 unless told otherwise, and warns when it is reachable from other computers.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from drafter.errors import EXIT_UNREADABLE, DrafterError
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def settings_file() -> Path:
+    base = os.environ.get("APPDATA") or os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "drafter" / "serve.json"
+
+
+def last_folder() -> Path | None:
+    try:
+        folder = Path(json.loads(settings_file().read_text(encoding="utf-8"))["folder"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return folder if folder.is_dir() else None
+
+
+def remember_folder(folder: Path) -> None:
+    path = settings_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"folder": str(folder)}, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # remembering is a convenience only
+
+
+def documents_folder() -> Path:
+    """The user's 文档 (Documents) folder, or the home folder."""
+    home = Path.home()
+    for name in ("Documents", "文档", "My Documents"):
+        if (home / name).is_dir():
+            return home / name
+    return home
+
+
+def target_of(argument: Path | None) -> tuple[Path, str | None]:
+    """(folder to serve, form to open first) for the command's argument."""
+    if argument is None:
+        return Path.cwd(), None
+    if argument.is_dir():
+        return argument, None
+    if argument.is_file():
+        if argument.suffix.lower() not in (".yaml", ".yml"):
+            raise DrafterError("请指定 .yaml 表单文件或文件夹", file=str(argument), exit_code=EXIT_UNREADABLE)
+        return argument.resolve().parent, argument.name
+    raise DrafterError("文件或文件夹不存在", file=str(argument), exit_code=EXIT_UNREADABLE)
+
+
+def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1", port: int = 8000,
+          browser: bool = True, echo: Callable[[str], None] = print) -> None:
+    """Serve `folder` until interrupted."""
+    from werkzeug.serving import make_server
+
+    from drafter.serve.app import create_app
+
+    if not is_loopback(host):
+        echo(f"警告：drafter 将在 {host} 上监听，同一网络中的其他电脑也能打开这些表单。"
+             "除非确有需要，请不要使用 --host（默认只允许本机访问）。")
+    app = create_app(folder, host=host, port=port)
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as exc:
+        raise DrafterError(f"无法在 {host}:{port} 上启动（{exc.strerror or exc}）。端口可能已被占用，"
+                           f"请用 --port 换一个端口，如 --port 8001", exit_code=EXIT_UNREADABLE) from None
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{server.port}/"
+    if open_name:
+        url += f"open?name={quote(open_name)}"
+    remember_folder(folder.resolve())
+    echo(f"drafter 已启动，正在服务文件夹：{folder.resolve()}")
+    echo(f"请在浏览器中打开：{url}")
+    echo("关闭本窗口或按 Ctrl+C 停止。")
+    if browser:
+        threading.Timer(0.5, lambda: webbrowser.open(url)).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        echo("已停止。")
+    finally:
+        server.server_close()
+
+
+def gui_main() -> None:
+    """The `drafter-serve` entry point (no console window on Windows)."""
+    folder = last_folder() or documents_folder()
+    try:
+        serve(folder, echo=_quiet_echo)
+    except DrafterError as exc:
+        _show_error(str(exc))
+        sys.exit(exc.exit_code)
+
+
+def _quiet_echo(message: str) -> None:
+    stream = sys.stdout
+    if stream is not None:  # pythonw has no console
+        try:
+            print(message, file=stream)
+        except (OSError, ValueError):
+            pass
+
+
+def _show_error(message: str) -> None:
+    try:
+        import tkinter
+        from tkinter import messagebox
+
+        root = tkinter.Tk()
+        root.withdraw()
+        messagebox.showerror("drafter", message)
+        root.destroy()
+    except Exception:  # noqa: BLE001 - no display: the message goes to stderr if there is one
+        if sys.stderr is not None:
+            print(message, file=sys.stderr)
