@@ -102,7 +102,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CSP
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
@@ -450,6 +450,6 @@ def _preview_html(form: Any) -> str:
     if form.report is None:
         return render("preview_error.html", message="表单有错误，改正后才能预览。左侧“检查结果”列出了要改的地方。")
     try:
-        return backend.render(form, "html", draft=True).data.decode("utf-8")
+        return backend.render(form, "html", draft=True, preview=True).data.decode("utf-8")
     except DrafterError as exc:
         return render("preview_error.html", message=_message(exc))

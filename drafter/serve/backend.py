@@ -44,8 +44,9 @@ def load(path: Path) -> LoadedForm:
     return load_form(path)
 
 
-def load_text(text: str, path: Path) -> LoadedForm:
-    return load_form_text(text, path)
+def load_text(text: str, path: Path, encoding: str = "utf-8") -> LoadedForm:
+    """A form from text; `encoding` is what saving it writes (that of the file it came from)."""
+    return load_form_text(text, path, encoding=encoding)
 
 
 def check(form: LoadedForm) -> CheckResult:
@@ -64,13 +65,14 @@ def format_suffix(fmt: str) -> str:
     return WRITERS[fmt].suffix
 
 
-def render(form: LoadedForm, fmt: str, *, draft: bool | None = None) -> RenderResult:
-    """The document as bytes. `draft=None`: the final document, or a draft when figures are 待填."""
+def render(form: LoadedForm, fmt: str, *, draft: bool | None = None, preview: bool = False) -> RenderResult:
+    """The document as bytes. `draft=None`: the final document, or a draft when figures are 待填.
+    A form with errors is refused, as `drafter render` refuses it, except for a `preview`."""
     from drafter.render import MissingFigures, RenderError, render_report
     from drafter.writers import write_document
     from drafter.writers.style import load_style
 
-    errors = check(form).errors
+    errors = [] if preview else check(form).errors
     if form.report is None or errors:
         raise DrafterError(f"表单有 {len(errors)} 处错误，请修改后再生成文档（见“检查结果”）", file=form.name,
                            exit_code=EXIT_FINDINGS)

@@ -30,6 +30,7 @@ from drafter.roundtrip import (
     delete_item,
     delete_key,
     insert_after,
+    keep_nulls,
     replace_value,
     set_value,
     swap_items,
@@ -170,6 +171,7 @@ def set_field(data: CommentedMap, loc: Loc, value: Any, lines: list[str]) -> boo
             nested = {step: nested}
         _put(container, loc[: depth + 1], _node(nested))
         return True
+    keep_nulls(container, lines)  # a null written out (`null`, `~`) has a width the comment after it keeps
     old = container[key]
     if value is None:
         if old is None or isinstance(old, KeptNull):

@@ -177,7 +177,7 @@ class Editing:
             return result
 
     def _replace(self, text: str) -> None:
-        self.form = backend.load_text(text, self.path)
+        self.form = backend.load_text(text, self.path, self.form.encoding)
         self._check = None
         self._preview = None
 
