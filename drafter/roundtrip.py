@@ -338,11 +338,30 @@ def delete_item(seq: CommentedSeq, index: int) -> None:
 
 
 def swap_items(seq: CommentedSeq, first: int, second: int) -> None:
-    """Exchange two items; the blank lines and comments between items stay in place."""
-    below = {i: _detach_below(seq, i) for i in (first, second)}
+    """Exchange two neighbouring items. Blank lines between items stay in place; the full-line
+    comments directly above an item (no blank line between) move with it."""
+    first, second = min(first, second), max(first, second)
+    if second != first + 1:
+        raise ValueError("only neighbouring items are swapped")
+    before = _detach_below(seq, first - 1) if first > 0 else ""
+    between = _detach_below(seq, first)
+    after = _detach_below(seq, second)
+    gap_before, above_first = _split_below(before)
+    gap_between, above_second = _split_below(between)
     seq[first], seq[second] = seq[second], seq[first]
-    for i, text in below.items():
-        _attach_below(seq, i, text)
+    if first > 0:
+        _attach_below(seq, first - 1, gap_before + above_second)
+    _attach_below(seq, first, gap_between + above_first)
+    _attach_below(seq, second, after)
+
+
+_TRAILING_COMMENTS = re.compile(r"(.*?)((?:[ \t]*#[^\n]*\n)*)", re.DOTALL)
+
+
+def _split_below(text: str) -> tuple[str, str]:
+    """(blank lines and comments that separate, comment lines directly above the next item)."""
+    match = _TRAILING_COMMENTS.fullmatch(text)
+    return (match.group(1), match.group(2)) if match else (text, "")
 
 
 def _below(token: CommentToken | None) -> str:

@@ -100,6 +100,7 @@ def test_moving_a_section_keeps_blank_lines_in_place():
     sections = out.split("  章节:\n")[1].split("存在的不足")[0]
     assert sections.index("第一节") < sections.index("第三节") < sections.index("第二节")
     assert out.count("\n\n") == FORM.count("\n\n")
+    assert "\n\n    # 第二节的说明\n    - 标题: 第二节\n" in out  # a comment above an item moves with it
     assert "第三节正文。  # 行尾注释" in out
     back = apply(out, lambda d, lines: move_item(d, SECTIONS, 1, 1))
     assert back == FORM
