@@ -114,6 +114,13 @@ def test_adding_and_removing_the_last_section_keeps_what_follows():
     assert back == FORM
 
 
+def test_text_typed_into_an_empty_new_field_is_written_plain():
+    out = apply(FORM, lambda d, lines: add_item(d, SECTIONS))
+    out = apply(out, lambda d, lines: set_field(d, (*SECTIONS, 3, "标题"), "第四节", lines))
+    out = apply(out, lambda d, lines: set_field(d, (*SECTIONS, 3, "内容"), "{{ 行政复议.受理 }}件", lines))
+    assert "    - 标题: 第四节\n      内容: '{{ 行政复议.受理 }}件'\n" in out
+
+
 def test_adding_an_item_to_a_section_without_items():
     out = apply(FORM, lambda d, lines: add_item(d, (*SECTIONS, 0, "条目")))
     assert '      内容: 第一节正文。\n      条目:\n        - 小标题: ""\n          内容: ""\n' in out

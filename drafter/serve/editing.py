@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString, ScalarString
 
 from drafter.errors import DrafterError
 from drafter.model import Report
@@ -185,7 +185,7 @@ def set_field(data: CommentedMap, loc: Loc, value: Any, lines: list[str]) -> boo
     if type(old) is type(value) and old == value:
         return False
     if isinstance(old, ScalarString) and old == "" and isinstance(value, str):
-        container[key] = ""  # a blank form's "" placeholder: the text typed into it is written plain
+        value = PlainScalarString(value)  # text typed into a blank form's "": plain (quoted only if it must be)
     set_value(container, key, value, lines)
     return True
 

@@ -144,6 +144,20 @@
   }
 
   document.body.addEventListener("drafter:preview", refreshPreview);
+
+  /* the preview is an A4 sheet: scale it down to the column instead of scrolling sideways */
+  var SHEET = 860;
+  function fitPreview() {
+    var frame = document.getElementById("preview");
+    if (!frame) { return; }
+    var box = frame.parentElement;
+    var scale = Math.min(1, box.clientWidth / SHEET);
+    frame.style.width = SHEET + "px";
+    frame.style.height = (box.clientHeight / scale) + "px";
+    frame.style.transform = "scale(" + scale + ")";
+  }
+  window.addEventListener("resize", fitPreview);
+  fitPreview();
   var pendingFocus = null;
   document.body.addEventListener("drafter:focus", function (event) {
     pendingFocus = (event.detail && event.detail.value) || null;   // applied once the new form is in place
