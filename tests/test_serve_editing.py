@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -166,3 +168,29 @@ def test_paragraphs_typed_one_per_line_come_back_as_shown(paragraphs):
     else:
         assert value == paragraphs
     assert coerce(PARAGRAPHS, shown(PARAGRAPHS, value)) == value
+
+
+def test_value_edits_without_a_second_parse_locate_findings_as_a_fresh_load(tmp_path):
+    """An edit that only replaces scalars reuses the edited tree; its findings (lines, columns,
+    messages) must be those of the saved text loaded afresh."""
+    import shutil
+
+    from drafter.checks import run_checks
+    from drafter.serve.editing import IN_PLACE
+    from drafter.serve.workspace import Workspace
+    from drafter.yamlio import load_form_text
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "示例县2024年法治政府建设报告.yaml"
+    shutil.copy(sample, tmp_path / sample.name)
+    editing = Workspace(tmp_path).open(sample.name)
+    edits = [(("数据", "行政复议", "受理"), 1), (("导语",), "2024年度，示例县……现将有关情况报告如下："),
+             (("基本信息", "落款"), ["中共示例县委", "示例县人民政府办公室"]), (("数据", "行政复议", "办结"), None)]
+    for loc, value in edits:
+        assert editing.change(lambda data, lines: set_field(data, loc, value, lines)) == IN_PLACE
+
+    def seen(form):
+        return [(f.rule, f.line, f.column, f.message) for f in run_checks(form)]
+
+    fresh = load_form_text(editing.text, editing.path)
+    assert seen(editing.form) == seen(fresh)
+    assert any(rule == "figure-sum" for rule, *_ in seen(fresh)) or any("办结" in m for *_, m in seen(fresh))

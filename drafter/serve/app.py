@@ -236,6 +236,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     def form_page(doc: str) -> Response:
         editing = editing_or_404(doc)
         view = build_view(editing.form.data, editing.form.report)
+        editing.anchors = view.anchors
         placed = place_findings(editing.check().findings, view.anchors)
         editing.shown_anchors = {p.anchor for p in placed}
         notices = editing.notices
@@ -290,6 +291,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         else:
             raise EditError(f"不支持的操作：{op}")
         view = build_view(editing.form.data, editing.form.report)
+        editing.anchors = view.anchors
         placed = place_findings(editing.check().findings, view.anchors)
         editing.shown_anchors = {p.anchor for p in placed}
         body = render_template("_form_body.html", doc=editing, view=view, found=by_anchor(placed))
@@ -346,7 +348,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         return response
 
     def _updates(editing: Editing, rates_of: str | None = None) -> Response:
-        view_anchors = build_view(editing.form.data, editing.form.report).anchors
+        # value edits never add or remove fields: the anchors of the page as drawn still hold
+        view_anchors = editing.anchors or build_view(editing.form.data, editing.form.report).anchors
         placed = place_findings(editing.check().findings, view_anchors)
         found = by_anchor(placed)
         anchors = sorted((editing.shown_anchors | set(found)) & (view_anchors | {"f-top"}))

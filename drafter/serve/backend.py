@@ -17,6 +17,7 @@ from pathlib import Path
 from drafter.checks import Finding, Level, characters, run_checks
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import write_atomic
+from drafter import yamlio
 from drafter.yamlio import LoadedForm, load_form, load_form_text
 
 
@@ -47,6 +48,11 @@ def load(path: Path) -> LoadedForm:
 def load_text(text: str, path: Path, encoding: str = "utf-8") -> LoadedForm:
     """A form from text; `encoding` is what saving it writes (that of the file it came from)."""
     return load_form_text(text, path, encoding=encoding)
+
+
+def form_from_tree(text: str, data, path: Path, encoding: str) -> LoadedForm:
+    """The form of an edited tree whose lines all kept their numbers (no second parse)."""
+    return yamlio.form_from_tree(text, data, path, encoding=encoding)
 
 
 def check(form: LoadedForm) -> CheckResult:

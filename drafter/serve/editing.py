@@ -146,9 +146,13 @@ def coerce(kind: str, raw: str) -> Any:
 # ---------------------------------------------------------------- applying changes
 
 
-def set_field(data: CommentedMap, loc: Loc, value: Any, lines: list[str]) -> bool:
+#: What `set_field` returns when it only replaced scalars in place: every line keeps its number.
+IN_PLACE = "in place"
+
+
+def set_field(data: CommentedMap, loc: Loc, value: Any, lines: list[str]) -> bool | str:
     """Put `value` at `loc` (adding the missing keys on the way, in the model's key order);
-    False when the form already held it."""
+    False when the form already held it, IN_PLACE when only scalars were replaced."""
     found = _walk(data, loc[:-1])
     if not isinstance(found, tuple):
         container, key = found, loc[-1]
@@ -187,7 +191,24 @@ def set_field(data: CommentedMap, loc: Loc, value: Any, lines: list[str]) -> boo
     if isinstance(old, ScalarString) and old == "" and isinstance(value, str):
         value = PlainScalarString(value)  # text typed into a blank form's "": plain (quoted only if it must be)
     set_value(container, key, value, lines)
-    return True
+    return IN_PLACE
+
+
+def as_parsed(node: Any) -> None:
+    """Put back the plain None for every null that dumping turned into a KeptNull, so that the
+    edited tree is what parsing its text gives (locations of nulls are taken at their keys)."""
+    if isinstance(node, CommentedMap):
+        keys = list(node)
+    elif isinstance(node, CommentedSeq):
+        keys = range(len(node))
+    else:
+        return
+    for key in keys:
+        value = node[key]
+        if isinstance(value, KeptNull):
+            node[key] = None
+        else:
+            as_parsed(value)
 
 
 def _empty(value: Any) -> bool:
@@ -219,16 +240,19 @@ def _put(mapping: CommentedMap, loc: Loc, value: Any) -> None:
         _insert_key(mapping, loc, value)
 
 
-def _set_list(container: Any, key: Any, value: list[str], lines: list[str]) -> bool:
+def _set_list(container: Any, key: Any, value: list[str], lines: list[str]) -> bool | str:
     old = container[key]
     if not isinstance(old, CommentedSeq):
         replace_value(container, key, _node(value))
         return True
     if list(old) == value:
         return False
+    keep_nulls(old, lines)
     for index, text in enumerate(value[: len(old)]):
         if old[index] != text:
             set_value(old, index, text, lines)
+    if len(old) == len(value):
+        return IN_PLACE
     while len(old) > len(value):
         delete_item(old, len(old) - 1)
     for text in value[len(old):]:

@@ -25,6 +25,7 @@ from typing import Any, Callable
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.roundtrip import source_lines
 from drafter.serve import backend
+from drafter.serve.editing import IN_PLACE, as_parsed
 from drafter.yamlio import LoadedForm, dump_yaml
 
 FORM_SUFFIXES = (".yaml", ".yml")
@@ -147,6 +148,7 @@ class Editing:
     form: LoadedForm
     lock: threading.Lock = field(default_factory=threading.Lock)
     shown_anchors: set[str] = field(default_factory=set)   # fields showing findings in the page
+    anchors: set[str] = field(default_factory=set)         # of the page as last drawn (fields, containers)
     notices: list[str] = field(default_factory=list)       # shown once on the form page (import, rollover)
     _check: Any = None
     _preview: tuple[str, str] | None = None
@@ -173,7 +175,12 @@ class Editing:
             if result is False:
                 return result
             text = dump_yaml(tree, self.text)
-            self._replace(text)
+            if result == IN_PLACE and text.count("\n") == self.text.count("\n"):
+                as_parsed(tree)
+                self.form = backend.form_from_tree(text, tree, self.path, self.form.encoding)
+                self._check = self._preview = None
+            else:
+                self._replace(text)
             return result
 
     def _replace(self, text: str) -> None:
