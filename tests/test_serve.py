@@ -337,6 +337,25 @@ def test_form_page_lays_out_the_report_with_labels(client):
     assert "件</td>" in page and "行政复议机关受理的行政复议申请数" in page or "受理" in page
 
 
+def test_choices_left_out_show_the_default_the_report_uses(client):
+    doc = open_doc(client)
+    page = text(get(client, f"/doc/{doc}"))
+    select = re.search(r'<select id="f-主要举措和成效-章节写法".*?</select>', page, re.S).group(0)
+    assert '<option value="编号" selected>' in select and "未填" not in select
+    select = re.search(r'<select id="f-主要举措和成效-章节-0-条目写法".*?</select>', page, re.S).group(0)
+    assert '<option value="一是" selected>' in select
+
+
+def test_fields_name_the_preview_block_they_fill(client):
+    doc = open_doc(client)
+    page = text(get(client, f"/doc/{doc}"))
+    preview = text(get(client, f"/doc/{doc}/preview"))
+    paths = set(re.findall(r'data-path="([^"]+)"', page))
+    sources = set(re.findall(r'data-source="([^"]+)"', preview))
+    assert "导语" in paths & sources
+    assert "主要举措和成效.章节[2].条目[3].内容" in paths and "主要举措和成效.章节[2].条目[3]" in sources
+
+
 def test_everything_from_the_form_is_escaped(client, folder):
     doc = open_doc(client)
     edit(client, doc, ["导语"], '<script>alert("x")</script>现将有关情况报告如下：')
@@ -544,3 +563,26 @@ def test_download_offers_every_registered_format(client):
     page = text(get(client, f"/doc/{doc}"))
     for fmt in backend.formats():
         assert f"/doc/{doc}/download/{fmt}" in page
+
+
+# ---------------------------------------------------------------- stopping
+
+
+def test_quit_stops_the_server_unless_changes_are_unsaved(folder):
+    import threading
+
+    app = create_app(folder, token=TOKEN)
+    client = app.test_client()
+    stopped = threading.Event()
+    assert "关闭 drafter" not in text(get(client, "/"))  # not offered when nothing can stop it
+    app.extensions["drafter"]["stop"] = stopped.set
+    assert "关闭 drafter" in text(get(client, "/"))
+    assert post(client, "/quit", {}, headers={"Origin": BASE}).status_code == 403
+    doc = open_doc(client)
+    edit(client, doc, ["导语"], "还没有保存的导语。")
+    response = post(client, "/quit", {"token": TOKEN})
+    assert response.status_code == 409 and "未保存的修改" in text(response) and 'name="force" value="1"' in text(response)
+    assert not stopped.wait(0.6)
+    response = post(client, "/quit", {"token": TOKEN, "force": "1"})
+    assert response.status_code == 200 and "已停止运行" in text(response)
+    assert stopped.wait(3)

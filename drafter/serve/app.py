@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -78,7 +79,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     workspace = Workspace(root)
     secret = token or secrets.token_urlsafe(24)
     hosts = allowed_hosts(host, port)
-    app.extensions["drafter"] = {"workspace": workspace, "token": secret, "hosts": hosts}
+    #: "stop": set by the launcher to the server's shutdown; POST /quit calls it
+    app.extensions["drafter"] = {"workspace": workspace, "token": secret, "hosts": hosts, "stop": None}
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
@@ -134,9 +136,10 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
 
     # ------------------------------------------------------------ start page
 
-    def start_page(message: str = "", status: int = 200, *, kind: str = "error") -> Response:
+    def start_page(message: str = "", status: int = 200, *, kind: str = "error", confirm_quit: bool = False) -> Response:
         forms = workspace.forms()
-        body = render_template("start.html", forms=forms, message=message, kind=kind)
+        body = render_template("start.html", forms=forms, message=message, kind=kind, confirm_quit=confirm_quit,
+                               can_quit=app.extensions["drafter"]["stop"] is not None)
         return make_response(body, status)
 
     @app.get("/")
@@ -209,6 +212,19 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         notes = [f"已生成 {result.year} 年表单：{target.name}（上年表单未改动）", *result.notes,
                  "请逐项核对标有“待核”的内容，填写本年数据和“上年计划落实”。"]
         return _open(workspace.name_of(target), notes)
+
+    @app.post("/quit")
+    def quit_server() -> Response:
+        stop = app.extensions["drafter"]["stop"]
+        unsaved = [e.name for e in workspace.open_forms() if e.dirty]
+        if unsaved and request.form.get("force") != "1":
+            return start_page(f"还有未保存的修改：{'、'.join(unsaved)}。请先回到表单保存；确需放弃修改，再点一次“关闭 drafter”。",
+                              409, kind="error", confirm_quit=True)
+        if stop is not None:
+            threading.Timer(0.3, stop).start()
+        return make_response(render_template("message.html", title="drafter 已关闭",
+                                             message="drafter 已停止运行，可以关闭这个浏览器窗口了。", kind="ok",
+                                             lines=[], back=None))
 
     @app.get("/open")
     def open_form() -> Response:

@@ -70,6 +70,11 @@ class Field:
     def loc_json(self) -> str:
         return loc_json(self.loc)
 
+    @property
+    def path(self) -> str:
+        """The field path the preview's blocks name as their source (主要举措和成效.章节[2].内容)."""
+        return field_path(self.loc)
+
 
 @dataclass
 class Entry:
@@ -221,6 +226,18 @@ def description(loc: Loc) -> str:
     return ""
 
 
+def default_of(loc: Loc) -> Any:
+    """The model's default for the field at `loc` (None when it has none)."""
+    model = model_at(Report, loc[:-1])
+    if model is None:
+        return None
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == loc[-1] and not info.is_required():
+            default = info.get_default(call_default_factory=False)
+            return getattr(default, "value", default)
+    return None
+
+
 class _Builder:
     def __init__(self, data: Any, report: Report | None, findings_anchor_ids: set[str] | None = None) -> None:
         self.data = data if isinstance(data, dict) else {}
@@ -239,8 +256,14 @@ class _Builder:
         kind = field_kind(loc)
         self.anchors.add(anchor_id(loc))
         value = value_at(self.data, loc)
-        return Field(loc, label or str(loc[-1]), kind, shown(kind, value),
-                     description(loc) if help is None else help, options or [], placeholder, picker, rows)
+        if value is None and kind == CHOICE:
+            value = default_of(loc)   # what the report uses when the key is left out
+        if help is None:
+            help = description(loc)
+            if kind == PARAGRAPHS:   # the YAML wording (string or list) means lines here
+                help = help.replace("，一段写成字符串，多段写成列表", "").rstrip("。") + "。每行一段"
+                help += "；数字用“插入数据”引用，预览中显示数值。" if picker else "。"
+        return Field(loc, label or str(loc[-1]), kind, shown(kind, value), help, options or [], placeholder, picker, rows)
 
     def container(self, loc: Loc) -> None:
         self.anchors.add(anchor_id(loc))
@@ -261,7 +284,7 @@ class _Builder:
             self.field((*base, "成文日期")),
             self.field((*base, "标题"), placeholder=self._default_title()),
             self.field((*base, "标题样式"), options=[("关于", "关于……的报告"), ("年度报告", "……年度报告")]),
-            self.field((*base, "纲要版本"), options=[(o.value, o.value) for o in Outline]),
+            self.field((*base, "纲要版本"), options=[("", "按年度确定")] + [(o.value, o.value) for o in Outline]),
             self.field((*base, "发文字号")),
             self.field((*base, "发文机关标志")),
             self.field((*base, "附注")),
@@ -314,7 +337,7 @@ class _Builder:
             self.field((*loc, "条目写法"), options=styles),
         ]
         if part == PartKey.MEASURES.value:
-            fields.append(self.field((*loc, "不涉及")))
+            fields.append(self.field((*loc, "不涉及"), help="勾选表示本单位不涉及该领域：本节不出现在报告中，检查也不再要求写到它"))
         items = section.get("条目")
         children = [self.item((*loc, "条目", i), item, len(items))
                     for i, item in enumerate(items)] if isinstance(items, list) else []

@@ -21,9 +21,6 @@ from urllib.parse import quote
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -80,27 +77,34 @@ def target_of(argument: Path | None) -> tuple[Path, str | None]:
 def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1", port: int = 8000,
           browser: bool = True, echo: Callable[[str], None] = print) -> None:
     """Serve `folder` until interrupted."""
+    import logging
+
     from werkzeug.serving import make_server
 
     from drafter.serve.app import create_app
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the user's window
 
     if not is_loopback(host):
         echo(f"警告：drafter 将在 {host} 上监听，同一网络中的其他电脑也能打开这些表单。"
              "除非确有需要，请不要使用 --host（默认只允许本机访问）。")
     app = create_app(folder, host=host, port=port)
+    busy = DrafterError(f"无法在 {host}:{port} 上启动：端口可能已被占用，请用 --port 换一个端口，如 --port {port + 1}",
+                        exit_code=EXIT_UNREADABLE)
+    _probe(host, port, busy)
     try:
         server = make_server(host, port, app, threaded=True)
-    except OSError as exc:
-        raise DrafterError(f"无法在 {host}:{port} 上启动（{exc.strerror or exc}）。端口可能已被占用，"
-                           f"请用 --port 换一个端口，如 --port 8001", exit_code=EXIT_UNREADABLE) from None
+    except (OSError, SystemExit):  # werkzeug exits on a port in use
+        raise busy from None
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{server.port}/"
     if open_name:
         url += f"open?name={quote(open_name)}"
+    app.extensions["drafter"]["stop"] = server.shutdown  # the 关闭 drafter button on the start page
     remember_folder(folder.resolve())
     echo(f"drafter 已启动，正在服务文件夹：{folder.resolve()}")
     echo(f"请在浏览器中打开：{url}")
-    echo("关闭本窗口或按 Ctrl+C 停止。")
+    echo("在首页点“关闭 drafter”，或按 Ctrl+C 停止。")
     if browser:
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()
     try:
@@ -111,8 +115,27 @@ def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1"
         server.server_close()
 
 
+def _probe(host: str, port: int, busy: DrafterError) -> None:
+    """Refuse a port already in use before werkzeug does (it prints English and exits)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":  # as werkzeug binds: a port left in TIME_WAIT by a stopped server is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+                raise busy from None
+            raise DrafterError(f"无法在 {host}:{port} 上启动：{exc.strerror or exc}", exit_code=EXIT_UNREADABLE) from None
+
+
 def gui_main() -> None:
     """The `drafter-serve` entry point (no console window on Windows)."""
+    for name in ("stdout", "stderr"):  # pythonw (no console) has neither
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     folder = last_folder() or documents_folder()
     try:
         serve(folder, echo=_quiet_echo)
@@ -122,12 +145,10 @@ def gui_main() -> None:
 
 
 def _quiet_echo(message: str) -> None:
-    stream = sys.stdout
-    if stream is not None:  # pythonw has no console
-        try:
-            print(message, file=stream)
-        except (OSError, ValueError):
-            pass
+    try:
+        print(message)
+    except (OSError, ValueError):
+        pass
 
 
 def _show_error(message: str) -> None:

@@ -131,6 +131,10 @@ class Workspace:
                 del self._open[oldest]
         return editing
 
+    def open_forms(self) -> list["Editing"]:
+        with self._lock:
+            return list(self._open.values())
+
     def editing(self, doc: str) -> "Editing | None":
         with self._lock:
             editing = self._open.get(doc)

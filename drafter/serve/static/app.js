@@ -58,8 +58,27 @@
       markDirty();
       return;
     }
+    if (el.tagName === "TEXTAREA") { fit(el); }
     if (isText(el)) { schedule(el); }
   }, true);
+
+  /* text areas grow with their text (up to 24 lines), so long paragraphs can be read whole */
+  function fit(area) {
+    area.style.height = "auto";
+    var line = parseFloat(getComputedStyle(area).lineHeight) || 24;
+    area.style.height = Math.min(area.scrollHeight + 4, line * 24) + "px";
+  }
+  function fitAll(root) {         // read all heights first, then write them: one layout, not one per area
+    var areas = Array.prototype.slice.call((root || document).querySelectorAll("textarea.edit"));
+    if (!areas.length) { return; }
+    var line = parseFloat(getComputedStyle(areas[0]).lineHeight) || 24;
+    var heights = areas.map(function (a) { return a.scrollHeight; });
+    areas.forEach(function (a, i) {
+      if (heights[i] > a.clientHeight) { a.style.height = Math.min(heights[i] + 4, line * 24) + "px"; }
+    });
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { fitAll(event.target); });
+  fitAll();
 
   document.addEventListener("change", function (event) {
     var el = event.target;
@@ -139,11 +158,40 @@
     frame.addEventListener("load", function restore() {
       frame.removeEventListener("load", restore);
       try { frame.contentWindow.scrollTo(0, y); } catch (e) { /* not reachable */ }
+      showSource(document.activeElement, false);
     });
     frame.src = page.dataset.preview + "?t=" + Date.now();
   }
 
   document.body.addEventListener("drafter:preview", refreshPreview);
+
+  /* the preview follows the field being edited: its blocks name their source (data-source) */
+  function showSource(el, scroll) {
+    var frame = document.getElementById("preview");
+    if (!frame || !el || !el.dataset || !el.dataset.path) { return; }
+    var doc;
+    try { doc = frame.contentDocument; } catch (e) { return; }
+    if (!doc) { return; }
+    doc.querySelectorAll("[data-drafter-current]").forEach(function (b) {
+      b.removeAttribute("data-drafter-current"); b.style.outline = "";
+    });
+    var path = el.dataset.path;
+    var block = null;
+    while (path && !block) {
+      block = doc.querySelector('[data-source="' + path.replace(/["\\]/g, "") + '"]');
+      var cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+      path = cut > 0 ? path.slice(0, cut) : "";
+    }
+    if (!block) { return; }
+    block.setAttribute("data-drafter-current", "");
+    block.style.outline = "2px solid #8fb3e8";
+    if (scroll !== false) {
+      var rect = block.getBoundingClientRect();
+      var view = frame.contentWindow;
+      if (rect.top < 0 || rect.bottom > view.innerHeight) { view.scrollBy(0, rect.top - view.innerHeight / 3); }
+    }
+  }
+  document.addEventListener("focusin", function (event) { showSource(event.target, true); });
 
   /* the preview is an A4 sheet: scale it down to the column instead of scrolling sideways */
   var SHEET = 860;
