@@ -50,11 +50,8 @@ def median_ms(action, rounds: int) -> tuple[float, float]:
 
 
 def run(rounds: int) -> dict:
-    from drafter.checks import run_checks
-    from drafter.render import render_report
+    from drafter import api
     from drafter.serve.app import create_app
-    from drafter.writers.html import write_html
-    from drafter.yamlio import load_form
 
     sample = largest_sample()
     with tempfile.TemporaryDirectory() as folder:
@@ -77,10 +74,9 @@ def run(rounds: int) -> dict:
                                base_url=BASE).status_code == 200
             assert client.get(f"/doc/{doc}/preview", base_url=BASE).status_code == 200
 
-        def cli_work():
-            form = load_form(path)
-            run_checks(form)
-            write_html(render_report(form.report, draft=True))
+        def cli_work():  # what `drafter render --format html --draft` does, through the same API
+            form = api.load_form(path)
+            api.render(form, "html", draft=True, findings=api.check(form).findings)
 
         refresh()
         cli_work()

@@ -17,7 +17,7 @@ flask = pytest.importorskip("flask")
 
 from drafter.serve import app as serve_app  # noqa: E402
 from drafter.serve.app import HTMX_FILE, HTMX_SHA256, create_app  # noqa: E402
-from drafter.yamlio import load_form  # noqa: E402
+from drafter.api import load_form  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 COUNTY = "示例县2024年法治政府建设报告.yaml"
@@ -129,7 +129,7 @@ def test_new_form_is_written_and_opened(client, folder):
 def test_new_form_never_overwrites(client, folder):
     before = (folder / COUNTY).read_bytes()
     response = post(client, "/new", {"地区": "示例县", "年度": "2024", "token": TOKEN})
-    assert response.status_code == 409 and "已存在" in text(response)
+    assert response.status_code == 409 and "已有同名的表单" in text(response)
     assert (folder / COUNTY).read_bytes() == before
 
 
@@ -202,10 +202,17 @@ def test_import_refuses_an_oversized_upload(client, folder):
     assert not (folder / "大.yaml").exists()
 
 
-def test_import_refuses_a_file_that_is_not_a_report(client):
-    response = post(client, "/import", {"文件": (io.BytesIO("你好".encode("utf-8")), "短.txt"), "token": TOKEN},
+NOTICE = ("关于印发示例县法治政府建设实施方案的通知\n各乡镇人民政府，县直各部门：\n一、工作目标\n"
+          "（一）加强组织领导。责任单位：县司法局\n（二）完善制度。责任单位：县政府办公室\n"
+          "二、保障措施\n各单位要高度重视。\n示例县人民政府办公室\n2024年3月1日\n")
+
+
+@pytest.mark.parametrize("content, message", [(b"", "没有读到文字"), (NOTICE.encode("utf-8"), "不是法治政府建设情况报告")])
+def test_import_refuses_a_file_that_is_not_a_report(client, folder, content, message):
+    response = post(client, "/import", {"文件": (io.BytesIO(content), "通知.txt"), "token": TOKEN},
                     content_type="multipart/form-data")
-    assert response.status_code == 409
+    assert response.status_code == 409 and message in text(response)
+    assert not (folder / "通知.yaml").exists()
 
 
 def test_rollover_writes_next_year_and_opens_it(client, folder):
@@ -218,7 +225,7 @@ def test_rollover_writes_next_year_and_opens_it(client, folder):
     page = text(get(client, response.headers["Location"]))
     assert "已生成 2025 年表单" in page and "待核" in page
     again = post(client, "/rollover", {"name": COUNTY, "token": TOKEN})
-    assert again.status_code == 409 and "已存在" in text(again)
+    assert again.status_code == 409 and "已有同名的表单" in text(again)
 
 
 # ---------------------------------------------------------------- refusals

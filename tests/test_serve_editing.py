@@ -1,5 +1,5 @@
 """Browser edits on the round-trip tree (`drafter.serve.editing`, the list edits of
-`drafter.roundtrip`): what is not edited stays byte for byte."""
+`drafter.form.roundtrip`): what is not edited stays byte for byte."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.roundtrip import source_lines
+from drafter.form.roundtrip import source_lines
 from drafter.serve.editing import (
     LINES,
     NUMBER,
@@ -24,7 +24,7 @@ from drafter.serve.editing import (
     set_field,
 )
 from drafter.serve.formview import shown
-from drafter.yamlio import dump_yaml, parse_yaml
+from drafter.form.load import dump_yaml, parse_yaml
 
 FORM = """\
 # 顶部注释
@@ -178,7 +178,7 @@ def test_value_edits_without_a_second_parse_locate_findings_as_a_fresh_load(tmp_
     from drafter.checks import run_checks
     from drafter.serve.editing import IN_PLACE
     from drafter.serve.workspace import Workspace
-    from drafter.yamlio import load_form_text
+    from drafter.form.load import load_form_text
 
     sample = Path(__file__).resolve().parent.parent / "samples" / "示例县2024年法治政府建设报告.yaml"
     shutil.copy(sample, tmp_path / sample.name)

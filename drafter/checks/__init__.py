@@ -8,12 +8,12 @@ form that validated; invisible characters are reported whether or not it did.
 
 from __future__ import annotations
 
-from drafter.checks import (carryover, characters, completeness, consistency, references, schema, staleness,
-                            targets, typography)
+from drafter.checks import (carryover, characters, completeness, consistency, fonts, publication, references, schema,
+                            sources, staleness, targets, typography)
 from drafter.checks.base import CheckContext, CheckOptions, Finding, Level
-from drafter.yamlio import LoadedForm
+from drafter.form.load import LoadedForm
 
-FAMILIES = (references, completeness, consistency, staleness, typography, targets, carryover)
+FAMILIES = (references, completeness, consistency, staleness, typography, targets, carryover, sources, fonts, publication)
 
 #: (family name, rule id, rule name) in family order.
 RULE_TABLE: tuple[tuple[str, str, str], ...] = tuple(

@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, abort, make_response, redirect, render_template, request, url_for
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, Refused
 from drafter.serve import backend
 from drafter.serve.editing import (
     FIGURE_ROOTS,
@@ -161,7 +161,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         try:
             target = workspace.resolve(name, new=True)
             text = backend.new_form(region, year, level, outline, target)
-            backend.save(target, text.encode("utf-8"), create=True)
+            backend.create(target, text)
         except OutsideFolder:
             return start_page("地区名称中不能有 / \\ : 等符号，也不能以“.”开头。", 400)
         except (DrafterError, ValueError) as exc:
@@ -189,9 +189,13 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         region = request.form.get("地区", "").strip() or None
         try:
             target = workspace.resolve(Path(filename).stem + ".yaml", new=True)
-            result = backend.import_document(data, filename, target, year=int(year_text) if year_text else None,
-                                             region=region, extract_figures=bool(request.form.get("提取数据")))
-            backend.save(target, result.text.encode("utf-8"), create=True)
+            if target.exists():
+                raise DrafterError(f"已有同名的表单“{target.name}”，没有覆盖。可以在上面的列表中打开它，"
+                                   "或把要导入的文件改名后再导入")
+            result = backend.import_document(data, filename, year=int(year_text) if year_text else None,
+                                             region=region, extract_figures=bool(request.form.get("提取数据")),
+                                             target=target)
+            backend.create(target, result.text)
         except OutsideFolder:
             return start_page("文件名不合法，请改名后再导入。", 400)
         except DrafterError as exc:
@@ -203,8 +207,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         try:
             last = workspace.resolve(request.form.get("name", ""))
             result = backend.rollover(backend.load(last))
-            target = workspace.resolve(workspace.name_of(result.target), new=True)
-            backend.save(target, result.text.encode("utf-8"), create=True)
+            target = workspace.resolve(workspace.name_of(last.parent / result.default_name), new=True)
+            backend.create(target, result.text)
         except OutsideFolder:
             raise
         except DrafterError as exc:
@@ -350,13 +354,15 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         if fmt not in backend.formats():
             abort(404)
         try:
-            result = backend.render(editing.form, fmt)
+            result = backend.render(editing.form, fmt, editing.check().findings)
         except DrafterError as exc:
-            problems = [f"{p.level.value} [{p.rule}] {p.path}：{p.message}" for p in editing.check().errors]
+            problems = [f"{p.level.value} [{p.rule}] {p.path}：{p.message}" for p in editing.check().blocking]
+            if not problems and isinstance(exc, Refused):
+                problems = exc.lines
             return make_response(render_template("message.html", title="无法生成文档", message=_message(exc),
                                                  lines=problems, back=url_for("form_page", doc=editing.id)), 409)
         stem = editing.path.stem + ("（草稿）" if result.draft else "")
-        name = stem + backend.format_suffix(fmt)
+        name = stem + backend.suffix(fmt)
         response = make_response(result.data)
         response.headers["Content-Type"] = _MIME.get(fmt, "application/octet-stream")
         response.headers["Content-Disposition"] = (f"attachment; filename=\"{_ascii_name(name)}\"; "
@@ -459,8 +465,7 @@ def _message(exc: Exception) -> str:
 
 def _summary(editing: Editing) -> dict[str, int]:
     result = editing.check()
-    return {"错误": len(result.errors), "警告": len(result.of(backend.Level.WARNING)),
-            "提示": len(result.of(backend.Level.HINT))}
+    return {"错误": len(result.errors), "警告": len(result.warnings), "提示": len(result.hints)}
 
 
 def _preview_html(form: Any) -> str:
@@ -469,6 +474,6 @@ def _preview_html(form: Any) -> str:
     if form.report is None:
         return render("preview_error.html", message="表单有错误，改正后才能预览。左侧“检查结果”列出了要改的地方。")
     try:
-        return backend.render(form, "html", draft=True, preview=True).data.decode("utf-8")
+        return backend.preview(form)
     except DrafterError as exc:
         return render("preview_error.html", message=_message(exc))

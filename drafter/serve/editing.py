@@ -4,7 +4,7 @@ A change names a location (`("数据", "行政复议", "受理")`, `("主要举�
 and carries what the browser sent: text typed into a field, a list (one line each), a
 number, a date, a choice or a check box. `field_kind` says, from the location alone, which of
 these a field is (the view draws the same kinds), `coerce` turns the browser's text into the
-YAML value, and the edits go through `drafter.roundtrip` — values keep their quoting and the
+YAML value, and the edits go through `drafter.form.roundtrip` — values keep their quoting and the
 gap before their comment, list items and keys are added, removed and moved without disturbing
 the blank lines and comments around them — so that everything not edited is written back byte
 for byte. Locations the form's model does not have are refused (`EditError`), so a request
@@ -22,7 +22,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 
 from drafter.errors import DrafterError
 from drafter.model import Report
-from drafter.roundtrip import (
+from drafter.form.load import allowed_keys, model_at
+from drafter.form.roundtrip import (
     NULL_SPELLING,
     KeptNull,
     Loc,
@@ -35,7 +36,6 @@ from drafter.roundtrip import (
     set_value,
     swap_items,
 )
-from drafter.yamlio import allowed_keys, model_at
 
 #: Field kinds: how the browser shows a field and how its text becomes a YAML value.
 TEXT, PARAGRAPHS, LINES, NUMBER, DATE, CHOICE, FLAG = "text", "paragraphs", "lines", "number", "date", "choice", "flag"

@@ -23,7 +23,8 @@ from drafter.model import Report
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY
 from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline, outline_for_year
 from drafter.model.report import DEFAULT_PART_TITLES, Level, ListStyle, PartKey, Status
-from drafter.roundtrip import KeptNull, Loc
+from drafter.form.load import field_path, model_at
+from drafter.form.roundtrip import KeptNull, Loc
 from drafter.serve.editing import (
     CHOICE,
     CUSTOM,
@@ -36,7 +37,6 @@ from drafter.serve.editing import (
     TEXT,
     field_kind,
 )
-from drafter.yamlio import field_path, model_at
 
 _UNSAFE_ID = re.compile(r"[^\w]")
 
@@ -457,7 +457,7 @@ def rate_text(spaces: Any, root: str, group: str, rate: str) -> str:
 
 
 def _cn(number: int) -> str:
-    from drafter.text import cn_numeral
+    from drafter.text.numerals import cn_numeral
 
     return cn_numeral(number)
 

@@ -23,10 +23,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.roundtrip import source_lines
+from drafter.form.load import LoadedForm, dump_yaml
+from drafter.form.roundtrip import source_lines
 from drafter.serve import backend
 from drafter.serve.editing import IN_PLACE, as_parsed
-from drafter.yamlio import LoadedForm, dump_yaml
 
 FORM_SUFFIXES = (".yaml", ".yml")
 MAX_OPEN = 32
@@ -113,7 +113,7 @@ class Workspace:
             data = form.data if isinstance(form.data, dict) else {}
             meta = data.get("基本信息") if isinstance(data.get("基本信息"), dict) else {}
             entry = FormEntry(name, str(meta.get("地区") or ""), str(meta.get("年度") or ""), saved,
-                              len(result.errors), len(result.of(backend.Level.WARNING)))
+                              len(result.errors), len(result.warnings))
         self._entries[name] = (stamp, entry)
         return entry
 
