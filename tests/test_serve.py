@@ -563,13 +563,26 @@ def test_download_is_refused_while_the_form_has_errors(client):
     assert "无法生成文档" in text(response) and "部分之和不能大于总数" in text(response)
 
 
-def test_download_offers_every_registered_format(client):
-    from drafter.serve import backend
+def test_download_offers_every_format_this_computer_can_make(client, monkeypatch):
+    from drafter import api
+    from drafter.writers import pdf
 
     doc = open_doc(client)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: Path("/usr/bin/soffice"))
     page = text(get(client, f"/doc/{doc}"))
-    for fmt in backend.formats():
+    for fmt in api.formats():
         assert f"/doc/{doc}/download/{fmt}" in page
+    assert "下载 PDF" in page
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    assert "下载 PDF" not in text(get(client, f"/doc/{doc}"))
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="需要 LibreOffice")
+def test_download_pdf(client):
+    doc = open_doc(client)
+    response = get(client, f"/doc/{doc}/download/pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert response.headers["Content-Type"] == "application/pdf"
 
 
 # ---------------------------------------------------------------- stopping
@@ -593,3 +606,57 @@ def test_quit_stops_the_server_unless_changes_are_unsaved(folder):
     response = post(client, "/quit", {"token": TOKEN, "force": "1"})
     assert response.status_code == 200 and "已停止运行" in text(response)
     assert stopped.wait(3)
+
+
+# ---------------------------------------------------------------- tables, 不公开 paragraphs, attachments with text
+
+
+RICH = """  内容:
+    - 第一段文字。
+    - 段落: 不公开的一段。
+      不公开: true
+    - 表格:
+        - [项目, 数量]
+        - [受理, "96"]
+    - 全县对照纲要部署的九个方面任务"""
+
+
+@pytest.fixture
+def rich_doc(client, folder):
+    text = (SAMPLES / COUNTY).read_text(encoding="utf-8")
+    text = text.replace("  内容: 全县对照纲要部署的九个方面任务", RICH, 1)
+    text = text.replace("结束语: 特此报告。", "结束语: 特此报告。\n附件:\n  - 名称: 示例县行政执法统计表\n    内容: 附件的正文。\n  - 第二个附件")
+    (folder / "带表格.yaml").write_text(text, encoding="utf-8")
+    return open_doc(client, "带表格.yaml"), folder / "带表格.yaml", text
+
+
+def test_a_content_list_with_tables_is_edited_element_by_element(client, rich_doc):
+    doc, path, original = rich_doc
+    page = text(get(client, f"/doc/{doc}"))
+    assert '<legend>内容</legend>' in page and ">第1段</label>" in page and ">数量（第2行）</label>" in page
+    assert 'id="f-主要举措和成效-内容-1-不公开"' in page and ">不公开</label>" in page
+    loc = ["主要举措和成效", "内容"]
+    assert edit(client, doc, [*loc, 2, "表格", 1, 1], "97").status_code == 200
+    assert edit(client, doc, [*loc, 1, "段落"], "改过的\n不公开段。").status_code == 200
+    assert edit(client, doc, [*loc, 0], "第一段改过。").status_code == 200
+    assert op(client, doc, "add", loc).status_code == 200
+    assert post(client, f"/doc/{doc}/save").status_code == 200
+    saved = path.read_text(encoding="utf-8")
+    assert '        - [受理, "97"]' in saved and "    - 段落: 改过的不公开段。\n      不公开: true" in saved
+    assert "    - 第一段改过。\n" in saved and '    - 全县对照纲要部署的九个方面任务' in saved
+    form = load_form(path)
+    assert form.report.measures.text[2].rows == [["项目", "数量"], ["受理", "97"]]
+    assert "97" in text(get(client, f"/doc/{doc}/preview"))
+
+
+def test_attachments_with_text_and_private_sections(client, rich_doc):
+    doc, path, _ = rich_doc
+    page = text(get(client, f"/doc/{doc}"))
+    assert 'value="示例县行政执法统计表"' in page and 'value="第二个附件"' in page
+    edit(client, doc, ["附件", 0, "名称"], "改名的附件")
+    edit(client, doc, ["附件", 1], "第二个附件改名")
+    edit(client, doc, ["主要举措和成效", "章节", 0, "不公开"], "true")
+    assert post(client, f"/doc/{doc}/save").status_code == 200
+    form = load_form(path)
+    assert form.report.attachments[0].name == "改名的附件" and form.report.attachments[1] == "第二个附件改名"
+    assert form.report.measures.sections[0].private is True

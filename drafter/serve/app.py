@@ -263,7 +263,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         editing.notices = []
         return make_response(render_template(
             "form.html", doc=editing, view=view, placed=placed, found=by_anchor(placed), notices=notices,
-            downloads=[(fmt, FORMAT_LABELS.get(fmt, f"下载 {fmt}")) for fmt in backend.formats()],
+            downloads=[(fmt, FORMAT_LABELS.get(fmt, f"下载 {fmt}")) for fmt in backend.download_formats()],
             summary=_summary(editing)))
 
     @app.get("/doc/<doc>/preview")

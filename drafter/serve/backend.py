@@ -32,6 +32,13 @@ import_document = api.import_document
 rollover = api.rollover
 
 
+def download_formats() -> list[str]:
+    """The API's formats this computer can make now (PDF only when LibreOffice is installed)."""
+    from drafter.writers.pdf import find_soffice
+
+    return [fmt for fmt in api.formats() if fmt != "pdf" or find_soffice() is not None]
+
+
 def load_text(text: str, path: Path, encoding: str = "utf-8") -> LoadedForm:
     """A form from text; `encoding` is what saving it writes (that of the file it came from)."""
     from drafter.form import load as loading

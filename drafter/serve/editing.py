@@ -39,6 +39,8 @@ from drafter.form.roundtrip import (
 
 #: Field kinds: how the browser shows a field and how its text becomes a YAML value.
 TEXT, PARAGRAPHS, LINES, NUMBER, DATE, CHOICE, FLAG = "text", "paragraphs", "lines", "number", "date", "choice", "flag"
+#: One paragraph of a 内容 list that also holds tables or 不公开 paragraphs (the lines typed are one paragraph).
+PARAGRAPH = "paragraph"
 
 FIGURE_ROOTS = ("数据", "上年数据")
 CUSTOM = "自定义"
@@ -56,6 +58,8 @@ NEW_ITEMS: dict[str, dict[str, Any]] = {
     CUSTOM: {"名称": DoubleQuotedScalarString(""), "数值": KeptNull(NULL_SPELLING),
              "单位": DoubleQuotedScalarString("")},
 }
+#: A new paragraph in a 内容 list (one that holds tables or 不公开 paragraphs too).
+NEW_PARAGRAPH = "内容"
 
 
 class EditError(DrafterError):
@@ -64,10 +68,20 @@ class EditError(DrafterError):
 
 def field_kind(loc: Loc) -> str:
     """The kind of the field at `loc` (EditError when the form has no such field)."""
-    if not loc or not isinstance(loc[-1], str):
+    if not loc:
         raise EditError(f"表单中没有这一项：{loc!r}")
     _check_known(loc)
     key = loc[-1]
+    if isinstance(key, int):
+        if len(loc) >= 2 and loc[-2] == "内容":
+            return PARAGRAPH            # a paragraph of a 内容 list
+        if len(loc) >= 4 and loc[-3] == "表格" and isinstance(loc[-2], int):
+            return TEXT                 # a cell of a table
+        if loc[:-1] == ("附件",):
+            return TEXT                 # an attachment written as its name only
+        raise EditError(f"表单中没有这一项：{loc!r}")
+    if key == "段落":
+        return PARAGRAPH
     if loc[0] in FIGURE_ROOTS:
         if len(loc) == 4 and loc[1] == CUSTOM:
             return NUMBER if key == "数值" else TEXT
@@ -88,7 +102,7 @@ def field_kind(loc: Loc) -> str:
         return PARAGRAPHS
     if key in _STYLE_KEYS or key in ("纲要领域", "状态"):
         return CHOICE
-    if key == "不涉及":
+    if key in ("不涉及", "不公开"):
         return FLAG
     return TEXT
 
@@ -99,6 +113,8 @@ def _check_known(loc: Loc) -> None:
     for depth, key in enumerate(loc):
         if isinstance(key, int):
             continue
+        if key == "表格" and depth >= 2 and loc[depth - 2] == "内容" and isinstance(loc[depth - 1], int):
+            continue                    # a table in a 内容 list: its rows and cells are indices
         model = model_at(Report, loc[:depth])
         if model is None and depth and loc[depth - 1] == "报送截止":
             from drafter.model.report import Level
@@ -120,6 +136,8 @@ def coerce(kind: str, raw: str) -> Any:
     form's checks explain it in their own words beside the field.
     """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if kind == PARAGRAPH:
+        return "".join(line.strip() for line in raw.split("\n"))
     if kind in (PARAGRAPHS, LINES):
         lines = [line.strip() for line in raw.split("\n") if line.strip()]
         if kind == LINES:
@@ -288,8 +306,8 @@ def _insert_key(mapping: CommentedMap, loc: Loc, value: Any) -> None:
 
 
 def list_at(data: CommentedMap, loc: Loc) -> CommentedSeq:
-    """The list at `loc` (a list of sections, items, sub-items or custom figures)."""
-    if loc[-1] not in NEW_ITEMS:
+    """The list at `loc` (a list of sections, items, sub-items, custom figures, or paragraphs)."""
+    if loc[-1] not in NEW_ITEMS and loc[-1] != NEW_PARAGRAPH:
         raise EditError(f"这一项不能添加或移动：{loc!r}")
     _check_known(loc)
     found = _walk(data, loc)
@@ -301,10 +319,13 @@ def list_at(data: CommentedMap, loc: Loc) -> CommentedSeq:
 def add_item(data: CommentedMap, loc: Loc) -> int:
     """Append a new, empty item to the list at `loc`; its index."""
     _check_known(loc)
-    if loc[-1] not in NEW_ITEMS:
+    if loc[-1] not in NEW_ITEMS and loc[-1] != NEW_PARAGRAPH:
         raise EditError(f"这一项不能添加：{loc!r}")
-    item = _node(NEW_ITEMS[loc[-1]])
+    item = DoubleQuotedScalarString("") if loc[-1] == NEW_PARAGRAPH else _node(NEW_ITEMS[loc[-1]])
     found = _walk(data, loc)
+    if isinstance(found, str) and found:   # one paragraph written as a string: now a list of two
+        _put(_walk(data, loc[:-1]), loc, _node([str(found), item]))
+        return 1
     if isinstance(found, CommentedSeq):
         append_item(found, item)
         return len(found) - 1

@@ -39,6 +39,7 @@ from drafter.serve.editing import (
 )
 
 _UNSAFE_ID = re.compile(r"[^\w]")
+PRIVATE_HELP = "勾选后只留在报送稿中，网站公开版不含这部分（编号自动接续）"
 
 
 def anchor_id(loc: Loc) -> str:
@@ -61,6 +62,7 @@ class Field:
     placeholder: str = ""
     picker: bool = False       # narrative text: offer 插入数据
     rows: int = 3
+    items: list["ContentItem"] = field(default_factory=list)   # kind RICH: the elements of a 内容 list
 
     @property
     def id(self) -> str:
@@ -74,6 +76,33 @@ class Field:
     def path(self) -> str:
         """The field path the preview's blocks name as their source (主要举措和成效.章节[2].内容)."""
         return field_path(self.loc)
+
+
+#: A 内容 list holding tables or 不公开 paragraphs: each element is edited on its own.
+RICH = "rich"
+
+
+@dataclass
+class ContentItem:
+    """One element of a rich 内容 list: a paragraph, a 不公开 paragraph, or a table."""
+
+    loc: Loc                      # (..., "内容", i)
+    kind: str                     # "paragraph" | "marked" | "table"
+    fields: list[Field]           # the paragraph (and its 不公开 box)
+    rows: list[list[Field]] = field(default_factory=list)   # a table's cells
+    count: int = 0
+
+    @property
+    def id(self) -> str:
+        return anchor_id(self.loc)
+
+    @property
+    def index(self) -> int:
+        return int(self.loc[-1])
+
+    @property
+    def list_json(self) -> str:
+        return loc_json(self.loc[:-1])
 
 
 @dataclass
@@ -175,7 +204,8 @@ class FormView:
     intro: Field
     parts: list[PartView]
     closing: Field
-    attachments: Field
+    attachments: Field | None          # names only, one a line
+    attachment_entries: list[Entry]    # when some attachments have their own 内容
     figures: list[FiguresView]
     follow_up: list[Entry]
     rules: list[RuleChoice]
@@ -256,6 +286,8 @@ class _Builder:
         kind = field_kind(loc)
         self.anchors.add(anchor_id(loc))
         value = value_at(self.data, loc)
+        if kind == PARAGRAPHS and isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            return self.rich(loc, value, label, picker)
         if value is None and kind == CHOICE:
             value = default_of(loc)   # what the report uses when the key is left out
         if help is None:
@@ -267,6 +299,32 @@ class _Builder:
 
     def container(self, loc: Loc) -> None:
         self.anchors.add(anchor_id(loc))
+
+    def rich(self, loc: Loc, value: list, label: str | None, picker: bool) -> Field:
+        """A 内容 list with tables or 不公开 paragraphs: paragraph by paragraph, tables cell by cell."""
+        items = []
+        for i, element in enumerate(value):
+            at = (*loc, i)
+            self.container(at)
+            if isinstance(element, dict) and "表格" in element:
+                rows = element.get("表格") if isinstance(element.get("表格"), list) else []
+                header = rows[0] if rows and isinstance(rows[0], list) else []
+                cells = []
+                for r, row in enumerate(rows):
+                    if not isinstance(row, list):
+                        continue
+                    cells.append([self.field((*at, "表格", r, c), label=_cell_label(header, r, c), help="")
+                                  for c in range(len(row))])
+                items.append(ContentItem(at, "table", [], cells, len(value)))
+            elif isinstance(element, dict):
+                text = self.field((*at, "段落"), label=f"第{i + 1}段", picker=picker, help="")
+                private = self.field((*at, "不公开"), help="")
+                items.append(ContentItem(at, "marked", [text, private], count=len(value)))
+            else:
+                items.append(ContentItem(at, "paragraph", [self.field(at, label=f"第{i + 1}段", picker=picker, help="")],
+                                         count=len(value)))
+        help = "这一栏有表格或标为不公开的段落，按段编辑；表格逐格填写。"
+        return Field(loc, label or str(loc[-1]), RICH, "", help, items=items)
 
     # ------------------------------------------------------------ parts
 
@@ -338,6 +396,7 @@ class _Builder:
         ]
         if part == PartKey.MEASURES.value:
             fields.append(self.field((*loc, "不涉及"), help="勾选表示本单位不涉及该领域：本节不出现在报告中，检查也不再要求写到它"))
+        fields.append(self.field((*loc, "不公开"), help=PRIVATE_HELP))
         items = section.get("条目")
         children = [self.item((*loc, "条目", i), item, len(items))
                     for i, item in enumerate(items)] if isinstance(items, list) else []
@@ -352,6 +411,7 @@ class _Builder:
             self.field((*loc, "小标题")),
             self.field((*loc, "内容"), picker=True),
             self.field((*loc, "子项写法"), options=styles),
+            self.field((*loc, "不公开"), help=PRIVATE_HELP),
         ]
         subs = item.get("子项")
         children = [self.sub_item((*loc, "子项", i), sub, len(subs))
@@ -362,7 +422,8 @@ class _Builder:
     def sub_item(self, loc: Loc, sub: Any, count: int) -> Entry:
         self.container(loc)
         sub = sub if isinstance(sub, dict) else {}
-        fields = [self.field((*loc, "小标题")), self.field((*loc, "内容"), picker=True, rows=2)]
+        fields = [self.field((*loc, "小标题")), self.field((*loc, "内容"), picker=True, rows=2),
+                  self.field((*loc, "不公开"), help=PRIVATE_HELP)]
         heading = sub.get("小标题") or _first_words(sub.get("内容")) or "（新子项）"
         return Entry(loc, f"（{loc[-1] + 1}）", str(heading), fields, [], None, "", count)
 
@@ -411,6 +472,24 @@ class _Builder:
 
     # ------------------------------------------------------------ the rest
 
+    def attachments(self) -> tuple[Field | None, list[Entry]]:
+        value = value_at(self.data, ("附件",))
+        if not (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
+            return self.field(("附件",), rows=2, help="每行一个附件名称，不写编号、书名号和句末标点"), []
+        self.container(("附件",))
+        entries = []
+        for i, element in enumerate(value):
+            loc = ("附件", i)
+            self.container(loc)
+            if isinstance(element, dict):
+                fields = [self.field((*loc, "名称")), self.field((*loc, "内容"), picker=True)]
+                name = element.get("名称") or "（未命名附件）"
+            else:
+                fields = [self.field(loc, label="名称", help="附件名称，不写编号、书名号和句末标点")]
+                name = element or "（未命名附件）"
+            entries.append(Entry(loc, f"附件{i + 1}", str(name), fields, count=len(value)))
+        return None, entries
+
     def follow_up(self) -> list[Entry]:
         entries = value_at(self.data, ("上年计划落实",))
         if not isinstance(entries, list):
@@ -440,6 +519,13 @@ class _Builder:
         return [self.field(("检查设置", "报送截止", level.value), label=f"{level.value}",
                            placeholder=DEFAULT_DEADLINES[level], help=f"月-日，不填时为 {DEFAULT_DEADLINES[level]}")
                 for level in Level]
+
+
+def _cell_label(header: list, row: int, column: int) -> str:
+    """A table cell's label: its column's heading (the heading row itself: 表头 n)."""
+    if row == 0 or column >= len(header) or not str(header[column] or "").strip():
+        return f"表头{column + 1}" if row == 0 else f"第{row + 1}行第{column + 1}格"
+    return f"{header[column]}（第{row + 1}行）"
 
 
 def rate_text(spaces: Any, root: str, group: str, rate: str) -> str:
@@ -477,14 +563,14 @@ def build_view(data: Any, report: Report | None) -> FormView:
     intro = b.field(("导语",), picker=True, rows=4)
     parts = b.parts()
     closing = b.field(("结束语",), placeholder="特此报告。")
-    attachments = b.field(("附件",), rows=2, help="每行一个附件名称，不写编号、书名号和句末标点")
+    attachments, attachment_entries = b.attachments()
     figures = [b.figures("数据"), b.figures("上年数据")]
     follow_up = b.follow_up()
     rules = b.rules()
     deadlines = b.deadlines()
     region = value_at(b.data, ("基本信息", "地区")) or ""
     title = f"{region}{b.year or ''}年法治政府建设情况报告" if region or b.year else "法治政府建设情况报告"
-    return FormView(title, meta, intro, parts, closing, attachments, figures, follow_up, rules,
+    return FormView(title, meta, intro, parts, closing, attachments, attachment_entries, figures, follow_up, rules,
                     loc_json(("检查设置", "关闭规则")), deadlines, b.anchors)
 
 
