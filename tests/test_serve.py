@@ -297,6 +297,8 @@ def test_a_link_leading_out_of_the_folder_is_refused(client, folder):
     shutil.copy(SAMPLES / COUNTY, outside)
     (folder / "link.yaml").symlink_to(outside)
     assert get(client, "/open", query_string={"name": "link.yaml"}).status_code == 403
+    page = text(get(client, "/"))
+    assert "link.yaml" not in page and COUNTY in page
 
 
 def test_edits_to_keys_the_form_does_not_have_are_refused(client):
@@ -314,6 +316,29 @@ def test_unknown_documents_and_formats_are_not_found(client):
     assert post(client, "/doc/nonexistent/edit", {"loc": "[]", "value": ""}).status_code == 404
     doc = open_doc(client)
     assert get(client, f"/doc/{doc}/download/exe").status_code == 404
+
+
+def test_an_internal_error_is_logged_not_shown(client, folder, monkeypatch, tmp_path):
+    from drafter.serve import formview
+
+    monkeypatch.setenv("DRAFTER_LOG_DIR", str(tmp_path))
+    doc = open_doc(client)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(serve_app, "build_view", broken)
+    response = get(client, f"/doc/{doc}")
+    assert response.status_code == 500
+    body = text(response)
+    assert "内部错误" in body and "Traceback" not in body and "boom" not in body
+    (log,) = tmp_path.glob("drafter-错误-*.log")
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+    assert formview.build_view is not broken
+
+
+def test_the_application_never_runs_in_debug_mode(client):
+    assert client.application.debug is False and client.application.testing is False
 
 
 def test_get_cannot_change_anything(client):

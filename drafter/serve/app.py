@@ -134,6 +134,23 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     def _bad_edit(exc: EditError) -> Response:
         return _refuse(400, exc.message)
 
+    @app.errorhandler(DrafterError)
+    def _user_error(exc: DrafterError) -> Response:
+        return _refuse(422, _message(exc))
+
+    @app.errorhandler(Exception)
+    def _internal(exc: Exception) -> Response:
+        """Our own bug: the traceback goes to a log file (as the CLI's exit 3), the page says where."""
+        from werkzeug.exceptions import HTTPException
+
+        if isinstance(exc, HTTPException):
+            return exc
+        from drafter.cli.crashlog import write_crash_log
+
+        log = write_crash_log()
+        return _refuse(500, f"内部错误：drafter 遇到了意外问题，刚才的操作没有完成（表单文件没有改动）。"
+                            f"详细信息已写入 {log}，请把该文件发给维护人员。")
+
     # ------------------------------------------------------------ start page
 
     def start_page(message: str = "", status: int = 200, *, kind: str = "error", confirm_quit: bool = False) -> Response:

@@ -93,7 +93,8 @@ class Workspace:
 
     def forms(self) -> list[FormEntry]:
         found = sorted(p for p in self.root.iterdir()
-                       if p.suffix.lower() in FORM_SUFFIXES and p.is_file() and not p.name.startswith("."))
+                       if p.suffix.lower() in FORM_SUFFIXES and p.is_file() and not p.name.startswith(".")
+                       and p.resolve().is_relative_to(self.root))   # a link leading out is not listed
         return [self._entry(path) for path in found]
 
     def _entry(self, path: Path) -> FormEntry:
