@@ -58,7 +58,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 
 
 def verify_htmx() -> None:
-    digest = hashlib.sha256(HTMX_FILE.read_bytes()).hexdigest()
+    from drafter.limits import read_bounded
+
+    digest = hashlib.sha256(read_bounded(HTMX_FILE, 1024 * 1024, "htmx 文件")).hexdigest()
     if digest != HTMX_SHA256:
         raise DrafterError(f"程序自带的 htmx 文件与记录的校验值不符（{digest}），可能已被改动，请重新安装 drafter",
                            file=str(HTMX_FILE))

@@ -99,7 +99,7 @@ def save(path: Path, data: bytes, *, expected: bytes | None) -> None:
     try:
         api.save(path, data, expected=expected, force=expected is None)
     except DrafterError:
-        if expected is not None and _current(path) != expected:
+        if expected is not None and current_bytes(path) != expected:
             raise ChangedOnDisk(path) from None
         raise
 
@@ -112,8 +112,23 @@ def create(path: Path, text: str) -> None:
     api.save(path, text)
 
 
-def _current(path: Path) -> bytes | None:
+def read_form(path: Path) -> tuple[bytes, LoadedForm]:
+    """The form file's bytes (through the bounded reader) and the form they hold: one read, so
+    that what a later save compares with is exactly what was loaded."""
+    from drafter.form.files import decode
+    from drafter.limits import MAX_INPUT_BYTES, read_bounded
+
+    raw = read_bounded(path, MAX_INPUT_BYTES, "表单")
+    text, encoding = decode(raw, str(path))
+    return raw, load_text(text, path, encoding)
+
+
+def current_bytes(path: Path) -> bytes | None:
+    """What the file holds now (None when it is gone or cannot be read)."""
+    from drafter.limits import MAX_INPUT_BYTES, read_bounded
+
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_bounded(path, MAX_INPUT_BYTES, "表单")
+    except DrafterError:
         return None
+

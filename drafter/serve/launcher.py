@@ -36,9 +36,11 @@ def settings_file() -> Path:
 
 
 def last_folder() -> Path | None:
+    from drafter.limits import read_bounded
+
     try:
-        folder = Path(json.loads(settings_file().read_text(encoding="utf-8"))["folder"])
-    except (OSError, ValueError, KeyError, TypeError):
+        folder = Path(json.loads(read_bounded(settings_file(), 64 * 1024, "设置文件").decode("utf-8"))["folder"])
+    except (DrafterError, OSError, ValueError, KeyError, TypeError):
         return None
     return folder if folder.is_dir() else None
 

@@ -122,8 +122,7 @@ class Workspace:
 
     def open(self, name: str) -> "Editing":
         path = self.resolve(name)
-        raw = path.read_bytes()
-        form = backend.load(path)
+        raw, form = backend.read_form(path)
         editing = Editing(secrets.token_urlsafe(9), self.name_of(path), path, raw, form)
         with self._lock:
             self._open[editing.id] = editing
@@ -214,16 +213,14 @@ class Editing:
     def reload(self) -> None:
         """Drop the changes made here and take the file as it is on disk now."""
         with self.lock:
-            self.base = self.path.read_bytes()
-            self.form = backend.load(self.path)
+            self.base, self.form = backend.read_form(self.path)
             self._check = None
             self._preview = None
 
     def disk_diff(self) -> str:
         """What the file on disk has that this page did not open (unified diff, Chinese headers)."""
-        try:
-            current = self.path.read_bytes()
-        except OSError:
+        current = backend.current_bytes(self.path)
+        if current is None:
             return "（文件已被删除或无法读取）"
         before = self.base.decode(self.form.encoding, errors="replace").splitlines()
         after = current.decode(self.form.encoding, errors="replace").splitlines()
