@@ -215,6 +215,12 @@ def test_import_refuses_a_file_that_is_not_a_report(client, folder, content, mes
     assert not (folder / "通知.yaml").exists()
 
 
+def test_a_notice_can_still_be_imported_as_a_report_when_asked(client, folder):
+    data = {"文件": (io.BytesIO(NOTICE.encode("utf-8")), "通知.txt"), "按报告导入": "1", "token": TOKEN}
+    response = post(client, "/import", data, content_type="multipart/form-data")
+    assert response.status_code == 303 and (folder / "通知.yaml").is_file()
+
+
 def test_rollover_writes_next_year_and_opens_it(client, folder):
     before = (folder / COUNTY).read_bytes()
     response = post(client, "/rollover", {"name": COUNTY, "token": TOKEN})
@@ -312,7 +318,8 @@ def test_edits_to_keys_the_form_does_not_have_are_refused(client):
 
 
 def test_unknown_documents_and_formats_are_not_found(client):
-    assert get(client, "/doc/nonexistent").status_code == 404
+    response = get(client, "/doc/nonexistent")
+    assert response.status_code == 404 and "已经失效" in text(response)
     assert post(client, "/doc/nonexistent/edit", {"loc": "[]", "value": ""}).status_code == 404
     doc = open_doc(client)
     assert get(client, f"/doc/{doc}/download/exe").status_code == 404

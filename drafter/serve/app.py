@@ -213,7 +213,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
                                    "或把要导入的文件改名后再导入")
             result = backend.import_document(data, filename, year=int(year_text) if year_text else None,
                                              region=region, extract_figures=bool(request.form.get("提取数据")),
-                                             target=target)
+                                             force_report=bool(request.form.get("按报告导入")), target=target)
             backend.create(target, result.text)
         except OutsideFolder:
             return start_page("文件名不合法，请改名后再导入。", 400)
@@ -268,7 +268,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     def editing_or_404(doc: str) -> Editing:
         editing = workspace.editing(doc)
         if editing is None:
-            abort(404)
+            abort(_refuse(404, "这个编辑页面已经失效（drafter 重新启动过，或打开的表单太多）。"
+                               "请回到表单一览重新打开表单；尚未保存的修改已无法恢复。"))
         return editing
 
     @app.get("/doc/<doc>")
