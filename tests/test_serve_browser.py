@@ -199,6 +199,18 @@ def test_fill_a_form_in_the_browser(served, browser):
     assert form.report is not None and not api.check(form).errors
     assert form.report.measures.sections[9].title == "持续推进基层法治建设"
 
+    # a save after another editor changed the file is refused, with what differs
+    path.write_text(path.read_text(encoding="utf-8").replace("上年结转: 11", "上年结转: 12"), encoding="utf-8")
+    intro = by_id(browser, "f-导语")
+    click(browser, intro)
+    intro.send_keys("又改一句。")
+    wait_for(lambda: "又改一句。" in editing(app).text)
+    click(browser, by_id(browser, "save"))
+    wait_for(lambda: "已被修改" in text_of(browser, "dialog-area"), message="没有显示文件已被修改")
+    assert "+    上年结转: 12" in text_of(browser, "dialog-area")
+    assert "又改一句。" not in path.read_text(encoding="utf-8")
+    browser.find_element(By.CSS_SELECTOR, "#dialog-area .close").click()
+
     # the Word document
     click(browser, browser.find_element(By.LINK_TEXT, "下载 Word"))
     document = wait_for(lambda: [p for p in browser.downloads.glob("*.docx")], timeout=20, message="没有下载到文档")[0]
