@@ -22,7 +22,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 
 from drafter.errors import DrafterError
 from drafter.model import Report
-from drafter.form.load import allowed_keys, model_at
+from drafter.form.messages import allowed_keys, model_at
 from drafter.form.roundtrip import (
     NULL_SPELLING,
     KeptNull,

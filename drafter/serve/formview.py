@@ -23,7 +23,8 @@ from drafter.model import Report
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY
 from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline, outline_for_year
 from drafter.model.report import DEFAULT_PART_TITLES, Level, ListStyle, PartKey, Status
-from drafter.form.load import field_path, model_at
+from drafter.form.load import field_path
+from drafter.form.messages import model_at
 from drafter.form.roundtrip import KeptNull, Loc
 from drafter.serve.editing import (
     CHOICE,
