@@ -85,6 +85,7 @@ def test_serve_listens_and_stops(monkeypatch, tmp_path):
     thread.join(5)
     assert not thread.is_alive()
     assert any("正在服务文件夹" in line for line in lines) and not any("警告" in line for line in lines)
+    assert lines[-1] == "drafter 已停止。"
 
 
 def test_a_non_loopback_host_prints_a_warning(monkeypatch, tmp_path):

@@ -112,9 +112,10 @@ def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1"
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        echo("已停止。")
+        pass
     finally:
         server.server_close()
+    echo("drafter 已停止。")
 
 
 def _probe(host: str, port: int, busy: DrafterError) -> None:
