@@ -47,9 +47,15 @@ def test_the_gui_entry_point_serves_the_last_folder_or_documents(tmp_path, monke
     launcher.remember_folder(SAMPLES)
     assert launcher.last_folder() == SAMPLES
     served = {}
-    monkeypatch.setattr(launcher, "serve", lambda folder, **kw: served.update(folder=folder, **kw))
+
+    def fake_serve(folder, **kw):
+        if kw["port"] < 8002:   # two drafters already running
+            raise launcher.PortBusy("端口已被占用")
+        served.update(folder=folder, **kw)
+
+    monkeypatch.setattr(launcher, "serve", fake_serve)
     launcher.gui_main()
-    assert served["folder"] == SAMPLES and served.get("host", "127.0.0.1") == "127.0.0.1"
+    assert served["folder"] == SAMPLES and served["port"] == 8002 and served.get("host", "127.0.0.1") == "127.0.0.1"
 
 
 def _serve_in_thread(monkeypatch, tmp_path, host, lines):

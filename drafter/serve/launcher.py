@@ -21,6 +21,14 @@ from urllib.parse import quote
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 
+class PortBusy(DrafterError):
+    """The port is taken (often by a drafter started earlier)."""
+
+
+#: Ports the start-menu entry point tries in turn when the first is taken.
+GUI_PORTS = range(8000, 8010)
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -91,8 +99,8 @@ def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1"
         echo(f"警告：drafter 将在 {host} 上监听，同一网络中的其他电脑也能打开这些表单。"
              "除非确有需要，请不要使用 --host（默认只允许本机访问）。")
     app = create_app(folder, host=host, port=port)
-    busy = DrafterError(f"无法在 {host}:{port} 上启动：端口可能已被占用，请用 --port 换一个端口，如 --port {port + 1}",
-                        exit_code=EXIT_UNREADABLE)
+    busy = PortBusy(f"无法在 {host}:{port} 上启动：端口可能已被占用，请用 --port 换一个端口，如 --port {port + 1}",
+                    exit_code=EXIT_UNREADABLE)
     _probe(host, port, busy)
     try:
         server = make_server(host, port, app, threaded=True)
@@ -140,11 +148,17 @@ def gui_main() -> None:
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     folder = last_folder() or documents_folder()
-    try:
-        serve(folder, echo=_quiet_echo)
-    except DrafterError as exc:
-        _show_error(str(exc))
-        sys.exit(exc.exit_code)
+    for port in GUI_PORTS:
+        try:
+            serve(folder, port=port, echo=_quiet_echo)
+            return
+        except PortBusy:
+            continue
+        except DrafterError as exc:
+            _show_error(str(exc))
+            sys.exit(exc.exit_code)
+    _show_error(f"无法启动 drafter：端口 {GUI_PORTS.start}–{GUI_PORTS.stop - 1} 都已被占用。请关闭已打开的 drafter 后再试。")
+    sys.exit(EXIT_UNREADABLE)
 
 
 def _quiet_echo(message: str) -> None:
