@@ -59,6 +59,7 @@
       return;
     }
     if (el.tagName === "TEXTAREA") { fit(el); }
+    if (el.dataset.kind === "number") { el.classList.toggle("empty", el.value.trim() === ""); }   // 待填
     if (isText(el)) { schedule(el); }
   }, true);
 
