@@ -157,6 +157,19 @@ def test_fill_a_form_in_the_browser(served, browser):
     wait_for(lambda: "现将有关情况报告如下：法治" in editing(app).text, message="输入法确认后的文字没有送出")
     assert "fa" not in editing(app).text
 
+    # the preview is not reloaded while a composition is open, and is right after it ends
+    source = "return document.getElementById('preview').src"
+    before = browser.execute_script(source)
+    browser.execute_script("""
+        arguments[0].dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true, data: ''}));
+        document.body.dispatchEvent(new CustomEvent('drafter:preview'));
+    """, intro)
+    time.sleep(0.5)
+    assert browser.execute_script(source) == before
+    browser.execute_script("arguments[0].dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: ''}));",
+                           intro)
+    wait_for(lambda: browser.execute_script(source) != before, message="输入法结束后预览没有刷新")
+
     # a new section in 主要举措和成效, with a title and an item
     add_section = browser.find_element(By.CSS_SELECTOR, "#f-主要举措和成效 > .add-row button")
     assert add_section.text == "＋ 添加章节"
