@@ -20,24 +20,13 @@ from typing import Any
 
 from drafter.checks import Finding
 from drafter.model import Report
-from drafter.model.figures import GROUPS, GROUPS_BY_KEY
+from drafter.model.figures import GROUPS
 from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline, outline_for_year
 from drafter.model.report import DEFAULT_PART_TITLES, Level, ListStyle, PartKey, Status
 from drafter.form.load import field_path
 from drafter.form.messages import model_at
 from drafter.form.roundtrip import KeptNull, Loc
-from drafter.serve.editing import (
-    CHOICE,
-    CUSTOM,
-    DATE,
-    FLAG,
-    LINES,
-    NUMBER,
-    OPTIONAL_PARTS,
-    PARAGRAPHS,
-    TEXT,
-    field_kind,
-)
+from drafter.serve.editing import CHOICE, CUSTOM, FLAG, LINES, OPTIONAL_PARTS, PARAGRAPHS, field_kind
 
 _UNSAFE_ID = re.compile(r"[^\w]")
 PRIVATE_HELP = "勾选后只留在报送稿中，网站公开版不含这部分（编号自动接续）"
@@ -270,7 +259,7 @@ def default_of(loc: Loc) -> Any:
 
 
 class _Builder:
-    def __init__(self, data: Any, report: Report | None, findings_anchor_ids: set[str] | None = None) -> None:
+    def __init__(self, data: Any, report: Report | None) -> None:
         self.data = data if isinstance(data, dict) else {}
         self.report = report
         self.anchors: set[str] = set()
@@ -443,7 +432,7 @@ class _Builder:
                 filled += f.value != ""
                 rows.append(FigureRow(f, spec.key, spec.unit, spec.meaning))
             for rate in group.rates:
-                rows.append(FigureRow(None, rate.key, "%", rate.meaning, self.rate_text(spaces, root, group.key, rate.key),
+                rows.append(FigureRow(None, rate.key, "%", rate.meaning, rate_text(spaces, root, group.key, rate.key),
                                       anchor_id(("rate", root, group.key, rate.key))))
             groups.append(GroupView(root, group.key, group.meaning, rows, filled, len(group.figures)))
         custom = value_at(self.data, (root, CUSTOM))
@@ -467,9 +456,6 @@ class _Builder:
         if not hasattr(self, "_spaces"):
             self._spaces = figure_namespaces(self.report)
         return self._spaces
-
-    def rate_text(self, spaces: Any, root: str, group: str, rate: str) -> str:
-        return rate_text(spaces, root, group, rate)
 
     # ------------------------------------------------------------ the rest
 
@@ -656,5 +642,5 @@ def _current(spaces: Any, group: str, key: str) -> str:
     return "待填" if value.missing else value.text() + ("" if value.kind == "rate" else value.unit)
 
 
-__all__ = ["GROUPS_BY_KEY", "TEXT", "NUMBER", "DATE", "CHOICE", "LINES", "PARAGRAPHS", "FLAG",
-           "build_view", "place_findings", "picker_groups", "anchor_id", "rate_text"]
+__all__ = ["FormView", "Field", "Entry", "ContentItem", "anchor_id", "build_view", "by_anchor", "picker_groups",
+           "place_findings", "rate_text"]

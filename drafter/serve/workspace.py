@@ -16,7 +16,6 @@ import datetime as dt
 import difflib
 import secrets
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -156,7 +155,6 @@ class Editing:
     notices: list[str] = field(default_factory=list)       # shown once on the form page (import, rollover)
     _check: Any = None
     _preview: tuple[str, str] | None = None
-    opened: float = field(default_factory=time.time)
 
     @property
     def text(self) -> str:
