@@ -328,7 +328,10 @@ def test_unknown_documents_and_formats_are_not_found(client):
 def test_an_internal_error_is_logged_not_shown(client, folder, monkeypatch, tmp_path):
     from drafter.serve import formview
 
+    from drafter.cli.crashlog import write_crash_log
+
     monkeypatch.setenv("DRAFTER_LOG_DIR", str(tmp_path))
+    client = create_app(folder, token=TOKEN, crash_log=write_crash_log).test_client()
     doc = open_doc(client)
 
     def broken(*args, **kwargs):

@@ -380,8 +380,20 @@ def serve_command(target: Path | None, host: str, port: int, no_browser: bool) -
     except ImportError:
         raise DrafterError("drafter serve 需要 Flask。请运行：pip install 'drafter[serve]'",
                            exit_code=EXIT_UNREADABLE) from None
+    from drafter.cli.crashlog import write_crash_log
+
     folder, name = target_of(target)
-    serve(folder, open_name=name, host=host, port=port, browser=not no_browser, echo=click.echo)
+    serve(folder, open_name=name, host=host, port=port, browser=not no_browser, echo=click.echo,
+          crash_log=write_crash_log)
+
+
+def serve_gui() -> None:
+    """The `drafter-serve` entry point (a GUI script: no console window on Windows): serves the
+    folder used last time, or 文档, and opens the browser."""
+    from drafter.cli.crashlog import write_crash_log
+    from drafter.serve.launcher import gui_main
+
+    gui_main(crash_log=write_crash_log)
 
 
 def _tolerant_output() -> None:

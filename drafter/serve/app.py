@@ -20,7 +20,7 @@ import json
 import secrets
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, abort, make_response, redirect, render_template, request, url_for
@@ -72,8 +72,10 @@ def allowed_hosts(host: str, port: int) -> set[str]:
     return {f"{n}:{port}" for n in names} | ({n for n in names} if port == 80 else set())
 
 
-def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> Flask:
-    """The application serving the forms in `root`."""
+def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+               crash_log: Callable[[], Path] | None = None) -> Flask:
+    """The application serving the forms in `root`. `crash_log` writes the traceback of an
+    internal error to a file and returns its path (the CLI's crash log)."""
     verify_htmx()
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, DEBUG=False, TESTING=False,
@@ -147,11 +149,11 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
 
         if isinstance(exc, HTTPException):
             return exc
-        from drafter.cli.crashlog import write_crash_log
-
-        log = write_crash_log()
-        return _refuse(500, f"内部错误：drafter 遇到了意外问题，刚才的操作没有完成（表单文件没有改动）。"
-                            f"详细信息已写入 {log}，请把该文件发给维护人员。")
+        message = "内部错误：drafter 遇到了意外问题，刚才的操作没有完成（表单文件没有改动）。"
+        if crash_log is None:
+            app.logger.exception("内部错误")
+            return _refuse(500, message)
+        return _refuse(500, message + f"详细信息已写入 {crash_log()}，请把该文件发给维护人员。")
 
     # ------------------------------------------------------------ start page
 
@@ -275,7 +277,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     @app.get("/doc/<doc>")
     def form_page(doc: str) -> Response:
         editing = editing_or_404(doc)
-        view = build_view(editing.form.data, editing.form.report)
+        view = build_view(editing.form)
         editing.anchors = view.anchors
         placed = place_findings(editing.check().findings, view.anchors)
         editing.shown_anchors = {p.anchor for p in placed}
@@ -296,7 +298,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     @app.get("/doc/<doc>/figures")
     def figures(doc: str) -> Response:
         editing = editing_or_404(doc)
-        return make_response(render_template("_picker_list.html", groups=picker_groups(editing.form.report)))
+        return make_response(render_template("_picker_list.html", groups=picker_groups(editing.form)))
 
     @app.post("/doc/<doc>/edit")
     def edit(doc: str) -> Response:
@@ -330,7 +332,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
             editing.change(lambda data, lines: remove_part(data, str(loc[0])) or True)
         else:
             raise EditError(f"不支持的操作：{op}")
-        view = build_view(editing.form.data, editing.form.report)
+        view = build_view(editing.form)
         editing.anchors = view.anchors
         placed = place_findings(editing.check().findings, view.anchors)
         editing.shown_anchors = {p.anchor for p in placed}
@@ -391,7 +393,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
 
     def _updates(editing: Editing, rates_of: str | None = None) -> Response:
         # value edits never add or remove fields: the anchors of the page as drawn still hold
-        view_anchors = editing.anchors or build_view(editing.form.data, editing.form.report).anchors
+        view_anchors = editing.anchors or build_view(editing.form).anchors
         placed = place_findings(editing.check().findings, view_anchors)
         found = by_anchor(placed)
         anchors = sorted((editing.shown_anchors | set(found)) & (view_anchors | {"f-top"}))
@@ -400,11 +402,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         if rates_of is not None:
             from drafter.model.figures import GROUPS_BY_KEY
 
-            spaces = None
-            if editing.form.report is not None:
-                from drafter.render.figures_context import figure_namespaces
-
-                spaces = figure_namespaces(editing.form.report)
+            spaces = backend.figure_values(editing.form) if editing.form.report is not None else None
             group = GROUPS_BY_KEY.get(rates_of)
             for root in FIGURE_ROOTS:
                 for rate in group.rates if group else ():

@@ -24,19 +24,14 @@ __all__ = ["CheckResult", "ChangedOnDisk", "Level", "LoadedForm", "RenderResult"
            "form_from_tree", "formats", "load", "load_text", "render", "save", "suffix"]
 
 load = api.load_form
+download_formats = api.available_formats
+figure_values = api.figure_values
 check = api.check
 formats = api.formats
 suffix = api.suffix
 new_form = api.new_form
 import_document = api.import_document
 rollover = api.rollover
-
-
-def download_formats() -> list[str]:
-    """The API's formats this computer can make now (PDF only when LibreOffice is installed)."""
-    from drafter.writers.pdf import find_soffice
-
-    return [fmt for fmt in api.formats() if fmt != "pdf" or find_soffice() is not None]
 
 
 def load_text(text: str, path: Path, encoding: str = "utf-8") -> LoadedForm:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter import api
 from drafter.checks import Finding
 from drafter.model import Report
 from drafter.model.figures import GROUPS
@@ -259,9 +260,10 @@ def default_of(loc: Loc) -> Any:
 
 
 class _Builder:
-    def __init__(self, data: Any, report: Report | None) -> None:
+    def __init__(self, form: Any) -> None:
+        data = form.data
         self.data = data if isinstance(data, dict) else {}
-        self.report = report
+        self.form = form
         self.anchors: set[str] = set()
         year = value_at(self.data, ("基本信息", "年度"))
         outline = value_at(self.data, ("基本信息", "纲要版本"))
@@ -449,12 +451,10 @@ class _Builder:
         return FiguresView(root, present, groups, entries)
 
     def _namespaces(self):
-        if self.report is None:
+        if self.form is None or self.form.report is None:
             return None
-        from drafter.render.figures_context import figure_namespaces
-
         if not hasattr(self, "_spaces"):
-            self._spaces = figure_namespaces(self.report)
+            self._spaces = api.figure_values(self.form)
         return self._spaces
 
     # ------------------------------------------------------------ the rest
@@ -544,8 +544,9 @@ def _first_words(text: Any, width: int = 18) -> str:
     return text if len(text) <= width else text[:width] + "……"
 
 
-def build_view(data: Any, report: Report | None) -> FormView:
-    b = _Builder(data, report)
+def build_view(form: Any) -> FormView:
+    """The form page of a loaded form (its round-trip tree; rates when it validated)."""
+    b = _Builder(form)
     meta = b.meta()
     intro = b.field(("导语",), picker=True, rows=4)
     parts = b.parts()
@@ -608,13 +609,10 @@ def by_anchor(placed: list[PlacedFinding]) -> dict[str, list[PlacedFinding]]:
     return out
 
 
-def picker_groups(report: Report | None) -> list[dict[str, Any]]:
+def picker_groups(form: Any) -> list[dict[str, Any]]:
     """The figures the 插入数据 picker offers, by group, with their current values."""
-    spaces = None
-    if report is not None:
-        from drafter.render.figures_context import figure_namespaces
-
-        spaces = figure_namespaces(report)
+    spaces = api.figure_values(form) if form.report is not None else None
+    report = form.report
     groups = []
     for group in GROUPS:
         items = []

@@ -1,7 +1,8 @@
 """Starting `drafter serve`: check the address, make the application, open the browser, serve.
 
 The command (`drafter serve [表单.yaml | 文件夹]`) and the Windows start-menu entry point
-(`drafter-serve`, a GUI script: no console) both end here. The entry point serves the folder
+(`drafter-serve`, a GUI script: no console; both defined in drafter.cli, which passes its crash
+log in) end here. The entry point serves the folder
 used last time (remembered in the user's settings folder) or else the user's 文档 folder.
 The server is werkzeug's threaded server with Flask's debugger and reloader off; it listens
 on 127.0.0.1 unless told otherwise, and warns when it is reachable from other computers.
@@ -85,8 +86,9 @@ def target_of(argument: Path | None) -> tuple[Path, str | None]:
 
 
 def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1", port: int = 8000,
-          browser: bool = True, echo: Callable[[str], None] = print) -> None:
-    """Serve `folder` until interrupted."""
+          browser: bool = True, echo: Callable[[str], None] = print,
+          crash_log: Callable[[], Path] | None = None) -> None:
+    """Serve `folder` until stopped (关闭 drafter on the start page, or Ctrl+C)."""
     import logging
 
     from werkzeug.serving import make_server
@@ -98,7 +100,7 @@ def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1"
     if not is_loopback(host):
         echo(f"警告：drafter 将在 {host} 上监听，同一网络中的其他电脑也能打开这些表单。"
              "除非确有需要，请不要使用 --host（默认只允许本机访问）。")
-    app = create_app(folder, host=host, port=port)
+    app = create_app(folder, host=host, port=port, crash_log=crash_log)
     busy = PortBusy(f"无法在 {host}:{port} 上启动：端口可能已被占用，请用 --port 换一个端口，如 --port {port + 1}",
                     exit_code=EXIT_UNREADABLE)
     _probe(host, port, busy)
@@ -142,15 +144,16 @@ def _probe(host: str, port: int, busy: DrafterError) -> None:
             raise DrafterError(f"无法在 {host}:{port} 上启动：{exc.strerror or exc}", exit_code=EXIT_UNREADABLE) from None
 
 
-def gui_main() -> None:
-    """The `drafter-serve` entry point (no console window on Windows)."""
+def gui_main(crash_log: Callable[[], Path] | None = None) -> None:
+    """What the `drafter-serve` entry point (drafter.cli.main:serve_gui, no console window on
+    Windows) runs: the last folder or 文档, the first free port of GUI_PORTS, errors in a box."""
     for name in ("stdout", "stderr"):  # pythonw (no console) has neither
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     folder = last_folder() or documents_folder()
     for port in GUI_PORTS:
         try:
-            serve(folder, port=port, echo=_quiet_echo)
+            serve(folder, port=port, echo=_quiet_echo, crash_log=crash_log)
             return
         except PortBusy:
             continue
