@@ -16,6 +16,8 @@ that `drafter --help` loads no pydantic or YAML and `drafter check` no Jinja, py
     compare_docx(last, this, *, style=None) -> Comparison   this year's .docx, changes since last
         year as Word tracked changes; .data, .changed, .inserted, .deleted, .same, .marks
     formats() -> list[str]; format_labels() -> dict      the writer registry's format names (and labels)
+    available_formats() -> list[str]                     those this computer can make now (PDF needs LibreOffice)
+    figure_values(form) -> dict                          figures and rates as the text prints them (browser form)
     suffix(fmt) -> str                                   the file suffix of a format (".docx")
     edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
     fix(form) -> FixResult                               .text (new YAML), .fixed (fields changed)
@@ -74,7 +76,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CheckResult", "FixResult", "ImportResult", "LoadedForm", "Loc", "RenderResult", "RolloverResult",
-    "check", "compare_docx", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
+    "available_formats", "check", "compare_docx", "diff", "diff_output", "edit_values", "figure_values", "fix",
+    "formats", "import_document", "load_form",
     "load_form_text", "new_form", "render", "rollover", "save", "suffix",
     "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "read_units", "sheet_workbook",
     "sources_table", "table_format",
@@ -214,6 +217,23 @@ def formats() -> list[str]:
     from drafter.writers import WRITERS
 
     return list(WRITERS)
+
+
+def available_formats() -> list[str]:
+    """The formats this computer can make now: PDF only when LibreOffice is found."""
+    from drafter.writers.pdf import find_soffice
+
+    return [fmt for fmt in formats() if fmt != "pdf" or find_soffice() is not None]
+
+
+def figure_values(form: LoadedForm) -> dict[str, Any]:
+    """The figures of a valid form as its text sees them: group name → {figure or rate name →
+    value}, each value with `.missing`, `.missing_marker()`, `.text()` (as printed: 98.99%),
+    `.unit`, `.kind` and `.last` (last year's). The browser form shows its rates and the
+    插入数据 picker's values from this."""
+    from drafter.render.figures_context import figure_namespaces
+
+    return figure_namespaces(valid_report(form).report)
 
 
 def format_labels() -> dict[str, str]:

@@ -31,7 +31,8 @@ ALLOWED: dict[str, set[str]] = {
     "sheets": {"drafter", "errors", "limits", "cells", "text", "model", "form", "checks", "edits"},
     "api": {"errors", "limits", "paths", "text", "model", "form", "checks", "render", "writers", "doctree",
             "importer", "edits", "diff", "sheets"},
-    "cli": {"drafter", "api", "errors", "limits", "paths", "text", "checks", "sheets"},
+    "cli": {"drafter", "api", "errors", "limits", "paths", "text", "checks", "sheets", "serve"},
+    "serve": {"drafter", "api", "errors", "limits", "paths", "text", "model", "form", "checks"},
     "__main__": {"cli"},
     "drafter": set(),
 }

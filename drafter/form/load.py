@@ -400,12 +400,18 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
 def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, *,
                    encoding: str = "utf-8") -> LoadedForm:
     """Validate a form given as text (`path` names it in messages; nothing is read from disk)."""
+    check_text_size(text, str(path))
+    return form_from_tree(text, parse_yaml(text, str(path)), path, model, encoding=encoding)
+
+
+def form_from_tree(text: str, data: Any, path: Path, model: type[BaseModel] | None = None, *,
+                   encoding: str = "utf-8") -> LoadedForm:
+    """Validate the round-trip tree `data` of `text` (parsed from it, or edited so that every
+    line kept its number: the browser form's value edits skip parsing the text again)."""
     from drafter.form.migrate import migrate
     from drafter.model import Report
 
     model = model or Report
-    check_text_size(text, str(path))
-    data = parse_yaml(text, str(path))
     form = LoadedForm(path, text, encoding, data)
     if data is None:
         raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
