@@ -142,8 +142,9 @@ def test_figures_of_different_units_add_up_and_a_late_unit_adds_on(run_cli, tmp_
     police = fill(sheet, {"行政执法.行政处罚": 120}, sheet="示例县公安局", target=tmp_path / "公安.xlsx")
     market = fill(sheet, {"行政执法.行政处罚": 80}, sheet="示例县市场监管局", target=tmp_path / "市场.xlsx")
     first = tmp_path / "一.yaml"
-    code, _out, err = run_cli("collect", str(form), str(police), str(market), "-o", str(first))
+    code, out, err = run_cli("collect", str(form), str(police), str(market), "-o", str(first))
     assert code == 0, err
+    assert "这些单位的统计表没有填写任何数值：示例县交通运输局" in out   # the unit still to chase
     assert load_form(first).report.figures.enforcement.penalties == 200
     transport = fill(sheet, {"行政执法.行政处罚": 15}, sheet="示例县交通运输局", target=tmp_path / "交通.xlsx")
     second = tmp_path / "二.yaml"
