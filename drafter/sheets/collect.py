@@ -35,10 +35,7 @@ from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, M
 from drafter.edits.rollover import FIGURES, STOCK_NOTE
 from drafter.form.roundtrip import eol_comment
 from drafter.sheets.writeback import FigureEdit, SourceEntry, plan_figures
-<<<<<<< HEAD
-=======
 from drafter.cells import restore
->>>>>>> main
 from drafter.text import fullwidth_digits_to_ascii, parse_cn_date
 from drafter.form.load import LoadedForm
 

@@ -26,11 +26,7 @@ from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.limits import (MAX_DOCX_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS,
                             MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, read_bounded, size_text)
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
-<<<<<<< HEAD
-from drafter.cells import safe_cell
-=======
 from drafter.cells import restore
->>>>>>> main
 
 #: a member larger than this may compress as well as it likes; above it, MAX_ZIP_RATIO applies
 _RATIO_FLOOR = 4 * 1024 * 1024
