@@ -49,7 +49,7 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
         if child.tag in (w("style"), w("docDefaults")):
             styles.remove(child)
     latin, body = style.latin_font, style.body
-    chars = geo.char_pitch
+    chars = geo.char_advance
 
     defaults = styles.makeelement(w("docDefaults"))
     styles.insert(0, defaults)
@@ -58,9 +58,10 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
 
     # 正文: exact lines at the grid pitch; characters condensed to the grid's character
     # pitch instead of snapping (see layout.page_geometry); no automatic space between
-    # CJK and Latin, so that 28 characters fill a line.
+    # CJK and Latin, so that 28 characters fill a line; a paragraph may split across
+    # pages but never leaves a single line behind or ahead (widow/orphan control).
     s = _style(styles, NORMAL, "Normal", based_on=None, default=True)
-    ppr(s, widow_control=False, auto_space=False, snap_to_grid=False, before=0, after=0,
+    ppr(s, widow_control=True, auto_space=False, snap_to_grid=False, before=0, after=0,
         line=geo.line_pitch, indent=Indent(chars, first_line=body.first_line_indent_chars),
         jc="both")
     rpr(s, fonts=(latin, body.font), spacing=geo.char_spacing, size=body.size)

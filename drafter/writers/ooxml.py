@@ -28,8 +28,9 @@ def sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
 
 
 class Indent:
-    """An indent in characters of `char` twips, written both in twips and in 1/100
-    character (Word prefers the *Chars attributes, LibreOffice reads the twips)."""
+    """An indent in characters of `char` twips, written in twips only: Word would prefer
+    *Chars attributes and measure them in its own character unit, LibreOffice the twips,
+    and the line breaks must be the same in both."""
 
     def __init__(self, char: float, *, left: float = 0, right: float = 0,
                  first_line: float = 0, hanging: float = 0):
@@ -41,7 +42,6 @@ class Indent:
         ind = sub(props, "ind")
         for name, chars in (*self.sides, self.first):
             ind.set(w(name), str(round(chars * self.char)))
-            ind.set(w(f"{name}Chars"), str(round(chars * 100)))
 
 
 def ppr(parent: etree._Element, *, style: str | None = None, keep_next: bool | None = None,
