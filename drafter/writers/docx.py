@@ -160,8 +160,9 @@ class _BodyWriter:
         signatures = [b.text for b in blocks if b.kind is Kind.SIGNATURE]
         date = next((b.text for b in blocks if b.kind is Kind.DATE), None)
         closing = style.closing
+        self.measure = advance_width(geo)
         self.indents = closing_indents(signatures, date, closing.right_indent_chars,
-                                       closing.date_shift_chars, advance_width(geo))
+                                       closing.date_shift_chars, self.measure)
         self.keep_next = _closing_group_keeps(blocks)
         self.highlight = style.missing.highlight
         self.anchors: list[tuple[Block, etree._Element]] = []
@@ -208,8 +209,13 @@ class _BodyWriter:
             if previous is not None and previous.kind is not Kind.SIGNATURE:
                 props["before"] = geo.lines(self.style.closing.space_before_lines)
         elif kind is Kind.DATE:
+            # Placed by its first character (left indent), not right-aligned: LibreOffice
+            # widens a date's digits (up to a character), and only the first character's
+            # place is fixed; the line may run into the right indent rather than wrap.
             props["style"] = DATE
-            props["indent"] = Indent(geo.char_advance, right=self.indents.date)
+            left = geo.text_width / geo.char_advance - self.indents.date - self.measure(block.text)
+            props["indent"] = Indent(geo.char_advance, left=left, right=-2)
+            props["jc"] = "left"
         elif kind is Kind.NOTE:
             props["style"] = NOTE
         elif kind is Kind.ATTACHMENT:

@@ -64,7 +64,8 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
     ppr(s, widow_control=True, auto_space=False, snap_to_grid=False, before=0, after=0,
         line=geo.line_pitch, indent=Indent(chars, first_line=body.first_line_indent_chars),
         jc="both")
-    rpr(s, fonts=(latin, body.font), spacing=geo.char_spacing, size=body.size)
+    rpr(s, fonts=(latin, body.font), spacing=geo.char_spacing, scale=geo.char_scale,
+        size=body.size)
 
     s = _style(styles, BODY_CHAR, "正文文字", kind="character", based_on=None, custom=True)
     rpr(s, fonts=(latin, body.font), bold=False, size=body.size)
@@ -73,7 +74,7 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
     s = _style(styles, TITLE, "Title", next_style=ADDRESSEE)
     ppr(s, snap_to_grid=False, after=geo.lines(title.space_after_lines),
         line=geo.line_height(title.size), indent=Indent(chars), jc="center")
-    rpr(s, fonts=(latin, title.font), spacing=0, size=title.size)
+    rpr(s, fonts=(latin, title.font), spacing=0, scale=100, size=title.size)
 
     s = _style(styles, ADDRESSEE, "主送机关", next_style=NORMAL, custom=True)
     ppr(s, indent=Indent(chars), jc="left")
@@ -103,7 +104,7 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
     leading = mark_line - round(mark.size * TWIPS_PER_PT)
     ppr(s, snap_to_grid=False, before=max(0, mm_to_twips(mark.top_mm) - leading),
         line=mark_line, indent=Indent(chars), jc="center")
-    rpr(s, fonts=(latin, mark.font), color=mark.color, spacing=0, size=mark.size)
+    rpr(s, fonts=(latin, mark.font), color=mark.color, spacing=0, scale=100, size=mark.size)
     number = style.masthead.number
     s = _style(styles, DOC_NUMBER, "发文字号", next_style=TITLE, custom=True)
     ppr(s, before=geo.lines(number.space_before_lines), indent=Indent(chars), jc="center")
@@ -112,16 +113,16 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
     table = style.table
     s = _style(styles, TABLE_TEXT, "表格文字", custom=True)
     ppr(s, snap_to_grid=False, line=_SINGLE, exact=False, indent=Indent(chars), jc="center")
-    rpr(s, fonts=(latin, table.font), spacing=0, size=table.size)
+    rpr(s, fonts=(latin, table.font), spacing=0, scale=100, size=table.size)
 
     page = style.page_number
     s = _style(styles, FOOTER, "footer")
     ppr(s, snap_to_grid=False, line=_SINGLE, exact=False, indent=Indent(chars))
-    rpr(s, fonts=(page.font, page.font), spacing=0, size=page.size)
+    rpr(s, fonts=(page.font, page.font), spacing=0, scale=100, size=page.size)
 
     s = _style(styles, COMMENT_TEXT, "annotation text")
     ppr(s, snap_to_grid=False, line=_SINGLE, exact=False, indent=Indent(chars), jc="left")
-    rpr(s, spacing=0, size=10.5)
+    rpr(s, spacing=0, scale=100, size=10.5)
     s = _style(styles, COMMENT_REFERENCE, "annotation reference", kind="character",
                based_on=None)
     rpr(s, size=10.5)

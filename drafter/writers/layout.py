@@ -39,13 +39,14 @@ class PageGeometry:
     margin_right: int
     line_pitch: int        # exact line spacing = docGrid linePitch
     char_pitch: float      # width of one grid character (text width ÷ characters a line)
-    char_spacing: int      # added to each body character so that it advances ≤ char_pitch
+    char_scale: int        # % width of body characters (w:w) so that they advance ≤ char_pitch
+    char_spacing: int      # twips added to each body character (≥ 0: only when 100 % is narrow)
     body_size: float       # body font size in points
 
     @property
-    def char_advance(self) -> int:
+    def char_advance(self) -> float:
         """Twips one full-width body character advances: the unit of every indent in 字."""
-        return round(self.body_size * TWIPS_PER_PT) + self.char_spacing
+        return self.body_size * TWIPS_PER_PT * self.char_scale / 100 + self.char_spacing
 
     @property
     def text_width(self) -> int:
@@ -77,7 +78,9 @@ def page_geometry(style: StyleProfile) -> PageGeometry:
 
     The document grid only fixes the lines (Word and LibreOffice read a character grid's
     charSpace differently: LibreOffice set 27 characters a line); the 28 characters come
-    from condensing every body character to the grid's character pitch, which both honour.
+    from narrowing every body character to the grid's character pitch (character scale
+    98 %, which both honour; negative letter spacing would do the same in Word, but
+    LibreOffice then drops the punctuation it hangs past the margin of a justified line).
     """
     width, height = mm_to_twips(style.paper.width), mm_to_twips(style.paper.height)
     top, bottom = mm_to_twips(style.margins.top), mm_to_twips(style.margins.bottom)
@@ -86,9 +89,11 @@ def page_geometry(style: StyleProfile) -> PageGeometry:
     body_pt = style.body.size
     pitch_pt = (width - left - right) / TWIPS_PER_PT / style.grid.chars_per_line
     char_pitch = pitch_pt * TWIPS_PER_PT
-    char_spacing = math.floor(char_pitch - body_pt * TWIPS_PER_PT)
+    body = body_pt * TWIPS_PER_PT
+    scale = min(100, math.floor(100 * char_pitch / body))
+    spacing = math.floor(char_pitch - body) if scale == 100 else 0
     return PageGeometry(width, height, top, bottom, left, right, line_pitch, char_pitch,
-                        char_spacing, body_pt)
+                        scale, spacing, body_pt)
 
 
 # --- text width --------------------------------------------------------------------------
@@ -113,8 +118,8 @@ def line_models(geo: PageGeometry, size_pt: float, first_indent_chars: float,
                 spacing: int | None = None) -> tuple[LineModel, ...]:
     """The paragraph's line model in each word processor the document is laid out for."""
     spacing = geo.char_spacing if spacing is None else spacing
-    return tuple(LineModel(size_pt, spacing, geo.text_width, geo.chars(first_indent_chars), engine)
-                 for engine in ENGINES)
+    return tuple(LineModel(size_pt, spacing, geo.text_width, geo.chars(first_indent_chars), engine,
+                           geo.char_scale) for engine in ENGINES)
 
 
 def orphan_condensation(text: str, geo: PageGeometry, size_pt: float, first_indent_chars: float,
@@ -131,7 +136,8 @@ def advance_width(geo: PageGeometry, size_pt: float | None = None) -> Callable[[
     size = geo.body_size if size_pt is None else size_pt
 
     def measure(text: str) -> float:
-        twips = sum(size * TWIPS_PER_PT * em_width(ch) + geo.char_spacing for ch in text)
+        twips = sum(size * TWIPS_PER_PT * geo.char_scale / 100 * em_width(ch) + geo.char_spacing
+                    for ch in text)
         return twips / geo.char_advance
 
     return measure

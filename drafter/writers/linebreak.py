@@ -73,8 +73,8 @@ def _may_break(text: str, i: int) -> bool:
 WORD, LIBREOFFICE = "word", "libreoffice"
 ENGINES = (WORD, LIBREOFFICE)
 _LATIN_GAP = {WORD: 0.0, LIBREOFFICE: 0.2}
-#: Twips LibreOffice keeps in reserve at a line end (it measures in whole twips).
-_RESERVE = {WORD: 0.01, LIBREOFFICE: -4}
+#: Twips of tolerance at a line end: LibreOffice rounds the 98 % character widths down a little.
+_RESERVE = {WORD: 0.01, LIBREOFFICE: 4}
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,10 @@ class LineModel:
     width: int            # text area width
     first_indent: int     # first-line indent
     engine: str = WORD
+    scale: int = 100      # character width in % (w:w)
 
     def advances(self, text: str) -> list[float]:
-        size = self.size_pt * 20
+        size = self.size_pt * 20 * self.scale / 100
         return [size * em_width(ch) + self.spacing for ch in text]
 
     def gaps(self, text: str) -> list[float]:
@@ -106,7 +107,8 @@ class LineModel:
         return list(_break(self, text))
 
     def tightened(self, extra: int) -> "LineModel":
-        return LineModel(self.size_pt, self.spacing - extra, self.width, self.first_indent, self.engine)
+        return LineModel(self.size_pt, self.spacing - extra, self.width, self.first_indent, self.engine,
+                         self.scale)
 
 
 def _ideograph(ch: str) -> bool:

@@ -89,10 +89,12 @@ def ppr(parent: etree._Element, *, style: str | None = None, keep_next: bool | N
 
 def rpr(parent: etree._Element, *, char_style: str | None = None,
         fonts: tuple[str, str] | None = None, hint: bool = False, bold: bool | None = None,
-        color: str | None = None, spacing: int | None = None, size: float | None = None,
+        color: str | None = None, spacing: int | None = None, scale: int | None = None,
+        size: float | None = None,
         highlight: str | None = None, lang: bool = False) -> etree._Element:
     """A w:rPr. `fonts` is (latin, east-asian); `hint` makes ambiguous characters
-    (“” — …) use the east-asian font; `spacing` is twips added to every character."""
+    (“” — …) use the east-asian font; `spacing` is twips added to every character,
+    `scale` the characters' width in %."""
     props = sub(parent, "rPr")
     if char_style:
         sub(props, "rStyle", val=char_style)
@@ -112,6 +114,8 @@ def rpr(parent: etree._Element, *, char_style: str | None = None,
         sub(props, "color", val=color)
     if spacing is not None:
         sub(props, "spacing", val=spacing)
+    if scale is not None:
+        sub(props, "w", val=scale)
     if size is not None:
         half_points = round(size * 2)
         sub(props, "sz", val=half_points)
