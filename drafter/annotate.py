@@ -11,7 +11,7 @@ The docx writer turns `Block.comments` into Word comments.
 from __future__ import annotations
 
 from drafter.checks import Finding, Level
-from drafter.doctree import Document, Kind
+from drafter.doctree import Block, Document, Kind
 
 
 def _covers(source: str, path: str) -> bool:
@@ -26,15 +26,21 @@ def note_text(finding: Finding) -> str:
     return f"{finding.level.value} [{finding.rule}] {finding.message}{where}"
 
 
+def block_for(doc: Document, path: str) -> Block | None:
+    """The paragraph rendered from the field at `path` or its nearest ancestor, if any."""
+    best = None
+    for block in doc.blocks:
+        if _covers(block.source, path) and (best is None or len(block.source) > len(best.source)):
+            best = block
+    return best
+
+
 def annotate(doc: Document, findings: list[Finding]) -> tuple[int, int]:
     """Attach findings to their paragraphs; returns (attached to their paragraph, attached to the title)."""
     fallback = next((b for b in doc.blocks if b.kind is Kind.TITLE), doc.blocks[0] if doc.blocks else None)
     placed = unplaced = 0
     for finding in findings:
-        best = None
-        for block in doc.blocks:
-            if _covers(block.source, finding.path) and (best is None or len(block.source) > len(best.source)):
-                best = block
+        best = block_for(doc, finding.path)
         note = note_text(finding)
         if best is None:
             if finding.level is Level.HINT or fallback is None:

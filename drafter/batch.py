@@ -79,6 +79,15 @@ def _counts(findings: list[Any]) -> tuple[int, int]:
     return (sum(1 for f in findings if f.level is Level.ERROR), sum(1 for f in findings if f.level is Level.WARNING))
 
 
+def _failed_result(findings: list[Any]) -> str:
+    """The table's word for a form with errors: 数据待填 when all it lacks is figures (or the
+    成文日期) for the final document, 有错误 otherwise; check and render say the same."""
+    from drafter.checks import Level
+
+    errors = [f for f in findings if f.level is Level.ERROR]
+    return FIGURES_MISSING if errors and all(f.rule == "missing-figure" for f in errors) else HAS_ERRORS
+
+
 def _internal(path: Path) -> Outcome:
     from drafter.crashlog import write_crash_log
 
@@ -98,7 +107,7 @@ class CheckJob:
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import Level
-        from drafter.report_check import check_one, format_finding, load_options, summary
+        from drafter.report_check import check_one, format_finding, load_options, summary, verdict_of
 
         try:
             findings = check_one(path, self.disabled, load_options(self.previous, self.targets))
@@ -109,10 +118,10 @@ class CheckJob:
             return _internal(path)
         errors, warnings = _counts(findings)
         shown = [f for f in findings if not (self.quiet and f.level is Level.HINT)]
-        verdict = "有错误，需修改" if errors else "可以生成文档"
+        verdict = verdict_of(findings)
         lines = tuple((format_finding(f), False) for f in shown) + ((f"{path}：{summary(findings)}（{verdict}）", False),)
-        return Outcome(path, EXIT_FINDINGS if errors else EXIT_OK, HAS_ERRORS if errors else PASSED, errors, warnings,
-                       lines, {"文件": str(path), "问题": [f.as_dict() for f in shown]})
+        return Outcome(path, EXIT_FINDINGS if errors else EXIT_OK, _failed_result(findings) if errors else PASSED,
+                       errors, warnings, lines, {"文件": str(path), "问题": [f.as_dict() for f in shown]})
 
 
 @lru_cache(maxsize=4)
@@ -164,7 +173,7 @@ class RenderJob:
             return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
         except Exception:  # noqa: BLE001
             return _internal(path)
-        result = RENDERED if code == EXIT_OK else HAS_ERRORS if errors else FIGURES_MISSING
+        result = RENDERED if code == EXIT_OK else _failed_result(findings) if errors else FIGURES_MISSING
         shown = tuple(m for m in messages if m[1])   # the table says 已生成; keep only the problems
         return Outcome(path, code, result, errors, warnings, shown)
 

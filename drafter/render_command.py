@@ -14,8 +14,8 @@ from typing import Callable
 
 import click
 
-from drafter.checks import Finding, Level, characters, run_checks
-from drafter.doctree import Role
+from drafter.checks import Finding, Level, run_checks
+from drafter.doctree import Kind, Role, Run
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.fileio import check_output, write_atomic
 from drafter.render import MissingFigures, RenderError, render_report
@@ -61,11 +61,16 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     err=…)` receives every message (the batch collects them instead of printing).
     With `annotate`, the warnings and hints of the checks become Word comments.
     """
-    errors = [f for f in findings if f.level is Level.ERROR and f.rule != characters.RULE]
-    if errors:
+    errors = [f for f in findings if f.level is Level.ERROR]
+    if form.report is None or (errors and not draft):
         for finding in errors:
             echo(format_finding(finding), err=True)
-        echo(f"{form.path}：表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）", err=True)
+        if form.report is None:
+            echo(f"{form.path}：表单有 {len(errors)} 处结构错误，无法读取，请按上面的提示修改（草稿也需要表单能读取）",
+                 err=True)
+        else:
+            echo(f"{form.path}：表单有 {len(errors)} 处错误，不能生成正式文档（drafter check 可列出全部问题）；"
+                 "如需先给领导看一份草稿，请加 --draft，错误处会在草稿中标出", err=True)
         return EXIT_FINDINGS
     check_output(target, force=force, inputs=(form.path,))
     _warn_removed(form, echo)
@@ -77,6 +82,8 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
         return EXIT_FINDINGS
     except RenderError as exc:
         raise _located(form, exc) from None
+    if draft and errors:
+        _flag_errors(document, errors, echo)
     if annotate:
         _annotate(document, findings, fmt, echo)
     buffer = io.BytesIO()
@@ -87,6 +94,20 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     if draft and marks:
         echo(f"这是草稿：有 {marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
     return EXIT_OK
+
+
+def _flag_errors(document, errors: list[Finding], echo: Callable[..., None]) -> None:
+    """In a draft, each error is marked at its paragraph (a highlighted 【…】 note) and listed."""
+    from drafter.annotate import block_for
+
+    for finding in errors:
+        echo(format_finding(finding), err=True)
+        if finding.rule == "missing-figure":
+            continue        # already in the text as 【待填：…】
+        block = block_for(document, finding.path)
+        if block is not None and block.kind is not Kind.TABLE:
+            block.runs.append(Run(f"【{finding.message}】", Role.MISSING))
+    echo(f"草稿：表单还有 {len(errors)} 处错误（见上），已在草稿中以底色标出；改正后去掉 --draft 生成正式文档。", err=True)
 
 
 def _warn_removed(form: LoadedForm, echo: Callable[..., None]) -> None:

@@ -83,6 +83,16 @@ def summary(findings: list[Finding]) -> str:
     return "，".join(f"{level.value} {n}" for level, n in counts.items())
 
 
+def verdict_of(findings: list[Finding]) -> str:
+    """What `drafter render` will do with the form: the same rule (no errors) decides both."""
+    errors = [f for f in findings if f.level is Level.ERROR]
+    if not errors:
+        return "可以生成文档"
+    if all(f.rule == "missing-figure" for f in errors):
+        return f"还有 {len(errors)} 项待填，填好后才能生成正式文档；--draft 可先出草稿"
+    return "有错误，需修改后才能生成正式文档；--draft 可先出草稿"
+
+
 def format_finding(finding: Finding) -> str:
     path = f" {finding.path}" if finding.path else ""
     return f"{finding.where()}: {finding.level.value} [{finding.rule}]{path}：{finding.message}"

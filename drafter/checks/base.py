@@ -82,6 +82,17 @@ class CheckContext:
         """(group, name) of every figure or rate the text refers to with a placeholder."""
         return referenced_figures(self.placeholders)
 
+    @cached_property
+    def draft(self) -> tuple[Any, list[Any]] | None:
+        """The report rendered as a draft (document tree, what a final document still needs),
+        as `drafter render` renders it; None when it cannot be rendered at all."""
+        from drafter.render import RenderError, render_draft
+
+        try:
+            return render_draft(self.report)
+        except RenderError:
+            return None
+
     def add(self, level: Level, rule: str, message: str, loc: Loc = ()) -> None:
         line, col = locate(self.form.data, loc) if loc else (0, 0)
         self.findings.append(Finding(level, rule, message, field_path(loc), self.form.name, line, col, tuple(loc)))

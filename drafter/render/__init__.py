@@ -31,7 +31,7 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
     the style profile's 数字 section, else 2 places 四舍五入. Raises MissingFigures
     unless `draft`, RenderError for a text or a layout template that cannot be rendered.
     """
-    texts = TextRenderer(report, numbers or number_format(style))
+    texts = TextRenderer(report, numbers or number_format(style), tolerant=draft)
     info = DocumentInfo(title=report.meta.display_title(), author=report.meta.issuer, created=report.meta.date,
                         year=report.meta.year)
     builder = DocumentBuilder(texts, Document(info=info))
@@ -39,6 +39,16 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
     if texts.missing and not draft:
         raise MissingFigures(list(texts.missing.values()))
     return document
+
+
+def render_draft(report: Report, *, style: StyleProfile | None = None) -> tuple[Document, list[MissingItem]]:
+    """The draft document tree and what a final document would still need: the one rule
+    `drafter check` uses to say whether `render` can make the final document."""
+    texts = TextRenderer(report, number_format(style), tolerant=True)
+    info = DocumentInfo(title=report.meta.display_title(), author=report.meta.issuer, created=report.meta.date,
+                        year=report.meta.year)
+    document = run_layout(DocumentBuilder(texts, Document(info=info)), report)
+    return document, list(texts.missing.values())
 
 
 #: 舍入方式 of the style profile → rounding of drafter.text.
@@ -52,4 +62,4 @@ def number_format(style: StyleProfile | None) -> NumberFormat:
     return NumberFormat(style.numbers.places, ROUNDING_NAMES[style.numbers.rounding])
 
 
-__all__ = ["MissingFigures", "MissingItem", "NumberFormat", "RenderError", "render_report"]
+__all__ = ["MissingFigures", "MissingItem", "NumberFormat", "RenderError", "render_draft", "render_report"]

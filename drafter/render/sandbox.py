@@ -7,6 +7,9 @@ access, call and arithmetic, and stops a text whose output grows past a size cap
 a document whose texts take longer than a time cap. The output passes through
 `drafter.text.normalize_text` (full-width punctuation in Chinese text, ASCII numbers).
 
+In a draft (`tolerant`), a text whose placeholders cannot be rendered is kept as written
+and highlighted, so that a draft can always be read.
+
 A figure that cannot be printed (null, or a rate with a zero denominator) is written as
 a private-use sentinel, recorded with the text that needs it, and finally turned into
 a `Role.MISSING` run 【待填：行政复议.受理】. Whether that is acceptable (draft) or a
@@ -83,8 +86,9 @@ class TextRenderer:
 
     def __init__(self, report: Report, numbers: NumberFormat | None = None, *,
                  max_text_chars: int = MAX_TEXT_CHARS, max_total_chars: int = MAX_TOTAL_CHARS,
-                 time_limit: float = TIME_LIMIT) -> None:
+                 time_limit: float = TIME_LIMIT, tolerant: bool = False) -> None:
         self.report = report
+        self.tolerant = tolerant     # a draft: a text whose placeholders fail is shown as written
         self.spaces = figure_namespaces(report, numbers)
         self.env = TextEnvironment(self._finalize)
         self.max_text_chars = max_text_chars
@@ -123,10 +127,17 @@ class TextRenderer:
             rendered = text
         else:
             try:
-                parse_text(text)
-            except PlaceholderError as exc:
-                raise RenderError(str(exc), loc=loc) from None
-            rendered = self._sandboxed(text, loc)
+                try:
+                    parse_text(text)
+                except PlaceholderError as exc:
+                    raise RenderError(str(exc), loc=loc) from None
+                rendered = self._sandboxed(text, loc)
+            except RenderError:
+                if not self.tolerant:
+                    raise
+                # A draft shows the text as written, highlighted, instead of refusing.
+                self._markers.append(_LINE_BREAK.sub("", text.strip()))
+                rendered = f"{_OPEN}{len(self._markers) - 1}{_CLOSE}"
         if len(rendered) > self.max_text_chars:
             raise RenderError(f"这段文字生成后超过 {self.max_text_chars} 字，已停止", loc=loc)
         self.total_chars += len(rendered)
