@@ -104,6 +104,7 @@ class CheckJob:
     quiet: bool = False
     previous: Path | None = None    # last year's form (--previous)
     targets: Path | None = None     # targets file (--targets)
+    hints: bool = False             # list the hints too (else only their count)
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import Level
@@ -118,8 +119,12 @@ class CheckJob:
             return _internal(path)
         errors, warnings = _counts(findings)
         shown = [f for f in findings if not (self.quiet and f.level is Level.HINT)]
+        listed = [f for f in shown if self.hints or f.level is not Level.HINT]
+        folded = len(shown) - len(listed)
         verdict = verdict_of(findings)
-        lines = tuple((format_finding(f), False) for f in shown) + ((f"{path}：{summary(findings)}（{verdict}）", False),)
+        tail = ((f"另有 {folded} 条提示未列出（加 --hints 列出）", False),) if folded else ()
+        lines = (tuple((format_finding(f), False) for f in listed) + tail
+                 + ((f"{path}：{summary(findings)}（{verdict}）", False),))
         return Outcome(path, EXIT_FINDINGS if errors else EXIT_OK, _failed_result(findings) if errors else PASSED,
                        errors, warnings, lines, {"文件": str(path), "问题": [f.as_dict() for f in shown]})
 

@@ -77,7 +77,8 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--disable", "disabled", multiple=True, metavar="规则", help="关闭某条检查规则（可多次使用）")
-@click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题")
+@click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题（也不显示提示的条数）")
+@click.option("--hints", "hints", is_flag=True, help="逐条列出“提示”（默认只列错误和警告，提示只给条数）")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="上年表单",
               help="上年的表单：找出与上年完全相同、没有更新的段落")
 @click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="指标文件",
@@ -89,8 +90,9 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
-def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
-                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int) -> None:
+def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, hints: bool,
+                  previous: Path | None, targets: Path | None, fix: bool, force: bool, show_rules: bool,
+                  jobs: int) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
     可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
@@ -116,7 +118,8 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
         worst, paths = report_check.fix_files(collect_forms(paths), force, err=fmt == "json")
         if not paths:
             sys.exit(worst)
-    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
+    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs,
+                                                             hints)))
 
 
 @cli.command("schema")

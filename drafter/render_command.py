@@ -84,6 +84,7 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
         raise _located(form, exc) from None
     if draft and errors:
         _flag_errors(document, errors, echo)
+    _report_adjustments(form, document, echo)
     if annotate:
         _annotate(document, findings, fmt, echo)
     buffer = io.BytesIO()
@@ -108,6 +109,14 @@ def _flag_errors(document, errors: list[Finding], echo: Callable[..., None]) -> 
         if block is not None and block.kind is not Kind.TABLE:
             block.runs.append(Run(f"【{finding.message}】", Role.MISSING))
     echo(f"草稿：表单还有 {len(errors)} 处错误（见上），已在草稿中以底色标出；改正后去掉 --draft 生成正式文档。", err=True)
+
+
+def _report_adjustments(form: LoadedForm, document, echo: Callable[..., None]) -> None:
+    """Render never changes text silently: each text it normalised is named with the change."""
+    for loc, change in document.adjustments:
+        line, column = locate(form.data, loc)
+        echo(f"{form.name}:{line}:{column}: 提示 已调整 {field_path(loc)}：{change}"
+             "（drafter check --fix 可把表单改成同样的写法）", err=True)
 
 
 def _warn_removed(form: LoadedForm, echo: Callable[..., None]) -> None:

@@ -99,7 +99,8 @@ def format_finding(finding: Finding) -> str:
 
 
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,
-                previous: Path | None = None, targets: Path | None = None, jobs: int = 1) -> int:
+                previous: Path | None = None, targets: Path | None = None, jobs: int = 1,
+                hints: bool = False) -> int:
     """Check forms (folders expand to their forms) and print the result; the exit code.
 
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
@@ -108,7 +109,7 @@ def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bo
     from drafter.batch import CheckJob, collect_forms, is_batch, report, run_jobs
 
     batch = is_batch(paths)
-    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets), jobs, "检查表单")
+    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets, hints or fmt == "json"), jobs, "检查表单")
     if fmt != "json":
         return report(outcomes, table=batch)
     click.echo(json.dumps([o.data for o in outcomes] if batch else outcomes[0].data, ensure_ascii=False, indent=2))

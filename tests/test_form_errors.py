@@ -19,11 +19,14 @@ def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def test_blank_form_has_only_warnings_and_hints(run_cli, write_form, blank_form_text):
+def test_blank_form_needs_only_content(run_cli, write_form, blank_form_text):
+    """A blank form is well formed; what keeps it from a final document is content still
+    to write (the required parts, the 成文日期), and check says so as render would."""
     code, out, _ = run_cli("check", str(write_form(blank_form_text)))
-    assert code == 0
-    assert "错误 0" in out
-    assert "待填" in out
+    assert code == 1
+    rules = {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if " 错误 [" in line}
+    assert rules <= {"empty-text", "missing-figure", "first-responsible"}
+    assert "待填" in out and "不能生成正式文档" not in out.splitlines()[-1] or "--draft" in out.splitlines()[-1]
 
 
 def test_tab_indentation_is_located(run_cli, write_form, blank_form_text):

@@ -65,7 +65,8 @@ class CheckContext:
 
     @property
     def report(self):
-        return self.form.report
+        """The report; for a form with schema problems, what validates without them."""
+        return self.form.report if self.form.report is not None else self.form.partial
 
     @cached_property
     def texts(self) -> list[TextField]:

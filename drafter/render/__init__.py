@@ -36,6 +36,7 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
                         year=report.meta.year)
     builder = DocumentBuilder(texts, Document(info=info))
     document = run_layout(builder, report, templates_dir)
+    document.adjustments = [(loc, change.describe()) for loc, change in texts.adjusted.items()]
     if texts.missing and not draft:
         raise MissingFigures(list(texts.missing.values()))
     return document

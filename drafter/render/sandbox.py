@@ -5,7 +5,8 @@ no statements), then rendered by an `ImmutableSandboxedEnvironment` that has no
 globals, no loader, only the text filters, StrictUndefined, refuses every attribute
 access, call and arithmetic, and stops a text whose output grows past a size cap or
 a document whose texts take longer than a time cap. The output passes through
-`drafter.text.normalize_text` (full-width punctuation in Chinese text, ASCII numbers).
+`drafter.text.normalize_text` (full-width punctuation in Chinese text, ASCII numbers, no
+stray spaces); every change it makes is recorded in `adjusted` so render reports it.
 
 In a draft (`tolerant`), a text whose placeholders cannot be rendered is kept as written
 and highlighted, so that a draft can always be read.
@@ -38,7 +39,7 @@ from drafter.placeholders import (PlaceholderError, Reference, has_placeholders,
                                   unknown_reference)
 from drafter.render.errors import FigureError, Loc, MissingItem, RenderError
 from drafter.render.figures_context import FILTERS, FigureGroup, FigureValue, NumberFormat, figure_namespaces, group_name
-from drafter.text import normalize_text
+from drafter.text import Normalisation, normalisation, normalize_text
 
 #: Output cap of one text field (characters); a real paragraph is a few hundred.
 MAX_TEXT_CHARS = 50_000
@@ -96,6 +97,7 @@ class TextRenderer:
         self.deadline = time.monotonic() + time_limit
         self.total_chars = 0
         self.missing: dict[Loc, MissingItem] = {}
+        self.adjusted: dict[Loc, Normalisation] = {}   # what normalising changed, per text
         self._markers: list[str] = []
         self._loc: Loc = ()
 
@@ -106,7 +108,10 @@ class TextRenderer:
         self._markers = []
         self._loc = loc
         rendered = self._render(text.translate(_STRIP_SENTINELS), loc)
-        return self._split(normalize_text(rendered))
+        normal = normalize_text(rendered)
+        if normal != rendered and loc:
+            self.adjusted[loc] = normalisation(rendered.translate(_STRIP_SENTINELS))
+        return self._split(normal)
 
     def record(self, loc: Loc, detail: str, marker: str, used_at: Loc = ()) -> Run:
         """Record a missing form field directly (e.g. 成文日期) and return its MISSING run."""
