@@ -321,7 +321,10 @@ def _punct_line(line: str) -> str:
                     for i in indices:
                         chars[i] = _WIDE.get(chars[i], chars[i])
                     changed = True
-    _full_stops(chars)
+        # A full stop turned into 。 is Chinese context as well.
+        before = chars.count("。")
+        _full_stops(chars)
+        changed = changed or chars.count("。") != before
     return "".join(chars)
 
 

@@ -253,6 +253,14 @@ def field_path(loc: Loc) -> str:
     return out
 
 
+def parse_field_path(path: str) -> Loc:
+    """The location `field_path` wrote: 主要举措和成效.章节[3].条目[1] → (…, "章节", 2, "条目", 0)."""
+    loc: list[str | int] = []
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        loc.append(int(index) - 1 if index else key)
+    return tuple(loc)
+
+
 # ---------------------------------------------------------------- validation errors
 
 

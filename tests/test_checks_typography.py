@@ -32,7 +32,7 @@ def test_clean_form_has_no_typography_findings(tmp_path):
     ("list-number", "主要做法：1、完善制度；2、强化培训。"),
     ("fullwidth-digit", "开展培训１２次。"),
     ("cjk-space", "加强执法 监督，开展案卷评查。"),
-    ("cjk-space", "加强执法\u3000监督。"),
+    ("cjk-space", "加强执法\u3000\u3000监督。"),   # one full-width space alone is meant (乡村振兴　法治同行)
 ])
 def test_rule_found_in_running_text(tmp_path, rule, text):
     found = of_rule(findings(tmp_path, form_text(text)), rule)

@@ -139,3 +139,27 @@ def test_draft_of_a_form_with_a_broken_placeholder_shows_it_as_written(write_for
     code, _, err = run_cli("render", str(path), "-o", str(target), "--draft")
     assert code == 0, err
     assert any("【全年受理{{ 行政复议.受理 }件。】" in line for line in _docx_text(target))
+
+
+# ---------------------------------------------------------------- 7. 孤字
+
+
+def test_a_single_character_the_bound_cannot_pull_back_is_named_by_check(write_form, run_cli):
+    unfixable = "对照纲要要求，我县法治政府建设还存在一些不容忽视的问题："    # 26 + “题：”
+    path = write_form(half_filled(intro=unfixable), "孤字.yaml")
+    code, out, _ = run_cli("check", str(path))
+    line = next(line for line in out.splitlines() if "[orphan-char]" in line)
+    assert line.startswith(f"{path}:") and "导语" in line and "“题：”" in line and "0.5 磅" in line
+
+
+def test_a_single_character_the_writer_pulls_back_is_no_finding(write_form, run_cli, tmp_path):
+    fixable = "过去一年，示例县坚持依法行政，法治政府建设取得了新成效。"   # 26 + “效。”
+    path = write_form(half_filled(intro=fixable), "收回.yaml")
+    code, out, _ = run_cli("check", str(path))
+    assert "[orphan-char]" not in out
+    target = tmp_path / "收回.docx"
+    run_cli("render", str(path), "-o", str(target))
+    intro = next(p for p in docx.Document(str(target)).paragraphs if p.text == fixable)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    spacing = {int(r.find(f"{w}rPr/{w}spacing").get(f"{w}val")) for r in intro._p.iter(f"{w}r")}
+    assert len(spacing) == 1 and -10 <= spacing.pop() < 0       # condensed, by at most 0.5 pt

@@ -12,10 +12,7 @@ from pathlib import Path
 from typing import IO, Callable
 
 from drafter.doctree import Document
-from drafter.writers.docx import write_docx
-from drafter.writers.html import write_html
 from drafter.writers.style import StyleProfile, load_style
-from drafter.writers.text import write_text
 
 
 @dataclass(frozen=True)
@@ -25,16 +22,30 @@ class Writer:
     write: Callable[[Document, IO[bytes], StyleProfile], None]
 
 
+# The writers are imported when used: `drafter check` lays the report out with
+# drafter.writers.layout and must not load python-docx and lxml for it.
+
+
+def _write_docx(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    from drafter.writers.docx import write_docx
+
+    write_docx(doc, stream, style)
+
+
 def _write_txt(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    from drafter.writers.text import write_text
+
     stream.write(write_text(doc).encode("utf-8"))
 
 
 def _write_html(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    from drafter.writers.html import write_html
+
     stream.write(write_html(doc, style).encode("utf-8"))
 
 
 WRITERS: dict[str, Writer] = {
-    "docx": Writer(".docx", "Word 公文（GB/T 9704 版式）", write_docx),
+    "docx": Writer(".docx", "Word 公文（GB/T 9704 版式）", _write_docx),
     "txt": Writer(".txt", "纯文本（每段一行）", _write_txt),
     "html": Writer(".html", "网页预览", _write_html),
 }
