@@ -99,7 +99,8 @@ class _Writer(FormWriter):
         self.key(2, "地区", meta.region, note("地区", "地区或单位简称"))
         self.key(2, "层级", meta.level.value, note("层级") + "：省 / 市 / 县 / 区 / 乡镇 / 部门")
         self.key(2, "报告机关", meta.issuer, note("报告机关", "报告机关全称"))
-        self.organs("主送机关", meta.addressees, "原文没有主送机关；需要时逐行填写")
+        self.organs("主送机关", meta.addressees,
+                    note("主送机关", "原文的主送机关") if meta.addressees else "原文没有主送机关；需要时逐行填写")
         self.organs("落款", meta.signatures, note("落款"))
         self.key(2, "成文日期", meta.date,
                  "" if meta.date else "原文没有成文日期；定稿时填写，如 2025-02-08")

@@ -1,7 +1,8 @@
 """Reading last year's file into raw lines: .txt in any common Chinese encoding, and
 .docx body paragraphs and tables in document order.
 
-Formats that cannot be read reliably (.doc, .wps, .pdf) are refused with an
+The format is decided by the file's content (a ZIP package is a .docx whatever its name);
+formats that cannot be read reliably (.doc, .wps, .pdf) are refused with an
 `ImportFailure` that tells the user how to save the file as .docx, including the
 LibreOffice command when `soffice` is installed.
 """
@@ -23,29 +24,49 @@ if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt im
     from docx.text.paragraph import Paragraph
 
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
-_LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".wpt": "WPS 文字模板", ".dot": "旧版 Word 模板"}
+_LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS文字文档", ".wpt": "WPS文字模板", ".dot": "旧版 Word 模板"}
+#: How the formats start: a .docx is a ZIP package, .doc/.wps are OLE2 compound files.
+_ZIP, _OLE2, _PDF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-"
+
+
+def _kind(path: Path) -> str:
+    """What the file is by its content: docx, legacy (.doc/.wps), pdf, or text."""
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if head.startswith(_ZIP):
+        return "docx"
+    if head.startswith(_OLE2):
+        return "legacy"
+    if head.startswith(_PDF):
+        return "pdf"
+    return "text"
 
 
 def read_source(path: str | Path) -> list[str]:
-    """The raw lines of a .txt or .docx file (a .docx table row is one tab-separated line)."""
+    """The raw lines of a .txt or .docx file (a .docx table row is one tab-separated line).
+
+    The format is decided by the content, not the name: a real .docx saved as 报告.doc
+    is read, a .doc renamed 报告.docx gets the advice for a .doc."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportFailure(f"找不到文件：{path}")
-    if suffix in _LEGACY or suffix == ".pdf":
-        raise ImportFailure(_conversion_advice(path))
-    if suffix not in (".txt", ".docx"):
+    known = suffix in _LEGACY or suffix in (".pdf", ".txt", ".docx")
+    if not known:
         raise ImportFailure(f"不支持的文件类型“{path.suffix or '无扩展名'}”：请提供 .docx 或 .txt 文件。")
-    lines = _read_text(path) if suffix == ".txt" else _read_docx(path)
+    kind = _kind(path)
+    if kind in ("legacy", "pdf") or (kind == "text" and suffix != ".txt"):
+        raise ImportFailure(_conversion_advice(path, kind))
+    lines = _read_docx(path) if kind == "docx" else _read_text(path)
     if not any(line.strip() for line in lines):
         raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
     return lines
 
 
-def _conversion_advice(path: Path) -> str:
-    """How to turn a .doc/.wps/.pdf file into a .docx the importer can read."""
+def _conversion_advice(path: Path, kind: str) -> str:
+    """How to turn a .doc/.wps/.pdf file (by content) into a .docx the importer can read."""
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
+    if kind == "pdf":
         message = (
             f"“{path.name}”是 PDF，PDF 不保留段落和标题结构，无法可靠导入。最好找到原始的 Word/WPS 文件；"
             "如果只有 PDF，可以用 WPS 或 Word 打开它（Word 会把 PDF 转成可编辑文档），"
@@ -53,7 +74,11 @@ def _conversion_advice(path: Path) -> str:
         )
         command = f"soffice --headless --infilter=writer_pdf_import --convert-to docx {shlex.quote(str(path))}"
     else:
-        message = f"“{path.name}”是{_LEGACY[suffix]}（{suffix}），无法直接读取。{_SAVE_AS_DOCX}"
+        what = _LEGACY[suffix] if suffix in _LEGACY else "旧版 Word 或 WPS文字文档"
+        renamed = "" if suffix in _LEGACY else f"，只是扩展名写成了 {suffix}"
+        if kind == "text":
+            what, renamed = "纯文本文件", f"，只是扩展名写成了 {suffix}（可改名为 .txt 后导入）"
+        message = f"“{path.name}”的内容是{what}{renamed}，无法直接读取。{_SAVE_AS_DOCX}"
         command = f"soffice --headless --convert-to docx {shlex.quote(str(path))}"
     if shutil.which("soffice"):
         message += f"\n也可以用本机的 LibreOffice 转换（结果保存在当前目录）：\n  {command}"
