@@ -13,7 +13,7 @@ from drafter.doctree import Document, Kind, Role, Run
 from drafter.render import render_report
 from drafter.writers.docx import write_docx
 from drafter.writers.linebreak import HANGING
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 from pdf_layout import Line, body_lines, needs_libreoffice, pdf_lines, to_pdf
 
 pytestmark = needs_libreoffice

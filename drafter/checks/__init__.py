@@ -9,12 +9,13 @@ problems is checked for content too, on what validates without the values at fau
 
 from __future__ import annotations
 
-from drafter.checks import (carryover, characters, completeness, consistency, layout, references, schema,
-                            staleness, targets, typography)
+from drafter.checks import (carryover, characters, completeness, consistency, fonts, layout, publication, references,
+                            schema, sources, staleness, targets, typography)
 from drafter.checks.base import CheckContext, CheckOptions, Finding, Level
-from drafter.yamlio import LoadedForm
+from drafter.form.load import LoadedForm
 
-FAMILIES = (references, completeness, consistency, staleness, typography, layout, targets, carryover)
+FAMILIES = (references, completeness, consistency, staleness, typography, layout, targets, carryover, sources, fonts,
+            publication)
 
 #: (family name, rule id, rule name) in family order.
 RULE_TABLE: tuple[tuple[str, str, str], ...] = tuple(

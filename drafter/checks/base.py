@@ -5,8 +5,8 @@ A finding has a level (错误/警告/提示), a rule id that can be switched off
 (file:line:column, the Chinese field path, and the raw YAML location `loc` so that a
 writer can anchor the finding at the paragraph it concerns).
 
-Options that only some families use (last year's form, a superior's targets) travel in
-`CheckOptions`.
+Options that only some families use (last year's form, a superior's targets, the
+publication review) travel in `CheckOptions`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from drafter.checks.texts import TextField, parse_placeholders, referenced_figures, text_fields
-from drafter.placeholders import PlaceholderError, Reference
-from drafter.yamlio import LoadedForm, Loc, field_path, locate
+from drafter.form.placeholders import PlaceholderError, Reference
+from drafter.form.load import LoadedForm, Loc, field_path, locate
 
 if TYPE_CHECKING:
     from drafter.model.targets import Targets
@@ -44,6 +44,11 @@ class Finding:
     def where(self) -> str:
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
+    def format(self) -> str:
+        """The line `drafter check` prints: file:line:column: 级别 [规则] 位置：说明."""
+        path = f" {self.path}" if self.path else ""
+        return f"{self.where()}: {self.level.value} [{self.rule}]{path}：{self.message}"
+
     def as_dict(self) -> dict[str, Any]:
         return {"级别": self.level.value, "规则": self.rule, "说明": self.message, "位置": self.path,
                 "文件": self.file, "行": self.line, "列": self.column}
@@ -55,6 +60,7 @@ class CheckOptions:
 
     previous: LoadedForm | None = None
     targets: Targets | None = None
+    public: bool = False            # --public: the publication review (drafter.checks.publication)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
 from drafter.doctree import Kind
-from drafter.yamlio import parse_field_path
+from drafter.form.load import parse_field_path
 
 FAMILY = "版面"
 RULES = {"orphan-char": "末行只剩一个字（孤字）"}

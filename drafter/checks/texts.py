@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from drafter.model.report import ListStyle, Report, iter_texts
-from drafter.placeholders import PlaceholderError, Reference, parse_text
-from drafter.yamlio import Loc
+from drafter.form.placeholders import PlaceholderError, Reference, parse_text
+from drafter.form.load import Loc
 
 #: Stands in for each character of a placeholder in `TextField.masked`: neither Chinese,
 #: nor a digit, nor punctuation.
@@ -77,7 +77,7 @@ def _numbered_lead(out: dict[Loc, ListStyle], loc: Loc, title: str | None, text,
     elif isinstance(text, str):
         out[(*loc, "内容")] = style
     elif isinstance(text, list) and text:
-        out[(*loc, "内容", 0)] = style
+        out[(*loc, "内容", 0) if isinstance(text[0], str) else (*loc, "内容", 0, "段落")] = style
 
 
 def text_fields(report: Report) -> list[TextField]:

@@ -1,19 +1,20 @@
 """The report as the layout template walks it, and what is left out of the document.
 
 Owns the one rule of what reaches the page: a part or a section prints only when it has
-text (its own or in its items); a title alone is not text, so no heading without text is
-ever printed. Items and sub-items print when they have a title or text. `form_view`
-returns the tree the template walks and every part and section it left out
-(`FormView.omitted`), which `drafter check` reports (an empty required part is an error)
-and `drafter render` therefore never surprises anyone with. No Jinja here: `drafter check`
-imports this module.
+text (its own, or in its items); a title alone is not text, so no heading without text is
+ever printed. Items and sub-items print when they have a title or text. A public copy
+also leaves out what is marked 不公开 (the numbering closes up). `form_view` returns the
+tree the template walks and every part and section it left out for want of text
+(`FormView.omitted`), which `drafter check` reports (an empty required part is an error),
+so render never surprises anyone. No Jinja here: `drafter check` imports this module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafter.model.report import Item, ListStyle, Paragraphs, Part, PartKey, Report, Section, SubItem
+from drafter.model.report import (Item, ListStyle, MarkedParagraph, Paragraphs, Part, PartKey, Report, Section,
+                                  SubItem, Table, paragraphs)
 from drafter.render.errors import Loc
 
 
@@ -23,9 +24,10 @@ class Located:
 
     text: str
     loc: Loc
+    rows: tuple[tuple[str, ...], ...] = ()     # a table of the form (内容 entry `表格`): its rows
 
     def __bool__(self) -> bool:
-        return bool(self.text)
+        return bool(self.text or self.rows)
 
     def __str__(self) -> str:
         return self.text
@@ -70,13 +72,23 @@ class FormView:
         return next((p for p in self.parts if p.key == key), None)
 
 
-def located_texts(value: Paragraphs, loc: Loc) -> tuple[Located, ...]:
-    """The non-empty paragraphs of a text field, each with its own location."""
+def located_texts(value: Paragraphs, loc: Loc, public: bool = False) -> tuple[Located, ...]:
+    """The non-empty paragraphs of a text field, each with its own location (in a public
+    copy without the paragraphs marked 不公开)."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (Located(value.strip(), loc),) if value.strip() else ()
-    return tuple(Located(p.strip(), (*loc, i)) for i, p in enumerate(value) if p and p.strip())
+    located = []
+    for i, entry in enumerate(value):
+        if isinstance(entry, Table):
+            located.append(Located("", (*loc, i), tuple(tuple(row) for row in entry.rows)))
+        elif isinstance(entry, MarkedParagraph):
+            if not (public and entry.private) and entry.text.strip():
+                located.append(Located(entry.text.strip(), (*loc, i, "段落")))
+        elif entry and entry.strip():
+            located.append(Located(entry.strip(), (*loc, i)))
+    return tuple(located)
 
 
 def _located_title(value: str | None, loc: Loc) -> Located | None:
@@ -90,54 +102,71 @@ def _prints(node: Node) -> bool:
     return bool(node.title or node.text or node.children)
 
 
-def _sub_item(child: SubItem, loc: Loc) -> Node:
-    return Node(4, _located_title(child.title, (*loc, "小标题")), located_texts(child.text, (*loc, "内容")),
+def _kept(node: Node, model: Section | Item | SubItem, public: bool) -> bool:
+    """Whether a node stays: it prints, and in a public copy it is not a title whose whole
+    body was marked 不公开."""
+    if not _prints(node):
+        return False
+    if not public or node.text or node.children:
+        return True
+    below = getattr(model, "items", None) or getattr(model, "children", None)
+    return not (paragraphs(model.text) or below)
+
+
+def _sub_item(child: SubItem, loc: Loc, public: bool) -> Node:
+    return Node(4, _located_title(child.title, (*loc, "小标题")), located_texts(child.text, (*loc, "内容"), public),
                 (), False, loc, loc)
 
 
-def _item(item: Item, loc: Loc) -> Node:
-    children = tuple(n for i, c in enumerate(item.children) if _prints(n := _sub_item(c, (*loc, "子项", i))))
-    return Node(3, _located_title(item.title, (*loc, "小标题")), located_texts(item.text, (*loc, "内容")),
+def _item(item: Item, loc: Loc, public: bool) -> Node:
+    children = tuple(n for i, c in enumerate(item.children) if not (public and c.private)
+                     and _kept(n := _sub_item(c, (*loc, "子项", i), public), c, public))
+    return Node(3, _located_title(item.title, (*loc, "小标题")), located_texts(item.text, (*loc, "内容"), public),
                 children, item.style is ListStyle.INLINE, loc, (*loc, "子项"))
 
 
-def _section(report: Report, section: Section, loc: Loc) -> Node:
+def _section(report: Report, section: Section, loc: Loc, public: bool) -> Node:
     title_loc = (*loc, "标题") if section.title else (*loc, "纲要领域")
-    items = tuple(n for i, it in enumerate(section.items) if _prints(n := _item(it, (*loc, "条目", i))))
-    return Node(2, _located_title(report.section_title(section), title_loc), located_texts(section.text, (*loc, "内容")),
+    items = tuple(n for i, it in enumerate(section.items) if not (public and it.private)
+                  and _kept(n := _item(it, (*loc, "条目", i), public), it, public))
+    return Node(2, _located_title(report.section_title(section), title_loc),
+                located_texts(section.text, (*loc, "内容"), public),
                 items, section.style is ListStyle.INLINE, loc, (*loc, "条目"))
 
 
-def _part(report: Report, key: PartKey, part: Part, omitted: list[Omission]) -> Node:
+def _part(report: Report, key: PartKey, part: Part, public: bool, omitted: list[Omission]) -> Node:
     loc: Loc = (key.value,)
     sections = []
     for i, s in enumerate(part.sections):
-        if s.not_applicable:
+        if s.not_applicable or (public and s.private):
             continue
-        node = _section(report, s, (*loc, "章节", i))
-        if _prints(node):
+        node = _section(report, s, (*loc, "章节", i), public)
+        if _kept(node, s, public):
             sections.append(node)
-        else:
+        elif not _prints(node):
             omitted.append(Omission(node.loc, 2, report.section_title(s), key, s.area or ""))
-    return Node(1, Located(report.part_title(key, part), (*loc, "标题")), located_texts(part.text, (*loc, "内容")),
+    return Node(1, Located(report.part_title(key, part), (*loc, "标题")),
+                located_texts(part.text, (*loc, "内容"), public),
                 tuple(sections), part.style is ListStyle.INLINE, loc, (*loc, "章节"), key.value)
 
 
-def form_view(report: Report) -> FormView:
+def form_view(report: Report, public: bool = False) -> FormView:
+    """The tree the layout template walks; a `public` copy leaves out what is marked 不公开
+    (the numbering of what remains closes up, since the template numbers what it gets)."""
     omitted: list[Omission] = []
     parts = []
     for key, part in report.parts():
-        if all(s.not_applicable for s in part.sections) and not located_texts(part.text, ()) and part.sections:
+        if part.sections and all(s.not_applicable for s in part.sections) and not paragraphs(part.text):
             continue        # every section 不涉及: nothing to report, nothing to say
-        sections_before = len(omitted)
-        node = _part(report, key, part, omitted)
+        before = len(omitted)
+        node = _part(report, key, part, public, omitted)
         if _prints(node):
             parts.append(node)
-        else:
-            del omitted[sections_before:]     # the whole part goes: name the part, not its sections
+        elif not public:
+            del omitted[before:]      # the whole part goes: name the part, not its sections
             omitted.append(Omission((key.value,), 1, report.part_title(key, part), key))
-    return FormView(located_texts(report.intro, ("导语",)), tuple(parts), Located(report.closing.strip(), ("结束语",)),
-                    tuple(omitted))
+    return FormView(located_texts(report.intro, ("导语",), public), tuple(parts),
+                    Located(report.closing.strip(), ("结束语",)), tuple(omitted))
 
 
 def covers_first_responsible(report: Report, view: FormView) -> bool:

@@ -2,7 +2,7 @@
 
 Each writer turns a `Document` into bytes on a binary stream; `write_document` also
 accepts a path (atomic replacement of existing files is the caller's business, see
-`drafter.fileio`).
+`drafter.form.files`).
 """
 
 from __future__ import annotations
@@ -44,16 +44,23 @@ def _write_html(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
     stream.write(write_html(doc, style).encode("utf-8"))
 
 
+def _write_pdf(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    from drafter.writers.pdf import write_pdf
+
+    write_pdf(doc, stream, style)
+
+
 WRITERS: dict[str, Writer] = {
     "docx": Writer(".docx", "Word 公文（GB/T 9704 版式）", _write_docx),
     "txt": Writer(".txt", "纯文本（每段一行）", _write_txt),
     "html": Writer(".html", "网页预览", _write_html),
+    "pdf": Writer(".pdf", "PDF（由 LibreOffice 转换 Word 公文）", _write_pdf),
 }
 
 
 def write_document(doc: Document, fmt: str, target: str | Path | IO[bytes],
                    style: StyleProfile | None = None) -> None:
-    """Write `doc` in format `fmt` ("docx", "txt", "html") to a path or binary stream."""
+    """Write `doc` in format `fmt` ("docx", "txt", "html", "pdf") to a path or binary stream."""
     writer = WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"不支持的输出格式「{fmt}」，可选：{'、'.join(WRITERS)}")

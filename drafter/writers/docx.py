@@ -23,6 +23,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from drafter.doctree import Block, Document, Kind, Role, Run
+from drafter.limits import MAX_CORE_PROPERTY_CHARS
+from drafter.form.unsafe_chars import strip_unsafe
 from drafter.writers.docx_styles import (
     ADDRESSEE,
     ATTACHMENT,
@@ -38,6 +40,7 @@ from drafter.writers.docx_styles import (
     TITLE,
     write_styles,
 )
+from drafter.writers.fonts import apply_fallbacks, needs_fallbacks
 from drafter.writers.layout import (
     TWIPS_PER_PT,
     PageGeometry,
@@ -220,7 +223,14 @@ class _BodyWriter:
             props["style"] = NOTE
         elif kind is Kind.ATTACHMENT:
             props.update(self._attachment(block, previous))
+        elif kind is Kind.APPENDIX:      # 附件 label: new page, top left, 3号黑体 (GB/T 9704 8)
+            props.update(style=HEADINGS[0], indent=Indent(geo.char_pitch), outline=9)
         p = self._paragraph(**props)
+        if kind is Kind.APPENDIX:
+            props_element = p.find(w("pPr"))
+            keep = props_element.find(w("keepNext"))
+            at = list(props_element).index(keep) + 1 if keep is not None else 1
+            props_element.insert(at, p.makeelement(w("pageBreakBefore")))
         spacing = self._condensed(block) if kind in (Kind.PARAGRAPH, Kind.CLOSING) else None
         for run in block.runs:
             self._run(p, run, spacing=spacing)
@@ -314,14 +324,20 @@ class _BodyWriter:
 
 def _closing_group_keeps(blocks: Sequence[Block]) -> set[int]:
     """Indices of the blocks that keep with the next one so that 特此报告, 附件说明, 落款,
-    成文日期 and 附注 stay on one page with the last lines of the body."""
+    成文日期 and 附注 stay on one page with the last lines of the body (attachment pages
+    after them start a page of their own)."""
     closing = (Kind.CLOSING, Kind.ATTACHMENT, Kind.SIGNATURE, Kind.DATE, Kind.NOTE)
-    start = len(blocks)
+    anchor = next((i for i, b in enumerate(blocks) if b.kind in (Kind.SIGNATURE, Kind.DATE)), None)
+    if anchor is None:
+        anchor = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].kind is Kind.CLOSING), None)
+    if anchor is None:
+        return set()
+    start = end = anchor
     while start > 0 and blocks[start - 1].kind in closing:
         start -= 1
-    if start == len(blocks):
-        return set()
-    return set(range(max(0, start - 1), len(blocks) - 1))
+    while end + 1 < len(blocks) and blocks[end + 1].kind in closing:
+        end += 1
+    return set(range(max(0, start - 1), end))
 
 
 def _column_widths(rows: Sequence[Sequence[str]], columns: int, total: int) -> list[int]:
@@ -349,6 +365,14 @@ def _add_comments(package: WordDocument, anchors: Sequence[tuple[Block, etree._E
             package.add_comment(runs, text=text, author=author, initials="")
 
 
+def _property(text: str | None) -> str:
+    """A core property cut to Word's limit (the document itself keeps the full title)."""
+    text = strip_unsafe(text or "")
+    if len(text) <= MAX_CORE_PROPERTY_CHARS:
+        return text
+    return text[: MAX_CORE_PROPERTY_CHARS - 1] + "…"
+
+
 def _set_properties(package: WordDocument, doc: Document) -> None:
     core = package.core_properties
     title = doc.info.title or next(
@@ -357,9 +381,9 @@ def _set_properties(package: WordDocument, doc: Document) -> None:
     if doc.info.created is not None:
         created = datetime(doc.info.created.year, doc.info.created.month,
                            doc.info.created.day, tzinfo=timezone.utc)
-    core.title = title
-    core.author = doc.info.author
-    core.last_modified_by = doc.info.author
+    core.title = _property(title)
+    core.author = _property(doc.info.author)
+    core.last_modified_by = _property(doc.info.author)
     core.created = created
     core.modified = created
     core.comments = ""
@@ -375,6 +399,8 @@ def write_docx(doc: Document, path_or_stream: str | Path | IO[bytes],
     package = docx.Document(io.BytesIO(_base_package(style.model_dump_json())))
     writer = _BodyWriter(package.element.body, style, geo, doc.blocks)
     writer.write()
+    if needs_fallbacks(doc):
+        apply_fallbacks(package.element.body, package.styles.element, style)
     _add_comments(package, writer.anchors, style.comments.author)
     _set_properties(package, doc)
     package.save(path_or_stream if not isinstance(path_or_stream, Path) else str(path_or_stream))

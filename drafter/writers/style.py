@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,10 +23,11 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
+from drafter.limits import quoted
 from drafter.paths import DEFAULT_STYLE
+from drafter.form.unsafe_chars import UNSAFE, char_name
+from drafter.text import MAX_PLACES, ROUNDING_NAMES, NumberFormat
 
 # --- value parsers -----------------------------------------------------------------------
 
@@ -123,14 +125,10 @@ def _parse_highlight(value: Any) -> Any:
     raise ValueError(f"高亮颜色「{value}」无效，可选：{'、'.join(HIGHLIGHT_COLORS)}")
 
 
-#: Rounding of generated numbers (小数位数 decimals).
-ROUNDINGS = ("四舍五入", "截断", "四舍六入五成双")
-
-
 def _parse_rounding(value: Any) -> Any:
-    if isinstance(value, str) and value.strip() in ROUNDINGS:
+    if isinstance(value, str) and value.strip() in ROUNDING_NAMES:
         return value.strip()
-    raise ValueError(f"舍入方式「{value}」无效，可选：{'、'.join(ROUNDINGS)}")
+    raise ValueError(f"舍入方式「{value}」无效，可选：{'、'.join(ROUNDING_NAMES)}")
 
 
 def _parse_page_number_format(value: Any) -> Any:
@@ -142,7 +140,16 @@ def _parse_page_number_format(value: Any) -> Any:
 FontSize = Annotated[float, BeforeValidator(parse_font_size), Field(gt=0, le=200)]
 Color = Annotated[str, BeforeValidator(_parse_color)]
 YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
-FontName = Annotated[str, Field(min_length=1, max_length=64)]
+def _printable(value: str) -> str:
+    """Font names and the comment author go into the .docx XML, which cannot hold control characters."""
+    found = UNSAFE.findall(value)
+    if found:
+        names = "、".join(dict.fromkeys(char_name(c) for c in found))
+        raise ValueError(f"含有不可见的字符 {names}，Word 文档不能容纳，请删除")
+    return value
+
+
+FontName = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_printable)]
 Millimetres = Annotated[float, Field(gt=0, le=2000)]
 Chars = Annotated[float, Field(ge=0, le=40)]
 Lines = Annotated[int, Field(ge=0, le=20)]
@@ -255,12 +262,33 @@ class MissingStyle(_Section):
 
 
 class NumberStyle(_Section):
-    places: Annotated[int, Field(ge=0, le=6)] = Field(2, alias="小数位数")
+    places: Annotated[int, Field(ge=0, le=MAX_PLACES)] = Field(2, alias="小数位数")
     rounding: Annotated[str, BeforeValidator(_parse_rounding)] = Field("四舍五入", alias="舍入方式")
+
+    def format(self) -> NumberFormat:
+        """The number format the renderer takes."""
+        return NumberFormat(self.places, ROUNDING_NAMES[self.rounding])
 
 
 class CommentStyle(_Section):
-    author: Annotated[str, Field(min_length=1, max_length=64)] = Field("起草助手", alias="署名")
+    author: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_printable)] = Field(
+        "起草助手", alias="署名")
+
+
+class FallbackStyle(_Section):
+    """Fonts for the characters a GB2312 font lacks (see drafter.writers.fonts)."""
+
+    fonts: dict[FontName, FontName] = Field(
+        default_factory=lambda: {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"},
+        alias="字体对应")
+    ext_a: FontName = Field("宋体", alias="扩展A区")
+    ext_b: FontName = Field("SimSun-ExtB", alias="扩展B区")
+
+
+class PublicStyle(_Section):
+    """The public web copy (drafter render --public)."""
+
+    addressee: YesNo = Field(True, alias="保留主送机关")
 
 
 class StyleProfile(_Section):
@@ -291,6 +319,8 @@ class StyleProfile(_Section):
     missing: MissingStyle = Field(default_factory=MissingStyle, alias="待填标记")
     comments: CommentStyle = Field(default_factory=CommentStyle, alias="批注")
     numbers: NumberStyle = Field(default_factory=NumberStyle, alias="数字")
+    fallback: FallbackStyle = Field(default_factory=FallbackStyle, alias="后备字体")
+    public: PublicStyle = Field(default_factory=PublicStyle, alias="公开版")
 
     def heading(self, level: int) -> HeadingStyle:
         """The style of heading level 1–4."""
@@ -344,6 +374,8 @@ _MESSAGES = {
     "model_type": "应为一组配置项（每行“键: 值”）",
     "dict_type": "应为一组配置项（每行“键: 值”）",
     "missing": "缺少此项",
+    "string_unicode": "含有无法编码的字符（孤立代理项，如 \\ud800），请删除",
+    "bool_type": "应为 是 或 否",
 }
 
 
@@ -377,28 +409,31 @@ def _describe(error: dict[str, Any]) -> str:
     ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in error.get("ctx", {}).items()}
     message = template.format(**ctx)
     if kind != "missing":
-        message += f"（当前值：{error.get('input')!r}）"
+        message += f"（当前值：{quoted(error.get('input'))}）"
     return f"{where}：{message}"
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path) -> tuple[Any, Any]:
+    """The style file through the form's YAML rules (drafter.form.load.load_yaml_file)."""
+    from drafter.errors import DrafterError
+    from drafter.form.load import load_yaml_file
+
+    if not path.exists() and not path.is_symlink():
+        raise StyleError(str(path), ["找不到样式配置文件"])
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StyleError(str(path), ["找不到样式配置文件"]) from None
-    except UnicodeDecodeError:
-        raise StyleError(str(path), ["文件不是 UTF-8 编码，请另存为 UTF-8"]) from None
-    try:
-        return YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark is not None else "文件"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise StyleError(str(path), [f"{where}有 YAML 语法错误：{problem}"]) from None
+        return load_yaml_file(path, "版式配置")
+    except DrafterError as exc:
+        if exc.line is None:
+            raise StyleError(str(path), [exc.message]) from None
+        where = f"第 {exc.line} 行"
+        syntax = exc.message.removeprefix("YAML 格式错误：")
+        message = f"{where}有 YAML 语法错误：{syntax}" if syntax != exc.message else f"{where}：{exc.message}"
+        raise StyleError(str(path), [message]) from None
 
 
-def profile_from_data(data: Any, source: str = "样式配置") -> StyleProfile:
-    """Validate already-parsed YAML data; raises `StyleError` with Chinese messages."""
+def profile_from_data(data: Any, source: str = "样式配置", tree: Any = None) -> StyleProfile:
+    """Validate already-parsed YAML data; raises `StyleError` with Chinese messages (each
+    starting with its line when the round-trip `tree` the data came from is given)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -406,10 +441,24 @@ def profile_from_data(data: Any, source: str = "样式配置") -> StyleProfile:
     try:
         return StyleProfile.model_validate(data)
     except ValidationError as exc:
-        raise StyleError(source, [_describe(e) for e in exc.errors()]) from None
+        raise StyleError(source, [_at_line(tree, e) + _describe(e) for e in exc.errors()]) from None
+
+
+def _at_line(tree: Any, error: dict[str, Any]) -> str:
+    if tree is None:
+        return ""
+    from drafter.form.load import key_location, locate
+
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        line, _ = key_location(tree, loc)
+    else:
+        line, _ = locate(tree, loc[:-1] if error["type"] == "missing" else loc, at_key=error["type"] == "missing")
+    return f"第 {line} 行："
 
 
 def load_style(path: str | Path | None = None) -> StyleProfile:
     """Load and validate a style profile; keys left out keep their GB/T 9704 defaults."""
     path = Path(path) if path is not None else DEFAULT_STYLE
-    return profile_from_data(_read_yaml(path), str(path))
+    tree, data = _read_yaml(path)
+    return profile_from_data(data, str(path), tree)

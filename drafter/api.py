@@ -1,0 +1,668 @@
+"""What drafter does with a form, as functions: the one layer the CLI and the browser form call.
+
+Nothing here prints or exits: each function returns a value or raises
+`drafter.errors.DrafterError` (a Chinese message with file:line:column and an exit code);
+a render that is refused for reasons listed line by line raises its subclass `Refused`
+(`.lines`). Modules behind these functions are imported when a function is called, so
+that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
+
+    load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
+    load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
+    check(form, *, disabled=frozenset(), previous=None, targets=None, public=False) -> CheckResult
+        .findings, .errors, .warnings, .hints, .blocking (the errors that stop a render),
+        .can_render (True exactly when `render` would make the final document)
+    render(form, fmt="docx", *, draft=False, annotate=False, style=None, templates_dir=None,
+           findings=None, public=False) -> RenderResult  .data (bytes), .warnings, .notes, .marks
+    compare_docx(last, this, *, style=None) -> Comparison   this year's .docx, changes since last
+        year as Word tracked changes; .data, .changed, .inserted, .deleted, .same, .marks
+    formats() -> list[str]                               the writer registry's format names
+    suffix(fmt) -> str                                   the file suffix of a format (".docx")
+    edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
+    fix(form) -> FixResult                               .text (new YAML), .fixed (fields changed)
+    import_document(data, filename, *, year=None, region=None, extract_figures=False,
+                    force_report=False, target=None, today=None) -> ImportResult
+        .text (YAML), .summary (lines to show), .result (the importer's full result)
+    rollover(form) -> RolloverResult                      .text, .year, .old_year, .default_name, .notes
+    import_target(source) -> Path;  read_import_source(path) -> bytes   (for `drafter import FILE`)
+    valid_report(form) -> LoadedForm                     refuses a form with schema errors, listing them
+    diff(last, this) -> FormDiff;  diff_output(d, fmt, all_rows=False) -> str
+    new_form(region, year, level="县", outline=None, target=None) -> str   blank form text
+    save(path, data, *, force=False, expected=None, inputs=())   atomic; refuses to overwrite
+        without `force`; with `expected`, refuses when the file no longer holds those bytes
+    check_target(path, *, force=False, inputs=())        the refusals of `save`, before any work
+
+Figures by Excel (drafter.sheets):
+
+    read_units(path) -> list[Unit]                       the units file of `drafter sheet --units`
+    sheet_workbook(form, units=None) -> bytes            the collection workbook (统计表) of a valid form
+    collect(form, workbooks, *, force=False) -> Collected   filled workbooks checked cell by cell;
+        .problems, .conflicts, .notes, .text (the new YAML, None while anything stands in the way)
+    aggregate(paths) -> Aggregate                        unit forms added up (.failures, .pending …)
+    aggregate_block(result, table_file=None) -> str      the totals as a 数据 block
+    aggregate_into(city, result, table_file=None) -> (str, list[str])   the city's form with the totals, conflicts
+    aggregate_table(result, fmt) -> bytes                the per-unit table (xlsx, md, csv)
+    sources_table(form, fmt) -> SourcesResult            the 数据来源表 (xlsx, md, csv): .data, .figures, .unsourced
+    table_format(suffix) -> str                          "xlsx" / "md" / "csv" for a file suffix
+
+`Loc` is a tuple path of YAML keys and list indices, e.g. ("数据", "行政复议", "受理").
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError, Refused
+from drafter.form.load import LoadedForm, Loc
+
+if TYPE_CHECKING:
+    from drafter.checks import Finding
+    from drafter.diff.compare import FormDiff
+    from drafter.doctree import Document
+    from drafter.edits.fix import FixedField
+    from drafter.importer.importing import ImportResult as ImporterResult
+    from drafter.model.outline import Outline
+    from drafter.model.targets import Targets
+    from drafter.writers.style import StyleProfile
+    from drafter.writers.tracked import Comparison
+
+__all__ = [
+    "CheckResult", "FixResult", "ImportResult", "LoadedForm", "Loc", "RenderResult", "RolloverResult",
+    "check", "compare_docx", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
+    "load_form_text", "new_form", "render", "rollover", "save", "suffix",
+    "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "read_units", "sheet_workbook",
+    "sources_table", "table_format",
+]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_form(path: Path) -> LoadedForm:
+    """Read a form file (size limit, UTF-8/GB18030) and validate it; schema problems are collected
+    in `.problems` (and become check findings), an unreadable file raises DrafterError."""
+    from drafter.form import load
+
+    return load.load_form(Path(path))
+
+
+def load_form_text(text: str, name: str = "表单.yaml") -> LoadedForm:
+    """The same for a form's text; `name` is the file name messages show."""
+    from drafter.form import load
+
+    return load.load_form_text(text, Path(name))
+
+
+# ---------------------------------------------------------------- checking
+
+
+@dataclass
+class CheckResult:
+    """The findings of one form, by level, and whether it can be rendered."""
+
+    form: LoadedForm
+    findings: list[Finding]
+
+    def _level(self, name: str) -> list[Finding]:
+        from drafter.checks import Level
+
+        return [f for f in self.findings if f.level is Level[name]]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return self._level("ERROR")
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return self._level("WARNING")
+
+    @property
+    def hints(self) -> list[Finding]:
+        return self._level("HINT")
+
+    @property
+    def blocking(self) -> list[Finding]:
+        """The errors that stop a render: every error (what render fixes itself, such as
+        removed invisible characters, is a warning; what it needs, such as a figure the text
+        uses, is an error)."""
+        return blocking_errors(self.findings)
+
+    @property
+    def can_render(self) -> bool:
+        """True exactly when `render` (not a draft, default layout) would make the final document:
+        no error (check finds what render needs by building the draft document tree, so one
+        rule decides both)."""
+        return self.form.report is not None and not self.blocking
+
+
+def blocking_errors(findings: list[Finding]) -> list[Finding]:
+    from drafter.checks import Level
+
+    return [f for f in findings if f.level is Level.ERROR]
+
+
+def check(form: LoadedForm, *, disabled: frozenset[str] = frozenset(), previous: LoadedForm | None = None,
+          targets: Targets | Path | None = None, public: bool = False) -> CheckResult:
+    """Run every check family on the form (rules in `disabled` and in the form's 检查设置 off).
+    `previous` is last year's form, `targets` a targets file (path) or a loaded `Targets`;
+    `public` adds the review before publication (drafter.checks.publication)."""
+    from drafter.checks import CheckOptions, run_checks
+
+    if isinstance(targets, (str, Path)):
+        targets = load_targets(Path(targets))
+    return CheckResult(form, run_checks(form, frozenset(disabled),
+                                        CheckOptions(previous=previous, targets=targets, public=public)))
+
+
+def load_targets(path: Path) -> Targets:
+    """A targets file, validated; any problem raises DrafterError (exit 2) listing all of them."""
+    from drafter.checks.targets import load_targets as load
+
+    return load(path)
+
+
+def rule_names() -> dict[str, str]:
+    """Every check rule: id → Chinese name."""
+    from drafter.checks import ALL_RULES
+
+    return dict(ALL_RULES)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@dataclass
+class RenderResult:
+    """A rendered document: its bytes and what the user should be told, in the order it arose.
+
+    `removed` says where invisible characters were taken out (`removal_warnings`), `warnings`
+    what render could not do (--annotate on a format without comments) and, in a draft, the
+    errors it marked; `adjusted` every change it made to the form's text (render never
+    changes text silently); `notes` what it did (comments added); `marks` counts the
+    【待填：…】 marks of a draft."""
+
+    data: bytes
+    fmt: str
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    marks: int = 0
+    adjusted: list[str] = field(default_factory=list)
+    document: Document | None = None
+
+
+def formats() -> list[str]:
+    """The output formats, from the writer registry."""
+    from drafter.writers import WRITERS
+
+    return list(WRITERS)
+
+
+def suffix(fmt: str) -> str:
+    """The file-name suffix of an output format (".docx")."""
+    from drafter.writers import WRITERS
+
+    return WRITERS[_known_format(fmt)].suffix
+
+
+def _known_format(fmt: str) -> str:
+    from drafter.writers import WRITERS
+
+    if fmt not in WRITERS:
+        raise DrafterError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(WRITERS)}", exit_code=EXIT_UNREADABLE)
+    return fmt
+
+
+def refuse_errors(form: LoadedForm, findings: list[Finding], *, draft: bool = False) -> None:
+    """Raise `Refused` (exit 1) listing the form's blocking errors, if it has any. A draft is
+    refused only for a form that cannot be read (schema errors): content errors are marked
+    in the draft instead."""
+    errors = blocking_errors(findings)
+    if form.report is None:
+        summary = f"表单有 {len(errors)} 处结构错误，无法读取，请按上面的提示修改（草稿也需要表单能读取）"
+        raise Refused(summary, [f.format() for f in errors] + [f"{form.path}：{summary}"], file=form.name)
+    if errors and not draft:
+        summary = (f"表单有 {len(errors)} 处错误，不能生成正式文档（drafter check 可列出全部问题）；"
+                   "如需先给领导看一份草稿，请加 --draft，错误处会在草稿中标出")
+        if all(f.rule.startswith("public-") for f in errors):
+            summary = (f"公开版中有 {len(errors)} 处不宜公开的内容，未生成公开版。请删除或改写，"
+                       "或把所在的段落、条目、章节标为 不公开: true（drafter check --public 可列出全部问题）")
+        raise Refused(summary, [f.format() for f in errors] + [f"{form.path}：{summary}"], file=form.name)
+
+
+def style_profile(path: Path | None = None) -> StyleProfile:
+    """The style profile at `path` (the GB/T 9704 one when None); a bad profile is a DrafterError (exit 2).
+    A profile is read once per process for each path and modification time."""
+    if path is None:
+        return _style(None, 0)
+    try:
+        stamp = Path(path).stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _style(Path(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _style(path: Path | None, stamp: int) -> StyleProfile:
+    from drafter.writers.style import StyleError, load_style
+
+    try:
+        return load_style(path)
+    except StyleError as exc:
+        raise DrafterError(str(exc), exit_code=EXIT_UNREADABLE) from None
+
+
+def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate: bool = False,
+           style: StyleProfile | Path | None = None, templates_dir: Path | None = None,
+           findings: list[Finding] | None = None, public: bool = False) -> RenderResult:
+    """Render a form to the bytes of `fmt`.
+
+    Refuses (`Refused`, exit 1) a form with errors, and a final document while values the
+    text needs are 待填 (each listed at file:line:column; a draft marks them instead).
+    `findings` are the form's check findings when the caller has them already (for a
+    `public` copy: checked with `public=True`); with `annotate`, its warnings and hints
+    become Word comments. A `public` copy leaves out what is marked 不公开 (and the 主送机关
+    when the profile's 公开版 says so), is refused while its text holds an error of the
+    publication review, cannot be a draft, and as html is the clean web copy.
+    """
+    from drafter.render import MissingFigures, RenderError, render_report
+    from drafter.writers import write_document
+
+    fmt = _known_format(fmt)
+    if public and draft:
+        raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
+    if findings is None:
+        findings = check(form, public=public).findings
+    refuse_errors(form, findings, draft=draft)
+    result = RenderResult(b"", fmt, removed=removal_warnings(form))
+    profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
+    try:
+        document = render_report(form.report, draft=draft, templates_dir=templates_dir, numbers=profile.numbers.format(),
+                                 public=public, addressee=not public or profile.public.addressee)
+    except MissingFigures as exc:
+        raise Refused(exc.message, _missing_lines(form, exc), file=form.name) from None
+    except RenderError as exc:
+        raise _located(form, exc) from None
+    errors = blocking_errors(findings)
+    if draft and errors:
+        _flag_errors(document, errors, result)
+    result.adjusted = _adjustment_lines(form, document)
+    if annotate:
+        _annotate(document, findings, result)
+    buffer = io.BytesIO()
+    if public and fmt == "html":
+        from drafter.writers.public_html import write_public_html
+
+        buffer.write(write_public_html(document).encode("utf-8"))
+    else:
+        write_document(document, fmt, buffer, profile)
+    result.data, result.document = buffer.getvalue(), document
+    if fmt in ("docx", "pdf"):
+        from drafter.writers.fonts import document_fallbacks, fallback_note
+
+        note = fallback_note(document_fallbacks(document, profile))
+        if note:
+            result.notes.append(note)
+    if draft:
+        from drafter.doctree import Role
+
+        result.marks = sum(1 for block in document.blocks for run in block.runs if run.role is Role.MISSING)
+    return result
+
+
+def _flag_errors(document: Document, errors: list[Finding], result: RenderResult) -> None:
+    """In a draft, each error is marked at its paragraph (a highlighted 【…】 note) and listed."""
+    from drafter.doctree import Kind, Role, Run
+    from drafter.render.annotate import block_for
+
+    for finding in errors:
+        result.warnings.append(finding.format())
+        if finding.rule == "missing-figure":
+            continue        # already in the text as 【待填：…】
+        block = block_for(document, finding.path)
+        if block is not None and block.kind is not Kind.TABLE:
+            block.runs.append(Run(f"【{finding.message}】", Role.MISSING))
+    result.warnings.append(f"草稿：表单还有 {len(errors)} 处错误（见上），已在草稿中以底色标出；"
+                           "改正后去掉 --draft 生成正式文档。")
+
+
+def _adjustment_lines(form: LoadedForm, document: Document) -> list[str]:
+    """Each text render normalised, named with the change, at its place in the form."""
+    from drafter.form.load import field_path, locate
+
+    lines = []
+    for loc, change in document.adjustments:
+        line, column = locate(form.data, loc)
+        lines.append(f"{form.name}:{line}:{column}: 提示 已调整 {field_path(loc)}：{change}"
+                     "（drafter check --fix 可把表单改成同样的写法）")
+    return lines
+
+
+def removal_warnings(form: LoadedForm) -> list[str]:
+    """Invisible characters do not stop a render (the report no longer holds them): where they were."""
+    from drafter.form.load import field_path, locate
+
+    lines = []
+    for removal in form.removed:
+        line, column = locate(form.data, removal.loc)
+        lines.append(f"{form.name}:{line}:{column}: 警告 {field_path(removal.loc)}：{removal.describe()}，已删除")
+    return lines
+
+
+def _missing_lines(form: LoadedForm, exc: Any) -> list[str]:
+    from drafter.form.load import locate
+
+    lines = [f"{form.name}：{exc.message}："]
+    for item in exc.items:
+        line, column = locate(form.data, item.loc)
+        lines.append(f"{form.name}:{line}:{column}: {item.describe()}")
+    lines.append("填齐后再生成；如需先出一份草稿，请加 --draft，待填处会以“【待填：…】”标出（Word 中黄色底色）。")
+    return lines
+
+
+def _located(form: LoadedForm, exc: Any) -> DrafterError:
+    from drafter.form.load import locate
+
+    if not exc.loc:
+        return exc
+    line, column = locate(form.data, exc.loc)
+    return DrafterError(exc.message, file=form.name, line=line, column=column, exit_code=exc.exit_code)
+
+
+def _annotate(document: Document, findings: list[Finding], result: RenderResult) -> None:
+    from drafter.render.annotate import annotate
+
+    if result.fmt != "docx":
+        result.warnings.append(f"提示：--annotate 只对 Word 文档有效，{result.fmt} 格式不加批注。")
+        return
+    placed, unplaced = annotate(document, findings)
+    result.notes.append(f"已把 {placed + unplaced} 条检查意见加为 Word 批注（{placed} 条标在相关段落，{unplaced} 条标在标题处）。")
+
+
+# ---------------------------------------------------------------- editing
+
+
+def edit_values(form: LoadedForm, changes: Mapping[Loc, Any]) -> str:
+    """The form's YAML text with the values at `changes`' locations replaced (or added to an
+    existing mapping). Comments, quoting and every untouched line stay as they were; the
+    form itself is not changed. A location whose container does not exist raises DrafterError."""
+    from drafter.form.load import dump_yaml, field_path, parse_yaml
+    from drafter.form.roundtrip import keep_nulls, parent, set_value, source_lines
+
+    data = parse_yaml(form.text, form.name)
+    lines = source_lines(form.text)
+    keep_nulls(data, lines)   # a written null (`受理: null  # 注释`) is replaced with its comment where it was
+    for loc, value in changes.items():
+        try:
+            container, key = parent(data, tuple(loc))
+            if isinstance(container, dict) and key not in container:
+                container[key] = value
+            else:
+                set_value(container, key, value, lines)
+        except (KeyError, IndexError, TypeError):
+            raise DrafterError(f"表单中没有“{field_path(tuple(loc))}”这一项", file=form.name,
+                               exit_code=EXIT_FINDINGS) from None
+    return dump_yaml(data, source=form.text)
+
+
+@dataclass
+class FixResult:
+    """The form after `--fix`: its new YAML text (unchanged when nothing was fixed) and the fields fixed."""
+
+    text: str
+    fixed: list[FixedField]
+
+
+def fix(form: LoadedForm) -> FixResult:
+    """The typography family's safe fixes applied to the form's text (a form with schema errors raises)."""
+    from drafter.edits.fix import fix_loaded
+
+    result = fix_loaded(form)
+    return FixResult(result.text, result.fixed)
+
+
+def fix_file(path: Path, *, force: bool = False) -> list[FixedField]:
+    """`--fix` in place: the form is copied to FILE.bak first (an existing .bak only with `force`)."""
+    from drafter.edits.fix import fix_form
+
+    return fix_form(Path(path), force=force)
+
+
+# ---------------------------------------------------------------- importing, rollover, diff, new
+
+
+@dataclass
+class ImportResult:
+    """An imported report: the form's YAML text and the lines that tell the user what was found."""
+
+    text: str
+    summary: list[str]
+    result: ImporterResult
+
+
+def import_document(data: bytes, filename: str, *, year: int | None = None, region: str | None = None,
+                    extract_figures: bool = False, force_report: bool = False, target: Path | None = None,
+                    today: date | None = None) -> ImportResult:
+    """Last year's .docx/.txt (its bytes; `filename` names it and gives its format) as a form.
+    `target` is where the form will be saved (default: beside the source, .yaml)."""
+    from drafter.importer import ImportFailure
+    from drafter.importer.importing import import_report, summary_lines
+
+    source = Path(filename)
+    target = target or import_target(source)
+    try:
+        result = import_report(source, target, year=year, region=region, figures=extract_figures,
+                               force_report=force_report, today=today, data=data)
+    except ImportFailure as exc:
+        raise DrafterError(exc.message, file=str(source)) from None
+    return ImportResult(result.form.text, summary_lines(result), result)
+
+
+def import_target(source: Path) -> Path:
+    """Where an imported form goes by default: beside the source, with .yaml."""
+    from drafter.importer.importing import default_target
+
+    return default_target(Path(source))
+
+
+def read_import_source(path: Path) -> bytes:
+    """Last year's file, read for `import_document`: a missing, oversized or unreadable-format file
+    raises DrafterError (exit 2) with what to do."""
+    from drafter.importer import ImportFailure
+    from drafter.importer.reading import source_bytes
+
+    try:
+        return source_bytes(path)
+    except ImportFailure as exc:
+        raise DrafterError(exc.message, file=str(path)) from None
+
+
+def valid_report(form: LoadedForm) -> LoadedForm:
+    """The form itself when it validated; else DrafterError (exit 1) listing its errors as check prints them."""
+    if form.report is None:
+        from drafter.checks import Level, run_checks
+
+        errors = [f for f in run_checks(form) if f.level is Level.ERROR]
+        listing = "\n".join(f.format() for f in errors)
+        raise DrafterError(f"表单有 {len(errors)} 处错误，请先修正：\n{listing}", file=form.name,
+                           exit_code=EXIT_FINDINGS)
+    return form
+
+
+@dataclass
+class RolloverResult:
+    """Next year's form: its text, the years, the usual file name and what the user should check."""
+
+    text: str
+    year: int
+    old_year: int
+    default_name: str
+    notes: list[str]
+
+
+def rollover(form: LoadedForm) -> RolloverResult:
+    """Last year's (valid) form → this year's text; the form itself is not changed."""
+    from drafter.edits.rollover import default_output, roll_over
+
+    result = roll_over(valid_report(form))
+    name = default_output(Path(form.name), result.old_year, result.new_year).name
+    return RolloverResult(result.text, result.new_year, result.old_year, name, list(result.notes))
+
+
+def diff(last: LoadedForm, this: LoadedForm) -> FormDiff:
+    """Two (valid) forms compared: figures row by row, sections added and removed, reused paragraphs."""
+    from drafter.diff.compare import compare
+
+    return compare(valid_report(last).report, valid_report(this).report, Path(last.name).name, Path(this.name).name)
+
+
+def compare_docx(last: LoadedForm, this: LoadedForm, *, style: StyleProfile | Path | None = None) -> Comparison:
+    """This year's report as a GB/T 9704 .docx with the changes since last year as Word tracked
+    changes (figures substituted in both years; 待填 values shown as 【待填：…】)."""
+    from drafter.doctree import Role
+    from drafter.render import render_report
+    from drafter.writers.tracked import tracked_docx
+
+    profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
+    numbers = profile.numbers.format()
+    earlier = render_report(valid_report(last).report, draft=True, numbers=numbers)
+    later = render_report(valid_report(this).report, draft=True, numbers=numbers)
+    result = tracked_docx(earlier, later, profile)
+    result.marks = sum(1 for block in later.blocks for run in block.runs if run.role is Role.MISSING)
+    return result
+
+
+def diff_output(d: FormDiff, fmt: str = "table", all_rows: bool = False) -> str:
+    """A comparison as text: table, csv, json or md."""
+    from drafter.diff.output import format_diff
+
+    return format_diff(d, fmt, all_rows)
+
+
+def new_form(region: str, year: int, level: str = "县", outline: str | Outline | None = None,
+             target: Path | None = None) -> str:
+    """The text of a complete blank form (`target`: where it will be saved, for the schema reference)."""
+    from drafter.form.blank import new_form as blank
+    from drafter.model.outline import Outline
+    from drafter.model.report import Level
+
+    try:
+        organ_level = Level(level)
+        version = Outline(outline) if outline is not None else None
+    except ValueError as exc:
+        raise DrafterError(f"层级或纲要版本不正确：{exc}", exit_code=EXIT_UNREADABLE) from None
+    return blank(region, year, organ_level, version, target)
+
+
+# ---------------------------------------------------------------- saving
+
+
+def check_target(path: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse an output that is one of `inputs`, an existing file without `force`, a missing folder."""
+    from drafter.form.files import check_output
+
+    check_output(Path(path), force=force, inputs=tuple(Path(p) for p in inputs))
+
+
+def save(path: Path, data: str | bytes, *, force: bool = False, expected: bytes | None = None,
+         inputs: tuple[Path, ...] = ()) -> None:
+    """Write `data` (text as UTF-8) to `path` atomically.
+
+    Without `expected`: refuses an existing file unless `force`, and an output that is one of
+    `inputs`. With `expected` (the bytes the caller read): the file must still hold exactly
+    those bytes, else DrafterError (someone else changed it), and it is then replaced.
+    """
+    from drafter.form.files import write_atomic
+    from drafter.limits import MAX_INPUT_BYTES, read_bounded
+
+    path = Path(path)
+    if expected is None:
+        check_target(path, force=force, inputs=inputs)
+    else:
+        try:
+            current = read_bounded(path, max(len(expected), MAX_INPUT_BYTES))
+        except DrafterError:
+            current = None
+        if current != expected:
+            raise DrafterError("文件已被其他程序修改（或已删除），为免覆盖他人的修改，未保存。请重新打开后再改",
+                               file=str(path), exit_code=EXIT_FINDINGS)
+    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, force=force or expected is not None)
+
+
+# ---------------------------------------------------------------- figures by Excel
+
+
+def read_units(path: Path) -> list:
+    """The units of a units file (one a line, `单位：组、组` to name its groups)."""
+    from drafter.sheets.units import read_units as read
+
+    return read(Path(path))
+
+
+def sheet_workbook(form: LoadedForm, units: list | None = None) -> bytes:
+    """The collection workbook of a valid form: one sheet, or one per unit of `units`."""
+    from drafter.sheets.workbook import build_workbook
+
+    return build_workbook(valid_report(form).report, units)
+
+
+def collect(form: LoadedForm, workbooks: list[Path], *, force: bool = False):
+    """Filled workbooks read back into the form (drafter.sheets.collect.Collected)."""
+    from drafter.sheets.collect import collect as run
+
+    return run(valid_report(form), [Path(p) for p in workbooks], force=force)
+
+
+def aggregate(paths: list[Path]):
+    """Unit forms added up (drafter.sheets.aggregate.Aggregate); forms that cannot be used are in .failures."""
+    from drafter.sheets.aggregate import aggregate as run
+
+    return run([Path(p) for p in paths])
+
+
+def aggregate_block(result: Any, table_file: str | None = None) -> str:
+    from drafter.sheets.aggregate import data_block
+
+    return data_block(result, table_file)
+
+
+def aggregate_into(city: LoadedForm, result: Any, table_file: str | None = None) -> tuple[str, list[str]]:
+    from drafter.sheets.aggregate import write_into
+
+    return write_into(valid_report(city), result, table_file)
+
+
+def aggregate_table(result: Any, fmt: str) -> bytes:
+    from drafter.sheets.aggregate import tables
+    from drafter.sheets.tables import render_tables
+
+    return render_tables(tables(result, fmt), fmt)
+
+
+@dataclass
+class SourcesResult:
+    """The 数据来源表 as a file's bytes, how many figures the text uses and how many have no recorded source."""
+
+    data: bytes
+    figures: int
+    unsourced: int
+
+
+def sources_table(form: LoadedForm, fmt: str) -> SourcesResult:
+    from drafter.sheets.sources import NO_SOURCE, sources_table as table
+    from drafter.sheets.tables import render_tables
+
+    built = table(valid_report(form).report)
+    names = {row[0] for row in built.rows}
+    unsourced = {row[0] for row in built.rows if str(row[-1]).endswith(NO_SOURCE)}
+    return SourcesResult(render_tables([built], fmt), len(names), len(unsourced))
+
+
+def table_format(suffix: str) -> str:
+    from drafter.sheets.tables import table_format as fmt
+
+    return fmt(suffix)

@@ -1,0 +1,640 @@
+"""Round-trip YAML: load a form with line numbers, validate it, save it keeping comments.
+
+Owns the translation of parser and pydantic errors into Chinese messages located at
+file:line:column with the Chinese field path (数据.行政复议.受理). Refuses YAML
+anchors/aliases (the "billion laughs" attack) and oversized files before parsing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import sys
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
+from drafter.form.files import check_text_size, read_text
+from drafter.form.roundtrip import KeptNull, Representer, keep_nulls, source_lines
+from drafter.form.unsafe_chars import Removal, char_name, clean_tree, strip_unsafe
+from drafter.limits import MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS, quoted
+
+Loc = tuple[str | int, ...]
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Representer = Representer
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def parse_yaml(text: str, filename: str) -> Any:
+    """Parse YAML text (round trip). Raises DrafterError with a located Chinese message."""
+    if "\t" in text:
+        line_no = text[: text.index("\t")].count("\n") + 1
+        col = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
+        raise DrafterError("含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格", file=filename,
+                           line=line_no, column=col, exit_code=EXIT_UNREADABLE)
+    if "&" in text or "*" in text:
+        _refuse_aliases(text, filename)
+    if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
+        _refuse_deep_nesting(text, filename)
+    try:
+        data = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        first = exc.context_mark.line + 1 if exc.context_mark else None
+        second = exc.problem_mark.line + 1 if exc.problem_mark else None
+        key = _quoted(exc.problem) or ""
+        raise DrafterError(f"键{key}重复出现（第 {first} 行和第 {second} 行），请删除或合并其中一处",
+                           file=filename, line=second, column=(exc.problem_mark.column + 1) if exc.problem_mark else None,
+                           exit_code=EXIT_UNREADABLE) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise DrafterError(_explain_yaml_error(exc), file=filename,
+                           line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+                           exit_code=EXIT_UNREADABLE) from None
+    except ReaderError as exc:
+        raise _unreadable_character(exc, text, filename) from None
+    except RecursionError:
+        raise DrafterError(_TOO_DEEP, file=filename, exit_code=EXIT_UNREADABLE) from None
+    except ValueError:  # a timestamp the calendar does not have (2024-02-30), or a number of 4,300+ digits
+        raise _long_number(text, filename) or _impossible_date(text, filename) from None
+    except YAMLError as exc:
+        raise DrafterError(f"YAML 格式错误：{quoted(str(exc))}", file=filename, exit_code=EXIT_UNREADABLE) from None
+    _check_tree(data, filename)
+    return data
+
+
+def _check_tree(data: Any, filename: str) -> None:
+    """Refuse what the parser accepts but no form has: mappings and lists nested deeper than
+    MAX_NESTING_DEPTH, numbers longer than MAX_NUMBER_DIGITS digits, and keys that are
+    themselves lists or mappings (`? [a, b]`); each at its line and column."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, (CommentedMap, CommentedSeq)):
+            continue
+        if depth > MAX_NESTING_DEPTH:
+            raise DrafterError(_TOO_DEEP, file=filename, line=node.lc.line + 1, column=node.lc.col + 1,
+                               exit_code=EXIT_UNREADABLE)
+        is_map = isinstance(node, CommentedMap)
+        for key, child in node.items() if is_map else enumerate(node):
+            if is_map and isinstance(key, (list, dict, tuple)):
+                line, column = _position(node, key, at_key=True)
+                raise DrafterError("键只能是一段文字，不能是列表或“键: 值”（? 开头的复杂键），请改为普通的“键: 值”",
+                                   file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
+            if _huge(child) or (is_map and _huge(key)):
+                line, column = _position(node, key, at_key=not _huge(child))
+                raise DrafterError(f"数字过长（超过 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查", file=filename,
+                                   line=line, column=column, exit_code=EXIT_UNREADABLE)
+            stack.append((child, depth + 1))
+
+
+def _huge(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE
+
+
+_HUGE = 10 ** MAX_NUMBER_DIGITS
+
+
+def _position(node: Any, key: Any, *, at_key: bool) -> tuple[int, int]:
+    try:
+        if isinstance(node, CommentedSeq):
+            line, column = node.lc.item(key)
+        else:
+            line, column = node.lc.key(key) if at_key else node.lc.value(key)
+    except (KeyError, TypeError, AttributeError):
+        line, column = node.lc.line, node.lc.col
+    return line + 1, column + 1
+
+
+#: Python refuses to turn longer digit strings into integers (a ValueError inside the parser).
+_INT_DIGITS = getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+_LONG_DIGITS = re.compile(r"(?<![\w.])[-+]?\d[\d_]{%d,}" % (_INT_DIGITS - 1))
+
+
+def _long_number(text: str, filename: str) -> DrafterError | None:
+    """The first over-long number in `text` (Python refuses to read integers of 4,300+ digits)."""
+    match = _LONG_DIGITS.search(text)
+    if match is None:
+        return None
+    before = text[: match.start()]
+    return DrafterError(f"数字过长（{len(match.group(0))} 位，上限 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查",
+                        file=filename, line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
+                        exit_code=EXIT_UNREADABLE)
+
+
+#: MAX_FLOW_DEPTH (drafter.limits): brackets nested deeper are refused before parsing (the parser
+#: slows down quadratically and then overflows the stack on them; a real form nests a few levels).
+_TOO_DEEP = "层次嵌套过深，不像是一份正常的表单或配置文件。请检查方括号、花括号是否成对"
+
+
+def _refuse_deep_nesting(text: str, filename: str) -> None:
+    """Refuse [ and { nested deeper than MAX_FLOW_DEPTH outside quotes and comments."""
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        char = text[i]
+        previous = text[i - 1] if i else "\n"
+        if quote:
+            if quote == '"' and char == "\\":
+                i += 1
+            elif char == quote and quote == "'" and text[i + 1:i + 2] == "'":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'" and previous in " \t\n[{,:-":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                before = text[:i]
+                raise DrafterError(_TOO_DEEP, file=filename, line=before.count("\n") + 1,
+                                   column=len(before.rsplit("\n", 1)[-1]) + 1, exit_code=EXIT_UNREADABLE)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
+
+
+_TIMESTAMP = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2}))?")
+
+
+def _impossible_date(text: str, filename: str) -> DrafterError:
+    """The first date in `text` that YAML read as a timestamp but the calendar does not have."""
+    import datetime as dt
+
+    for match in _TIMESTAMP.finditer(text):
+        try:
+            dt.datetime(*(int(part) for part in match.groups() if part is not None))
+        except ValueError:
+            before = text[: match.start()]
+            return DrafterError(f"日期“{match.group(0)}”不存在，请检查年、月、日（如 2025-02-08）", file=filename,
+                                line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
+                                exit_code=EXIT_UNREADABLE)
+    return DrafterError("表单中有不存在的日期，请检查年、月、日（如 2025-02-08）", file=filename, exit_code=EXIT_UNREADABLE)
+
+
+def _unreadable_character(exc: ReaderError, text: str, filename: str) -> DrafterError:
+    """A raw control character YAML refuses to read (written escaped, e.g. "\\x0b", it is only removed)."""
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
+    name = char_name(chr(exc.character)) if isinstance(exc.character, int) else "无法识别的字符"
+    return DrafterError(f"含有不可见的字符 {name}（常见于从 Word 或 PDF 复制的文字），YAML 不能读取，请删除它",
+                        file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
+
+
+def _quoted(problem: str | None) -> str | None:
+    match = re.search(r'"([^"]+)"', problem or "")
+    return f"“{match.group(1)}”" if match else None
+
+
+def _refuse_aliases(text: str, filename: str) -> None:
+    from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+    try:
+        for event in YAML(typ="safe", pure=True).parse(io.StringIO(text)):
+            anchored = isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
+            if isinstance(event, AliasEvent) or anchored:
+                mark = event.start_mark
+                raise DrafterError("不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
+                                   file=filename, line=mark.line + 1, column=mark.column + 1,
+                                   exit_code=EXIT_UNREADABLE)
+    except YAMLError:
+        return  # the real parse reports it with the full explanation
+
+
+_YAML_PROBLEMS = (
+    ("could not find expected ':'", "缺少冒号“:”，或者上一行的引号没有闭合"),
+    ("mapping values are not allowed here", "此处不能出现“键: 值”，多半是缩进不对，或值里的英文冒号后跟了空格（请给整段文字加引号）"),
+    ("expected <block end>, but found", "缩进不一致：同一层的键必须左对齐"),
+    ("did not find expected key", "缩进不一致或列表项“-”位置不对"),
+    ("found character that cannot start any token", "含有不能出现在此处的字符（例如 @ ` 或 Tab），请给这段文字加引号"),
+    ("found undefined alias", "不允许使用 YAML 别名（*）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束，可能有未闭合的引号或括号"),
+    ("did not find expected '-' indicator", "列表项“-”的缩进不一致"),
+    ("while parsing a flow", "方括号或花括号没有闭合"),
+)
+
+
+def _explain_yaml_error(exc: MarkedYAMLError) -> str:
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message in _YAML_PROBLEMS:
+        if needle in text:
+            return f"YAML 格式错误：{message}"
+    return f"YAML 格式错误：{exc.problem or exc.context}"
+
+
+def dump_yaml(data: Any, source: str | None = None) -> str:
+    """YAML text of a round-trip tree. With the `source` text the tree was loaded from,
+    each null keeps its spelling there (`null`, `~` or nothing), so an unchanged tree
+    dumps back to the same text (the tree's nulls become `roundtrip.KeptNull`)."""
+    if source is not None:
+        keep_nulls(data, source_lines(source))
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+# ---------------------------------------------------------------- locations
+
+
+def locate(data: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the deepest node of `loc` found in the round-trip tree.
+
+    A scalar is located at its value; a collection at its own first line, or at its key
+    when `at_key` (for "missing key" errors, which belong to the mapping's key line).
+    """
+    line, col = 1, 1
+    node = data
+    for key in loc:
+        key = _source_key(node, key)
+        if isinstance(node, CommentedMap) and key in node:
+            child = node[key]
+            try:
+                if child is None or at_key:
+                    ln, cl = node.lc.key(key)
+                elif isinstance(child, (CommentedMap, CommentedSeq)):
+                    ln, cl = child.lc.line, child.lc.col
+                else:
+                    ln, cl = node.lc.value(key)
+            except (KeyError, TypeError, AttributeError):
+                ln, cl = node.lc.line, node.lc.col
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            child = node[key]
+            try:
+                ln, cl = node.lc.item(key)
+            except (KeyError, TypeError, AttributeError):
+                ln, cl = node.lc.line, node.lc.col
+        else:
+            break
+        line, col = ln + 1, cl + 1
+        node = child
+    return line, col
+
+
+def key_location(data: Any, loc: Loc) -> tuple[int, int]:
+    """Location of the key itself (for unknown-key errors)."""
+    parent = data
+    for key in loc[:-1]:
+        try:
+            parent = parent[_source_key(parent, key)]
+        except (KeyError, IndexError, TypeError):
+            return locate(data, loc)
+    if isinstance(parent, CommentedMap) and loc:
+        # the model saw the key without its invisible characters (unsafe_chars.clean_tree)
+        key = next((k for k in parent if k == loc[-1] or (isinstance(k, str) and strip_unsafe(k) == loc[-1])), None)
+        if key is not None:
+            ln, cl = parent.lc.key(key)
+            return ln + 1, cl + 1
+    return locate(data, loc)
+
+
+def _source_key(node: Any, key: Any) -> Any:
+    """`key` as the round-trip tree spells it (it may hold characters the model never saw)."""
+    if not isinstance(node, CommentedMap) or key in node or not isinstance(key, str):
+        return key
+    return next((k for k in node if isinstance(k, str) and strip_unsafe(k) == key), key)
+
+
+def field_path(loc: Loc) -> str:
+    """数据.行政复议.受理 / 主要举措和成效.章节[3].条目[1] (list positions counted from 1)."""
+    out = ""
+    for key in loc:
+        if isinstance(key, int):
+            out += f"[{key + 1}]"
+        else:
+            out += ("." if out else "") + str(key)
+    return out
+
+
+def parse_field_path(path: str) -> Loc:
+    """The location `field_path` wrote: 主要举措和成效.章节[3].条目[1] → (…, "章节", 2, "条目", 0)."""
+    loc: list[str | int] = []
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        loc.append(int(index) - 1 if index else key)
+    return tuple(loc)
+
+
+# ---------------------------------------------------------------- validation errors
+
+
+@dataclass
+class SchemaProblem:
+    loc: Loc
+    message: str
+    line: int
+    column: int
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or list-item type behind Optional/Annotated/list annotations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                found = _unwrap(arg)
+                if found is not None:
+                    return found
+        return None
+    if origin is list:
+        return ("list", _unwrap(typing.get_args(annotation)[0]))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model that a (by-alias) location points into."""
+    current: Any = root
+    for key in loc:
+        if isinstance(current, tuple) and current[0] == "list":
+            if not isinstance(key, int):
+                return None
+            current = current[1]
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        by_alias = {(f.alias or name): f for name, f in current.model_fields.items()}
+        if key not in by_alias:
+            return None
+        current = _unwrap(by_alias[key].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.4)
+    return f"，你是不是想写“{close[0]}”？" if close else f"。可用的键：{'、'.join(options)}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{quoted(value)}”"
+    if isinstance(value, (dict, CommentedMap)):
+        return "一组“键: 值”"
+    if isinstance(value, (list, CommentedSeq)):
+        return "一个列表"
+    if value is None:
+        return "空值"
+    if isinstance(value, float) and value != value:
+        return "非数（.nan）"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "无穷大" if value > 0 else "负无穷大"
+    return quoted(str(value))
+
+
+_TYPE_NAMES = {"int": "整数", "decimal": "数字", "float": "数字", "string": "文字", "bool": "true 或 false",
+               "list": "列表（每项以“- ”开头）", "dict": "一组“键: 值”", "model": "一组“键: 值”", "date": "日期（如 2025-02-08）"}
+
+
+def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
+    """A Chinese explanation of one pydantic error."""
+    kind: str = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    loc: Loc = tuple(error["loc"])
+    if kind == "missing":
+        return f"缺少必填项“{loc[-1]}”"
+    if kind == "extra_forbidden":
+        parent = model_at(root, loc[:-1])
+        options = allowed_keys(parent) if parent else []
+        return f"未知的键“{quoted(str(loc[-1]))}”" + (_suggest(str(loc[-1]), options) if options else "")
+    if kind in ("int_parsing", "int_type", "int_from_float", "decimal_parsing", "decimal_type", "float_parsing"):
+        wanted = "整数" if kind.startswith("int") else "数字"
+        message = f"应为{wanted}，实为{_describe(value)}"
+        if isinstance(value, str):
+            digits = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[^\d\s.]+\s*", value)
+            if digits:
+                return message + f"。单位不用写，请只填 {digits.group(1)}"
+        if isinstance(value, bool):
+            return message
+        return message + ("（不能有小数）" if kind == "int_from_float" else "")
+    if kind == "finite_number":
+        return f"应为一个有限的数字，实为{_describe(value)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        if loc and loc[-1] == "年度":
+            return f"年度应为四位数年份（如 2024），实为 {value}"
+        limit = ctx.get("ge", ctx.get("gt"))
+        return "不能为负数" if limit == 0 else f"不能小于 {limit}，实为 {value}"
+    if kind in ("less_than_equal", "less_than"):
+        if loc and loc[-1] == "年度":
+            return f"年度应为四位数年份（如 2024），实为 {value}"
+        return f"不能大于 {ctx.get('le', ctx.get('lt'))}，实为 {value}"
+    if kind == "enum":
+        return f"应为以下之一：{ctx.get('expected', '').replace(' or ', '、').replace(chr(39), '')}；实为{_describe(value)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"日期格式应为 2025-02-08，实为{_describe(value)}"
+    if kind in ("string_too_short", "too_short"):
+        return "不能为空"
+    if kind in ("string_too_long", "too_long"):
+        return f"太长（上限 {ctx.get('max_length')}）"
+    if kind == "string_pattern_mismatch":
+        return f"取值不对，实为{_describe(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind.endswith("_type"):
+        wanted = _TYPE_NAMES.get(kind[: -len("_type")], kind)
+        return f"应为{wanted}，实为{_describe(value)}"
+    if kind == "bool_parsing":
+        return f"应为 true 或 false，实为{_describe(value)}"
+    return error["msg"]
+
+
+def schema_problems(exc: ValidationError, data: Any, root: type[BaseModel]) -> list[SchemaProblem]:
+    out = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            line, col = key_location(data, loc)
+        elif error["type"] == "missing":
+            line, col = locate(data, loc[:-1], at_key=True)
+        else:
+            line, col = locate(data, loc)
+        out.append(SchemaProblem(loc, explain(error, root), line, col))
+    return out
+
+
+# ---------------------------------------------------------------- loading a form
+
+
+@dataclass
+class LoadedForm:
+    """A form read from disk: its text, round-trip tree and (when valid) the report."""
+
+    path: Path
+    text: str
+    encoding: str
+    data: Any
+    report: Any = None
+    problems: list[SchemaProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
+    removed: list[Removal] = field(default_factory=list)   # unsafe characters taken out of the report
+    #: When the form has schema problems: the report without the values at fault, so that
+    #: `drafter check` reports its content in the same run (never rendered).
+    partial: Any = None
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
+def load_yaml_file(path: Path, what: str = "文件") -> tuple[Any, Any]:
+    """(round-trip tree, plain data) of any YAML file drafter reads (style profile, targets …):
+    the bounded reader and the form's parser rules (no anchors or aliases, size, depth and
+    number limits), every failure a located DrafterError."""
+    text, _ = read_text(path, what=what)
+    data = parse_yaml(text, str(path))
+    return data, _plain(data)
+
+
+def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
+    """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
+    from drafter.model import Report
+
+    text, encoding = read_text(path, what="表单" if model in (None, Report) else "文件")
+    return load_form_text(text, path, model, encoding=encoding)
+
+
+def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, *,
+                   encoding: str = "utf-8") -> LoadedForm:
+    """Validate a form given as text (`path` names it in messages; nothing is read from disk)."""
+    from drafter.form.migrate import migrate
+    from drafter.model import Report
+
+    model = model or Report
+    check_text_size(text, str(path))
+    data = parse_yaml(text, str(path))
+    form = LoadedForm(path, text, encoding, data)
+    if data is None:
+        raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
+                           exit_code=EXIT_UNREADABLE)
+    if not isinstance(data, CommentedMap):
+        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
+                           exit_code=EXIT_FINDINGS)
+    try:
+        migrated = migrate(_plain(data), form.notes)
+    except DrafterError as exc:
+        line, column = locate(data, ("表单版本",))
+        raise DrafterError(exc.message, file=str(path), line=line, column=column, exit_code=exc.exit_code) from None
+    plain, form.removed = clean_tree(migrated)
+    try:
+        form.report = model.model_validate(plain)
+    except ValidationError as exc:
+        form.problems = schema_problems(exc, data, model)
+        form.partial = _salvage(model, plain, exc)
+    return form
+
+
+def _salvage(model: type[BaseModel], plain: Any, exc: ValidationError, rounds: int = 4) -> Any:
+    """The model validated without the values the errors point at (a wrong value falls back
+    to its default); None when a required value is missing or nothing validates."""
+    import copy
+
+    data = copy.deepcopy(plain)
+    for _ in range(rounds):
+        for error in exc.errors():
+            if error["type"] == "missing":
+                return None
+            choice = _first_choice(error)
+            if choice is not None and _replace(data, error["loc"], choice):
+                continue
+            if not _drop(data, error["loc"]):
+                return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _first_choice(error: Any) -> str | None:
+    """For a value outside a fixed set (层级: 镇), the set's first value: a stand-in that lets
+    the rest of the form be checked."""
+    if error["type"] not in ("enum", "literal_error"):
+        return None
+    found = re.search(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+    return found.group(1) if found else None
+
+
+def _replace(data: Any, loc: tuple[Any, ...], value: Any) -> bool:
+    node = data
+    for key in loc[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    try:
+        node[loc[-1]] = value
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True
+
+
+def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
+    """Delete the deepest value along `loc` that exists in `data` (list items become None
+    only at the end of a path, so positions stay); False when nothing can be dropped."""
+    parents: list[tuple[Any, Any]] = []
+    node = data
+    for key in loc:
+        if isinstance(node, dict) and key in node:
+            parents.append((node, key))
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            parents.append((node, key))
+            node = node[key]
+        else:
+            break
+    if not parents:
+        return False
+    container, key = parents[-1]
+    if isinstance(container, dict):
+        del container[key]
+    elif len(parents) > 1 and isinstance(parents[-2][0], dict):
+        owner, owner_key = parents[-2]
+        del owner[owner_key]
+    else:
+        return False
+    return True
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
+    if isinstance(node, KeptNull):
+        return None
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
