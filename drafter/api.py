@@ -223,7 +223,8 @@ def refuse_errors(form: LoadedForm, findings: list[Finding], *, draft: bool = Fa
     in the draft instead."""
     errors = blocking_errors(findings)
     if form.report is None:
-        summary = f"表单有 {len(errors)} 处结构错误，无法读取，请按上面的提示修改（草稿也需要表单能读取）"
+        structural = sum(1 for f in errors if f.rule == "schema")
+        summary = f"表单有 {structural} 处结构错误，无法读取，请按上面的提示修改（草稿也需要表单能读取）"
         raise Refused(summary, [f.format() for f in errors] + [f"{form.path}：{summary}"], file=form.name)
     if errors and not draft:
         summary = (f"表单有 {len(errors)} 处错误，不能生成正式文档（drafter check 可列出全部问题）；"
@@ -486,7 +487,8 @@ def valid_report(form: LoadedForm) -> LoadedForm:
     if form.report is None:
         from drafter.checks import Level, run_checks
 
-        errors = [f for f in run_checks(form) if f.level is Level.ERROR]
+        # the errors that make it unreadable (check also reports the content of what validates)
+        errors = [f for f in run_checks(form) if f.level is Level.ERROR and f.rule in ("schema", "invisible-char")]
         listing = "\n".join(f.format() for f in errors)
         raise DrafterError(f"表单有 {len(errors)} 处错误，请先修正：\n{listing}", file=form.name,
                            exit_code=EXIT_FINDINGS)

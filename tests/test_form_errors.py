@@ -185,7 +185,10 @@ def test_json_format(run_cli, write_form, blank_form_text):
     assert code == 1
     data = json.loads(out)
     errors = [p for p in data["问题"] if p["级别"] == "错误"]
-    assert errors[0]["位置"] == "数据.行政复议.受理" and errors[0]["行"] > 0
+    # one wave: the schema error together with what the content still lacks, by line
+    schema = [p for p in errors if p["规则"] == "schema"]
+    assert schema[0]["位置"] == "数据.行政复议.受理" and schema[0]["行"] > 0
+    assert any(p["规则"] == "missing-figure" for p in errors)
 
 
 def test_missing_file(run_cli, tmp_path):

@@ -9,7 +9,7 @@ import re
 import docx
 import pytest
 
-from drafter.formgen import new_form
+from drafter.form.blank import new_form
 from drafter.model.report import Level
 
 INTRO = "过去一年，示例县坚持依法行政，乡村振兴　法治同行，取得新成效。现将有关情况报告如下："

@@ -155,9 +155,18 @@ def test_masthead_only_with_document_number(tmp_path):
 def test_masthead_uses_the_given_doc_mark(tmp_path):
     def edit(data):
         data["基本信息"]["发文字号"] = "示政〔2025〕3号"
-        data["基本信息"]["发文机关标志"] = "中共示例县委　示例县人民政府文件"  # spaces inside Chinese go
+        data["基本信息"]["发文机关标志"] = "中共示例县委 示例县人民政府文件"  # an ASCII space inside Chinese goes
     doc = render_report(load_report(tmp_path, edit))
     assert doc.blocks[0].kind is Kind.DOC_MARK and doc.blocks[0].text == "中共示例县委示例县人民政府文件"
+    assert doc.adjustments and doc.adjustments[0][0] == ("基本信息", "发文机关标志")   # and render says so
+
+
+def test_a_single_full_width_space_between_chinese_is_kept(tmp_path):
+    def edit(data):
+        data["基本信息"]["发文字号"] = "示政〔2025〕3号"
+        data["基本信息"]["发文机关标志"] = "中共示例县委　示例县人民政府文件"   # written on purpose
+    doc = render_report(load_report(tmp_path, edit))
+    assert doc.blocks[0].text == "中共示例县委　示例县人民政府文件"
 
 
 def test_mark_alone_gives_no_masthead(tmp_path):

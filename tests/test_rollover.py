@@ -408,7 +408,7 @@ def test_every_carried_paragraph_of_shortcomings_waits_for_review(tmp_path, caps
 
 
 def test_comments_naming_a_default_move_on_with_the_year(tmp_path, capsys):
-    from drafter.formgen import new_form
+    from drafter.form.blank import new_form
     from drafter.model.report import Level as OrganLevel
 
     last = tmp_path / "示例县2024年报告.yaml"

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -41,7 +40,7 @@ from drafter.limits import MAX_TEMPLATE_BYTES, read_bounded
 from drafter.model.report import Attachment, Report
 from drafter.paths import TEMPLATES_DIR
 from drafter.render.errors import Loc, RenderError
-from drafter.render.view import Located, Node, form_view
+from drafter.render.view import Located, Node, form_view, located_texts
 from drafter.render.sandbox import TextRenderer
 from drafter.text import format_cn_date, heading_number, inline_ordinal
 from drafter.form.load import field_path
