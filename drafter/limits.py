@@ -29,6 +29,8 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_IMPORT_TXT_BYTES = 1024 * 1024
 #: A .docx source of `drafter import` or a spreadsheet, as stored on disk (compressed).
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+#: The PDF LibreOffice makes of one report (a 20-page report is under 2 MB).
+MAX_PDF_BYTES = 200 * 1024 * 1024
 #: One member of a .docx/.xlsx package once decompressed (word/document.xml and the like).
 MAX_ZIP_MEMBER_BYTES = 64 * 1024 * 1024
 #: All members of one package together, decompressed.

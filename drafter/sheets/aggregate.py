@@ -26,7 +26,7 @@ from drafter.errors import DrafterError
 from drafter.form.blank import FormWriter, scalar
 from drafter.model.figures import GROUPS, Figures, figure_value, rate_value
 from drafter.form.placeholders import CUSTOM_GROUP
-from drafter.edits.review import MARKER
+from drafter.form.review import MARKER
 from drafter.edits.rollover import FIGURES, SOURCES
 from drafter.sheets.formdata import UnitFailure, UnitFigures, read_unit
 from drafter.sheets.tables import Table

@@ -2,17 +2,20 @@
 
 Each writer turns a `Document` into bytes on a binary stream; `write_document` also
 accepts a path (atomic replacement of existing files is the caller's business, see
-`drafter.form.files`).
+`drafter.form.files`). The registry is the one list of format names (the CLI's --format
+choices come from it); a writer's module (python-docx, lxml) is imported only when a
+document is written in its format, so reading the registry costs nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, TYPE_CHECKING, Callable
 
-from drafter.doctree import Document
-from drafter.writers.style import StyleProfile, load_style
+if TYPE_CHECKING:
+    from drafter.doctree import Document
+    from drafter.writers.style import StyleProfile
 
 
 @dataclass(frozen=True)
@@ -22,14 +25,16 @@ class Writer:
     write: Callable[[Document, IO[bytes], StyleProfile], None]
 
 
-# The writers are imported when used: `drafter check` lays the report out with
-# drafter.writers.layout and must not load python-docx and lxml for it.
-
-
 def _write_docx(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
     from drafter.writers.docx import write_docx
 
     write_docx(doc, stream, style)
+
+
+def _write_pdf(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    from drafter.writers.pdf import write_pdf
+
+    write_pdf(doc, stream, style)
 
 
 def _write_txt(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
@@ -42,12 +47,6 @@ def _write_html(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
     from drafter.writers.html import write_html
 
     stream.write(write_html(doc, style).encode("utf-8"))
-
-
-def _write_pdf(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
-    from drafter.writers.pdf import write_pdf
-
-    write_pdf(doc, stream, style)
 
 
 WRITERS: dict[str, Writer] = {
@@ -64,7 +63,10 @@ def write_document(doc: Document, fmt: str, target: str | Path | IO[bytes],
     writer = WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"不支持的输出格式「{fmt}」，可选：{'、'.join(WRITERS)}")
-    style = style or load_style()
+    if style is None:
+        from drafter.writers.style import load_style
+
+        style = load_style()
     if isinstance(target, (str, Path)):
         with open(target, "wb") as stream:
             writer.write(doc, stream, style)

@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape
 
 from drafter.doctree import Document
 from drafter.errors import EXIT_UNREADABLE, DrafterError
+from drafter.limits import MAX_PDF_BYTES, read_bounded
 from drafter.paths import TEMPLATES_DIR
 from drafter.writers.docx import write_docx
 from drafter.writers.style import StyleProfile
@@ -195,7 +196,7 @@ def docx_to_pdf(docx: bytes, soffice: Path | None = None, timeout: float | None 
             tail = f"：{detail[-1][:200]}" if detail else ""
             raise DrafterError(f"LibreOffice 没能把文档转换为 PDF（退出码 {result.returncode}）{tail}",
                                exit_code=EXIT_UNREADABLE)
-        return target.read_bytes()
+        return read_bounded(target, MAX_PDF_BYTES, "PDF 文件")
 
 
 def write_pdf(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
