@@ -137,7 +137,7 @@ class RenderJob:
             return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
         except Exception:  # noqa: BLE001
             return internal_outcome(path)
-        result = RENDERED if code == EXIT_OK else failed_result(findings) if errors else FIGURES_MISSING
+        result = RENDERED if code == EXIT_OK else failed_result(checked.findings) if errors else FIGURES_MISSING
         shown = tuple(m for m in messages if m[1])   # the table says 已生成; keep only the problems
         return Outcome(path, code, result, errors, warnings, shown)
 
