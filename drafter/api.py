@@ -335,16 +335,23 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
 
 def _flag_errors(document: Document, errors: list[Finding], result: RenderResult) -> None:
     """In a draft, each error is marked at its paragraph (a highlighted 【…】 note) and listed."""
-    from drafter.doctree import Kind, Role, Run
+    from drafter.doctree import Block, Kind, Role, Run
     from drafter.render.annotate import block_for
 
+    unplaced = []
     for finding in errors:
         result.warnings.append(finding.format())
         if finding.rule == "missing-figure":
             continue        # already in the text as 【待填：…】
         block = block_for(document, finding.path)
-        if block is not None and block.kind is not Kind.TABLE:
+        if block is not None and block.kind not in (Kind.TABLE, Kind.TITLE):
             block.runs.append(Run(f"【{finding.message}】", Role.MISSING))
+        else:
+            unplaced.append(Block(Kind.PARAGRAPH, [Run(f"【{finding.message}】", Role.MISSING)],
+                                  source=finding.path))
+    if unplaced:        # what has no paragraph of its own (an empty part) stands before 特此报告
+        at = next((i for i, b in enumerate(document.blocks) if b.kind is Kind.CLOSING), len(document.blocks))
+        document.blocks[at:at] = unplaced
     result.warnings.append(f"草稿：表单还有 {len(errors)} 处错误（见上），已在草稿中以底色标出；"
                            "改正后去掉 --draft 生成正式文档。")
 

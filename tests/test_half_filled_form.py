@@ -163,3 +163,13 @@ def test_a_single_character_the_writer_pulls_back_is_no_finding(write_form, run_
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     spacing = {int(r.find(f"{w}rPr/{w}spacing").get(f"{w}val")) for r in intro._p.iter(f"{w}r")}
     assert len(spacing) == 1 and -10 <= spacing.pop() < 0       # condensed, by at most 0.5 pt
+
+
+def test_draft_shows_an_empty_required_part_before_the_closing(write_form, run_cli, tmp_path):
+    path = write_form(half_filled(shortcomings=False), "缺部分.yaml")
+    target = tmp_path / "缺部分.txt"
+    code, out, _ = run_cli("render", str(path), "-o", str(target), "--draft")
+    assert code == 0 and "处以“【…】”标出" in out
+    lines = target.read_text(encoding="utf-8").splitlines()
+    note = next(i for i, line in enumerate(lines) if "“存在的不足和原因”还没有内容" in line)
+    assert lines[note].startswith("【") and lines[note + 1] == "特此报告。"

@@ -89,7 +89,8 @@ def render_form(form: api.LoadedForm, findings: list[Finding], target: Path, fmt
     for line in result.notes:
         echo(line)
     if draft and result.marks:
-        echo(f"这是草稿：有 {result.marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
+        echo(f"这是草稿：有 {result.marks} 处以“【…】”标出（待填的数据和待改的错误，黄色底色），"
+             "改好后去掉 --draft 再生成正式文档。")
     return EXIT_OK
 
 
