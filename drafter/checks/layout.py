@@ -1,7 +1,7 @@
 """Layout: a heading or paragraph that would end with a single character (孤字) on the page.
 
 The report is laid out as `drafter render` lays it out (the draft document tree, the
-default style profile, the line model of `drafter.writers.linebreak` for Word and
+GB/T 9704 style profile, the line model of `drafter.writers.linebreak` for Word and
 LibreOffice). A 孤字 that the Word writer pulls back by condensing the paragraph's
 character spacing within the profile's bound (正文.孤字最大紧缩) is no finding; one the
 bound cannot pull back is named here, so that the writer shortens or rewrites a few words.
@@ -20,11 +20,11 @@ RULES = {"orphan-char": "末行只剩一个字（孤字）"}
 def check(ctx: CheckContext) -> None:
     from drafter.writers.layout import line_models, orphan_condensation, page_geometry
     from drafter.writers.linebreak import orphan
-    from drafter.writers.style import load_style
+    from drafter.writers.style import StyleProfile
 
     if ctx.draft is None:
         return
-    style = load_style()
+    style = StyleProfile()      # the GB/T 9704 profile (check has no --style), without reading its file
     geo = page_geometry(style)
     body = style.body
     for block in ctx.draft[0].blocks:

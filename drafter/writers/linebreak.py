@@ -43,6 +43,7 @@ NO_LINE_END = frozenset("（《「『“‘〔【〖([{")
 PUNCTUATION = HANGING | NO_LINE_START | NO_LINE_END | frozenset("—-/ 　")
 
 
+@lru_cache(maxsize=8192)
 def em_width(ch: str) -> float:
     """Advance of `ch` in em of the font size: 1 for full-width (CJK, full-width and
     ambiguous punctuation, set in the east-asian font), the Latin font's width otherwise."""
@@ -111,6 +112,7 @@ class LineModel:
                          self.scale)
 
 
+@lru_cache(maxsize=8192)
 def _ideograph(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) == "W" and unicodedata.category(ch) == "Lo"
 
