@@ -173,3 +173,21 @@ def test_draft_shows_an_empty_required_part_before_the_closing(write_form, run_c
     lines = target.read_text(encoding="utf-8").splitlines()
     note = next(i for i, line in enumerate(lines) if "“存在的不足和原因”还没有内容" in line)
     assert lines[note].startswith("【") and lines[note + 1] == "特此报告。"
+
+
+# ---------------------------------------------------------------- 10. one wave, errors first
+
+
+def test_schema_and_content_findings_come_in_one_wave_hints_folded(write_form, run_cli):
+    text = half_filled(shortcomings=False).replace("  层级: 县  #", "  层级: 镇  #", 1)
+    text = text.replace("    受理: null  # 本年受理", "    受理: 四十五件  # 本年受理", 1)
+    path = write_form(text, "一次.yaml")
+    code, out, _ = run_cli("check", str(path))
+    lines = out.splitlines()
+    levels = [line.split(": ", 2)[1].split(" ", 1)[0] for line in lines if line.startswith(f"{path}:")]
+    assert code == 1
+    assert "[schema]" in out and "“存在的不足和原因”还没有内容" in out      # both kinds in the same run
+    assert levels == sorted(levels, key=["错误", "警告", "提示"].index)      # errors first
+    assert "提示" not in levels and re.search(r"另有 \d+ 条提示未列出（加 --hints 列出）", out)
+    code, out, _ = run_cli("check", str(path), "--hints")
+    assert " 提示 [missing-figure]" in out and "未列出" not in out
