@@ -116,8 +116,11 @@ def document_of(data: bytes, path: str | Path) -> Reading:
         raise too_large(str(path), what, len(data), limit)
     # The format is decided by the content, not the name: a real .docx saved as 报告.doc is
     # read; a .doc renamed 报告.docx gets the advice for a .doc.
-    kind = _kind(data)
-    if kind in ("legacy", "pdf") or (kind == "text" and path.suffix.lower() != ".txt"):
+    # (An encrypted .docx is an OLE2 file too: the .docx reader names that.)
+    kind, suffix = _kind(data), path.suffix.lower()
+    if kind == "legacy" and suffix == ".docx":
+        kind = "docx"
+    if kind in ("legacy", "pdf") or (kind == "text" and suffix != ".txt"):
         raise ImportFailure(_conversion_advice(path, kind))
     reading = _read_docx(data, path) if kind == "docx" else _read_text(data, path)
     if not any(block.text.strip() for block in reading.document.blocks):
@@ -143,8 +146,7 @@ def _conversion_advice(path: Path, kind: str) -> str:
         )
         command = f"soffice --headless --infilter=writer_pdf_import --convert-to docx {shlex.quote(str(path))}"
     else:
-        what = _LEGACY[suffix] if suffix in _LEGACY else "旧版 Word 或 WPS文字文档"
-        renamed = "" if suffix in _LEGACY else f"，只是扩展名写成了 {suffix}"
+        what, renamed = _LEGACY.get(suffix, "旧版 Word 或 WPS文字文档"), ""
         if kind == "text":
             what, renamed = "纯文本文件", f"，只是扩展名写成了 {suffix}（可改名为 .txt 后导入）"
         message = f"“{path.name}”的内容是{what}{renamed}，无法直接读取。{_SAVE_AS_DOCX}"

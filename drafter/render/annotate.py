@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from drafter.checks import Finding, Level
+from typing import Protocol
 from drafter.doctree import Block, Document, Kind
 
 
@@ -32,7 +32,17 @@ RENDER_FIXED = frozenset({"ascii-punct", "fullwidth-digit", "cjk-space", "invisi
 #: About how the form is written (placeholders, the figures table), not about the document.
 FORM_ONLY = frozenset({"literal-figure", "placeholder", "schema"})
 
-_LEAD = {Level.ERROR: "请修改：", Level.WARNING: "请核对：", Level.HINT: "供参考："}
+class Finding(Protocol):
+    """What a note is made of: a check finding (drafter.checks.Finding; not imported, since
+    checks lays the report out with the renderer and the renderer must not import checks)."""
+
+    level: object          # drafter.checks.Level: its value is 错误 / 警告 / 提示
+    rule: str
+    message: str
+    path: str
+
+
+_LEAD = {"错误": "请修改：", "警告": "请核对：", "提示": "供参考："}
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}|]+?)\s*(?:\|[^{}]*)?\}\}")
 _TOOL_HINT = re.compile(r"（[^（）]*(?:drafter|--[a-z]|不涉及: ?true)[^（）]*）")
 #: Clauses that tell the form's author how to edit the YAML.
@@ -79,7 +89,7 @@ def note_text(finding: Finding) -> str | None:
     for form_words, plain in _PLAIN_WORDS:
         text = text.replace(form_words, plain)
     text = _figure_words(text).strip("；，。 ")
-    return f"{_LEAD[finding.level]}{text}。" if text else None
+    return f"{_LEAD[finding.level.value]}{text}。" if text else None
 
 
 def block_for(doc: Document, path: str) -> Block | None:
@@ -101,7 +111,7 @@ def annotate(doc: Document, findings: list[Finding]) -> tuple[int, int]:
         if note is None:
             continue
         if best is None:
-            if finding.level is Level.HINT or fallback is None:
+            if finding.level.value == "提示" or fallback is None:
                 continue
             fallback.comments.append(note)
             unplaced += 1
