@@ -58,7 +58,7 @@ def test_lines_rejoin_to_the_text_and_obey_the_rules(text, engine, extra):
     for number, line in enumerate(lines):
         assert line
         room = GEO.text_width - (GEO.chars(2) if number == 0 else 0)
-        body = line[:-1] if line[-1] in HANGING else line
+        body = line.rstrip("".join(HANGING | NO_LINE_START)) if line[-1] in HANGING | NO_LINE_START else line
         if len(body) > 1 and number < len(lines) - 1:
             assert sum(model.advances(body)) <= room + 1
         if number and len(lines[number - 1]) > 1:

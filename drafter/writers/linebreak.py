@@ -140,6 +140,8 @@ def _break(model: LineModel, text: str) -> tuple[str, ...]:
             end = start + 1
         elif text[end] in HANGING and (hang_after_latin or not text[end - 1].isascii()):
             end += 1
+            while end < n and (text[end] in NO_LINE_START or text[end] in HANGING):
+                end += 1        # marks after a hanging mark cannot start the next line either
         else:
             cut = end
             while cut > start + 1 and not _may_break(text, cut):
