@@ -71,8 +71,9 @@ def test_check_returns_findings_by_level(sample):
 def test_can_render_is_false_when_render_would_refuse_for_a_value_the_text_needs():
     blank = api.load_form_text(api.new_form("示例县", 2024, "县"))
     result = api.check(blank)
-    assert not result.blocking          # no error a check reports ...
-    assert not result.can_render        # ... but 成文日期 is still 待填
+    # check reports what render needs (成文日期 still 待填) as an error: one rule decides both
+    assert "基本信息.成文日期" in {f.path for f in result.blocking}
+    assert not result.can_render
     with pytest.raises(Refused):
         api.render(blank, "txt")
 

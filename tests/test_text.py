@@ -244,7 +244,7 @@ def test_to_fullwidth_punct_does_not_pair_across_lines():
     assert to_fullwidth_punct("(a\n中)") == "(a\n中）"
 
 
-FULLWIDTH_OF = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
+FULLWIDTH_OF = {".": "。", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
                 '"': "“”", "'": "‘’"}
 
 

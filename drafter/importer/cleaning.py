@@ -232,6 +232,10 @@ def _continues(previous: str, line: str, last: str = "", printed: int | None = N
     physical line that ended `previous`)."""
     if patterns.ends_sentence(previous) or "\t" in previous + line or patterns.is_structural(line):
         return False
+    if patterns.parse_heading(previous) and not any(mark in previous for mark in _BODY_MARKS):
+        # a heading of its own: it continues only the way a wrapped heading does, even when it
+        # fills a printed line (a 26-character heading fills the indented line exactly)
+        return _wraps_heading(previous, line)
     if printed and len(last or previous) >= printed - 2:
         return True
     if patterns.parse_heading(previous) and _wraps_heading(previous, line):
