@@ -255,6 +255,20 @@ def test_every_file_read_goes_through_the_bounded_reader():
     assert offenders == []
 
 
+def test_annotate_with_thousands_of_findings_is_capped(tmp_path):
+    """python-docx adds each comment in time proportional to those already there: 10,000
+    findings took more than five minutes. The most severe 500 are added, and the user told."""
+    from drafter.limits import MAX_COMMENTS
+
+    paragraphs = [f"第{i}段文字,依法行政 。" for i in range(1200)]     # an ASCII comma and a space: 2 findings each
+    form = write_form(tmp_path / "多问题.yaml", set_at(("第一责任人履职", "内容"), paragraphs))
+    result = cli_subprocess("render", "--annotate", "--draft", form, "-o", tmp_path / "a.docx", timeout=120)
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "另有" in result.stderr and f"最多加 {MAX_COMMENTS} 条" in result.stderr
+    comments = zipfile.ZipFile(tmp_path / "a.docx").read("word/comments.xml").decode("utf-8")
+    assert comments.count("<w:comment ") == MAX_COMMENTS
+
+
 # ---------------------------------------------------------------- internal errors on user input
 
 

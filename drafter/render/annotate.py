@@ -11,14 +11,19 @@ The docx writer turns `Block.comments` into Word comments.
 from __future__ import annotations
 
 from drafter.checks import Finding, Level
-from drafter.doctree import Document, Kind
+from drafter.doctree import Block, Document, Kind
+from drafter.limits import MAX_COMMENTS
 
 
-def _covers(source: str, path: str) -> bool:
-    """Whether `source` is `path` or one of its ancestors (whole segments only)."""
-    if not source:
-        return False
-    return path == source or path.startswith(source + ".") or path.startswith(source + "[")
+def _ancestors(path: str) -> list[str]:
+    """`path` and the paths it lies under, longest first: a.b[2].c, a.b[2], a.b, a (whole segments)."""
+    found = [path]
+    while True:
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            return found
+        path = path[:cut]
+        found.append(path)
 
 
 def note_text(finding: Finding) -> str:
@@ -26,15 +31,25 @@ def note_text(finding: Finding) -> str:
     return f"{finding.level.value} [{finding.rule}] {finding.message}{where}"
 
 
-def annotate(doc: Document, findings: list[Finding]) -> tuple[int, int]:
-    """Attach findings to their paragraphs; returns (attached to their paragraph, attached to the title)."""
+_SEVERITY = {Level.ERROR: 0, Level.WARNING: 1, Level.HINT: 2}
+
+
+def annotate(doc: Document, findings: list[Finding], limit: int = MAX_COMMENTS) -> tuple[int, int, int]:
+    """Attach findings to their paragraphs, the most severe first and at most `limit` of them
+    (Word slows down, and python-docx takes time quadratic in their number, with thousands);
+    returns (attached to their paragraph, attached to the title, left out over the limit)."""
     fallback = next((b for b in doc.blocks if b.kind is Kind.TITLE), doc.blocks[0] if doc.blocks else None)
-    placed = unplaced = 0
-    for finding in findings:
-        best = None
-        for block in doc.blocks:
-            if _covers(block.source, finding.path) and (best is None or len(block.source) > len(best.source)):
-                best = block
+    by_source: dict[str, Block] = {}
+    for block in doc.blocks:          # the first block printed from each field
+        if block.source:
+            by_source.setdefault(block.source, block)
+    placed = unplaced = left_out = 0
+    for finding in sorted(findings, key=lambda f: _SEVERITY[f.level]):
+        if placed + unplaced >= limit:
+            left_out += 1
+            continue
+        # the block of the longest source covering the finding's path
+        best = next((by_source[p] for p in _ancestors(finding.path) if p in by_source), None) if finding.path else None
         note = note_text(finding)
         if best is None:
             if finding.level is Level.HINT or fallback is None:
@@ -44,4 +59,4 @@ def annotate(doc: Document, findings: list[Finding]) -> tuple[int, int]:
         else:
             best.comments.append(note)
             placed += 1
-    return placed, unplaced
+    return placed, unplaced, left_out
