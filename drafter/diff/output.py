@@ -14,8 +14,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from drafter.cells import safe_row
 from drafter.diff.compare import FigureRow, FormDiff, SectionRef
-from drafter.spreadsheet_safety import neutralise
 from drafter.text import display_width, format_decimal, pad
 
 HEADERS = ("组", "指标", "单位", "上年", "本年", "变化", "变化率")
@@ -88,17 +88,27 @@ def _kind(row: FigureRow) -> str:
     return "比率" if row.rate else "自定义" if row.custom else "数量"
 
 
+class _SafeWriter:
+    """A csv writer whose cells cannot start a formula (drafter.cells)."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Any) -> None:
+        self.writer.writerow(safe_row(row))
+
+
 def as_csv(diff: FormDiff, all_rows: bool = False) -> str:
     """One table: figures, then section changes and the paragraph counts, told apart by 类别."""
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(stream, lineterminator="\n"))
     writer.writerow(("类别", *HEADERS))
-    for row in _rows(diff, all_rows):   # names come from the forms: neutralised; numbers stay numbers
-        writer.writerow((_kind(row), neutralise(row.group), neutralise(row.name), neutralise(row.unit),
-                         _number(row.before), _number(row.after), _number(row.change), _number(row.change_rate)))
+    for row in _rows(diff, all_rows):
+        writer.writerow((_kind(row), row.group, row.name, row.unit, _number(row.before), _number(row.after),
+                         _number(row.change), _number(row.change_rate)))
     for label, refs in (("新增章节", diff.added), ("删除章节", diff.removed)):
         for ref in refs:
-            writer.writerow((label, neutralise(ref.part), neutralise(ref.title), "", "", "", "", ""))
+            writer.writerow((label, ref.part, ref.title, "", "", "", "", ""))
     writer.writerow(("段落", "", "本年段落", "段", "", diff.paragraphs, "", ""))
     writer.writerow(("段落", "", "与上年相同", "段", "", len(diff.reused), "", ""))
     return stream.getvalue()
