@@ -493,7 +493,20 @@ def test_escaping_keeps_chinese_line_breaks_and_tabs():
     from drafter.cli.terminal import escape_controls
 
     assert escape_controls("示例县\t第1行\n第2行") == "示例县\t第1行\n第2行"
-    assert escape_controls("a\rb\x9bc\u202ed") == "a\\x0db\\x9bc\\u202ed"
+    assert escape_controls("a\rb\x9bc\u202ed") == "a\\x0db\\u009bc\\u202ed"
+
+
+def test_escaped_json_output_stays_json(tmp_path):
+    """check --format json: JSON escapes C0 itself; C1 and bidi controls become \\u escapes JSON reads back."""
+    import json
+
+    form = tmp_path / "示例县.yaml"
+    text = write_form(tmp_path / "原.yaml").read_text(encoding="utf-8")
+    form.write_text(text.replace("导语:", '"\\x85键\\u202e": 1\n导语:', 1), encoding="utf-8")
+    result = cli_subprocess("check", "--format", "json", form)
+    assert result.returncode == EXIT_FINDINGS
+    assert "\x85" not in result.stdout and "\u202e" not in result.stdout
+    assert "\x85键\u202e" in json.dumps(json.loads(result.stdout), ensure_ascii=False)
 
 
 def _csv_cells(text: str) -> list[str]:
