@@ -420,13 +420,17 @@ def _located(form: LoadedForm, exc: Any) -> DrafterError:
 
 
 def _annotate(document: Document, findings: list[Finding], result: RenderResult) -> None:
+    from drafter.limits import MAX_COMMENTS
     from drafter.render.annotate import annotate
 
     if result.fmt != "docx":
         result.warnings.append(f"提示：--annotate 只对 Word 文档有效，{result.fmt} 格式不加批注。")
         return
-    placed, unplaced = annotate(document, findings)
+    placed, unplaced, left_out = annotate(document, findings)
     result.notes.append(f"已把 {placed + unplaced} 条检查意见加为 Word 批注（{placed} 条标在相关段落，{unplaced} 条标在标题处）。")
+    if left_out:
+        result.warnings.append(f"另有 {left_out} 条检查意见未加批注（一份文档最多加 {MAX_COMMENTS} 条，先加错误和警告），"
+                               "drafter check 列出全部。")
 
 
 # ---------------------------------------------------------------- editing
