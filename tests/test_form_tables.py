@@ -72,6 +72,11 @@ def test_rollover_and_diff_keep_tables(tmp_path, run_cli):
     table_entry = report.measures.text[1]
     assert isinstance(table_entry, Table) and table_entry.rows[0] == ["指标", "2023年", "2024年"]
     assert report.attachments[0].name == "执法数据表" and "1520" in following.read_text(encoding="utf-8")
+    rolled = following.read_text(encoding="utf-8").splitlines()
+    keys = [line for line in rolled if line.strip().startswith("- 表格:")]
+    assert len(keys) == 2 and all("# 待核：含 " in line for line in keys)     # the body's table and the page's
+    assert any(line.endswith('- ["行政许可,件", "1520"]') for line in rolled)   # rows stay one line each
+    assert not any(line.strip() in ("- 指标", "- 1520", '- "1520"') for line in rolled)
     code, out, err = run_cli("diff", str(form), str(following))
     assert code in (0, 1) and "Traceback" not in out + err
 

@@ -444,3 +444,16 @@ def test_a_table_in_the_plans_is_flagged_once_as_a_carried_plan(last, capsys):
     key = next(line for line in lines if line.strip().startswith("- 表格:"))
     assert "沿用上年的工作安排" in key
     assert '        - ["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]' in lines
+
+
+def test_a_table_flagged_last_year_and_not_reviewed_keeps_its_one_flag(last, capsys):
+    _with_tables(last, TABLE_FORM)
+    code, out, err = run(capsys, "rollover", str(last))
+    assert code == 0, err
+    this = last.with_name(THIS_NAME)
+    code, out, err = run(capsys, "rollover", str(this), "-o", str(last.with_name("次年.yaml")))
+    assert code == 0, err
+    lines = last.with_name("次年.yaml").read_text(encoding="utf-8").splitlines()
+    key = next(line for line in lines if line.strip().startswith("- 表格:"))
+    assert key.count("待核") == 1 and "上年已标注“待核”、尚未核对" in out
+    assert '        - ["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]' in lines
