@@ -165,3 +165,17 @@ def test_without_a_last_year_column_the_form_has_no_last_year_figures(tmp_path, 
     code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
     assert code == 0, err
     assert "上年数据" not in form.read_text(encoding="utf-8")
+
+
+def test_a_column_comparing_the_years_is_not_last_years_figures(tmp_path, run_cli):
+    rows = [["指标", "2024年", "比2023年增减（件）"], ["行政复议受理（件）", "23", "5"]]
+    body = "".join([
+        p("关于2024年法治政府建设情况的报告", style="Title"), p("一、主要举措和成效"), table(rows),
+        p("二、存在的问题"), p("队伍建设有待加强。"), p("样例县人民政府"), p("2025年1月20日"),
+    ])
+    source = build_docx(tmp_path / "增减.docx", body)
+    form = tmp_path / "增减.yaml"
+    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
+    assert code == 0, err
+    text = form.read_text(encoding="utf-8")
+    assert '["行政复议受理（件）", "{{ 行政复议.受理 }}", "5"]' in text and "上年数据" not in text

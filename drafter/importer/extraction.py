@@ -212,9 +212,14 @@ def _table_cells(report: Report, texts: dict[Loc, str], counts: list[_Rule]) -> 
     return found
 
 
+#: A column head that compares years ("比2023年增减", "同比增长") holds changes, not a year's figures.
+_CHANGE_HEAD = re.compile(r"增|减|比|较|变化|幅度|率|差")
+
+
 def _year_columns(head: list[str], marks: tuple[str, ...]) -> list[int]:
-    """The columns (after the label column) whose head names one of `marks`."""
-    return [c for c in range(1, len(head)) if any(mark in head[c] for mark in marks)]
+    """The columns (after the label column) whose head names one of `marks` and no change."""
+    return [c for c in range(1, len(head)) if any(mark in head[c] for mark in marks)
+            and not _CHANGE_HEAD.search(head[c])]
 
 
 def _cell_figure(loc: Loc, text: str, wording: str, unit: str, counts: list[_Rule]) -> _Found | None:

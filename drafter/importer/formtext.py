@@ -2,9 +2,9 @@
 
 The layout is that of `drafter new` (same writer, same 数据 section with every
 standard figure): a `yaml-language-server` modeline, a header saying where the form
-came from and what cleaning removed, then the form (and 上年数据 when `--extract-figures`
-took a data table's last-year column) with a note on every value that
-was inferred rather than read. Text fields are one scalar per paragraph; several
+came from and what cleaning removed, then the form with a note on every value that
+was inferred rather than read, and 上年数据 when `--extract-figures` took a data
+table's last-year column. Text fields are one scalar per paragraph; several
 paragraphs make a list. `FormText.lines` records the line of every text field, so
 the CLI can point at the placeholders that `--extract-figures` put in.
 """
