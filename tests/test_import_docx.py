@@ -687,7 +687,7 @@ def test_wps_habits(tmp_path):
 @pytest.mark.parametrize("module, limit, value, message", [
     ("drafter.importer.docx_package", "MAX_PART_BYTES", 2000, "解压后超过"),
     ("drafter.importer.docx_package", "MAX_TOTAL_BYTES", 3000, "解压后超过"),
-    ("drafter.importer.reading", "MAX_DOCX_BYTES", 1000, "文件过大"),
+    ("drafter.importer.reading", "MAX_DOCX_BYTES", 1000, "Word 文档过大"),
     ("drafter.importer.docx_package", "MAX_MEMBERS", 3, "个部件"),
     ("drafter.importer.docx_body", "MAX_CHARACTERS", 100, "个字"),
     ("drafter.importer.docx_body", "MAX_BLOCKS", 5, "个段落"),
@@ -714,6 +714,7 @@ def test_an_import_whose_form_would_be_too_large_is_refused(tmp_path, monkeypatc
     assert not (tmp_path / "长报告.yaml").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 def test_a_pdf_converted_to_word_by_libreoffice_imports_back(tmp_path):
     """Render a sample, print it to PDF and let LibreOffice turn the PDF into a .docx (one positioned

@@ -1,15 +1,19 @@
 """Reading the structure of a cleaned report: `parse_outline` and what follows from it.
 
-The parser works in three passes over the lines: the tail (结束语, 附件说明, 落款,
-成文日期, 附注, read backwards from the end), the head (版头, title, 主送机关) and
-the body in between (导语, then the numbered parts). Heading levels follow the
+The parser works in four passes over the lines: the 附件 pages after the ending
+(附件 / 附件2 on a line of its own once 特此报告, a 落款 or a date has been seen), the
+tail (结束语, 附件说明, 落款, 成文日期, 附注, read backwards from where the pages
+start), the head (版头 — 发文机关标志, 发文字号, 签发人 —, title, 主送机关) and the body
+in between (导语, then the numbered parts). A table (a TABLE block) stays a table
+wherever it falls. Heading levels follow the
 numbering families 一、 > （一） > 1. > （1）, compressed so that the tree has no gaps:
 a document that goes from 二、 straight to 1、 has 1、 at level 2 there. Run-in
 headings (a short first sentence followed by body text) are split into title and
 text, and 一是…二是… runs become INLINE items.
 
 `parse_outline` never fails: whatever it cannot place is kept as body text, so
-every character of the input is somewhere in the outline.
+every character of the input is somewhere in the outline. `infer_year_and_region`
+reads the year, and the region or department at any level, from what was found.
 """
 
 from __future__ import annotations
@@ -22,12 +26,7 @@ from drafter.doctree import Block
 from drafter.importer.outline import Appendix, NumberStyle, Outline, OutlineNode
 from drafter.text import find_ordinals, parse_cn_date
 
-_RANK = {
-    NumberStyle.CHINESE: 1,
-    NumberStyle.PAREN_CHINESE: 2,
-    NumberStyle.ARABIC: 3,
-    NumberStyle.PAREN_ARABIC: 4,
-}
+_RANK = {style: level for level, style in patterns.STYLES.items()}   # numbering family → heading level
 _STANDALONE_MAX = 60     # longest heading line without any sentence mark still read as a title
 _MAX_SIGNATURE_LINES = 4
 _MAX_ATTACHMENTS = 20
@@ -130,7 +129,7 @@ def _take_attachments(items: list[str], end: int, outline: Outline) -> int:
         names = []
         for number, entry in enumerate(entries, 1):
             heading = patterns.parse_heading(entry)
-            if (heading is None or heading.style is not NumberStyle.ARABIC or heading.number != number
+            if (heading is None or patterns.STYLES[heading.level] is not NumberStyle.ARABIC or heading.number != number
                     or not heading.rest or "。" in heading.rest):
                 return end
             names.append(heading.rest)
@@ -185,10 +184,10 @@ def _take_body(items: list[str | Block], outline: Outline) -> None:
         if heading is None:
             (stack[-1].paragraphs if stack else outline.intro).append(line)
             continue
-        while stack and _RANK[stack[-1].number_style] >= _RANK[heading.style]:
+        while stack and _RANK[stack[-1].number_style] >= heading.level:
             stack.pop()
         title, text = _split_run_in(heading.rest, standalone_title=True)
-        node = OutlineNode(len(stack) + 1, heading.style, heading.label, heading.number, title, text)
+        node = OutlineNode(len(stack) + 1, patterns.STYLES[heading.level], heading.label, heading.number, title, text)
         (stack[-1].children if stack else outline.sections).append(node)
         stack.append(node)
     for node in list(outline.walk()):

@@ -30,7 +30,7 @@ from drafter.form.review import MARKER
 from drafter.edits.rollover import FIGURES, SOURCES
 from drafter.sheets.formdata import UnitFailure, UnitFigures, read_unit
 from drafter.sheets.tables import Table
-from drafter.sheets.writeback import SourceEntry, write_figures
+from drafter.sheets.writeback import FigureEdit, SourceEntry, plan_figures
 from drafter.text import format_decimal
 from drafter.form.load import LoadedForm
 
@@ -195,6 +195,7 @@ def summary_lines(result: Aggregate) -> list[str]:
 # ---------------------------------------------------------------- outputs
 
 WIDE_MD_UNITS = 20
+MD_GAP_ROWS = 500
 
 
 def tables(result: Aggregate, fmt: str) -> list[Table]:
@@ -236,6 +237,9 @@ def tables(result: Aggregate, fmt: str) -> list[Table]:
             if state in (PENDING, MISSING):
                 missing_rows.append([unit.unit, str(unit.path), CUSTOM_GROUP, name, state])
     gaps = Table("待填和缺项", ["单位", "文件", "组", "指标", "状态"], missing_rows, [20, 40, 14, 20, 8])
+    if fmt == "md" and len(missing_rows) > MD_GAP_ROWS:
+        gaps.note = f"共 {len(missing_rows)} 行，这里列出前 {MD_GAP_ROWS} 行；全部见 .xlsx 输出"
+        gaps.rows = missing_rows[:MD_GAP_ROWS]
     failed = Table("未计入", ["原因"], [[f] for f in result.failures], [100])
     return [main, gaps, failed]
 
@@ -288,8 +292,8 @@ def aggregate_file_note(result: Aggregate, table_file: str | None) -> str:
     return f"{len(result.units)} 个单位的表单" + (f"，明细见 {table_file}" if table_file else "")
 
 
-def write_into(city: LoadedForm, result: Aggregate, table_file: str | None) -> tuple[str, list[str]]:
-    """The city's form with the totals written in, and the conflicts with values it already holds.
+def write_into(city: LoadedForm, result: Aggregate, table_file: str | None) -> tuple[FigureEdit, list[str]]:
+    """The edit writing the totals into the city's form, and the conflicts with values it already holds.
 
     A value the city's form got from an earlier aggregation (its 数据来源 says so) is updated
     without a conflict; one typed by hand is a conflict."""
@@ -312,6 +316,6 @@ def write_into(city: LoadedForm, result: Aggregate, table_file: str | None) -> t
     added = [entry for name, entry in result.custom.items()
              if name not in custom_names and f"{CUSTOM_GROUP}.{name}" in values]
     entries = [SourceEntry(AGGREGATE_SOURCE, aggregate_file_note(result, table_file), "", None, dict(values))]
-    text = write_figures(city, values, entries, {name: {AGGREGATE_SOURCE} for name in values},
-                         new_custom=[(e.name, values[f"{CUSTOM_GROUP}.{e.name}"], e.unit, e.note) for e in added])
-    return text, conflicts
+    edit = plan_figures(city, values, entries, {name: {AGGREGATE_SOURCE} for name in values},
+                        new_custom=[(e.name, values[f"{CUSTOM_GROUP}.{e.name}"], e.unit, e.note) for e in added])
+    return edit, conflicts
