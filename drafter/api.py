@@ -4,7 +4,8 @@ Nothing here prints or exits: each function returns a value or raises
 `drafter.errors.DrafterError` (a Chinese message with file:line:column and an exit code);
 a render that is refused for reasons listed line by line raises its subclass `Refused`
 (`.lines`). Modules behind these functions are imported when a function is called, so
-that `drafter --help` loads no pydantic or YAML and `drafter check` no Jinja, python-docx or lxml.
+that `drafter --help` loads no pydantic or YAML and `drafter check` no python-docx or lxml (check lays
+the report out as render does, so it loads Jinja).
 
     load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
     load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
