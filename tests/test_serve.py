@@ -422,6 +422,13 @@ def test_an_edit_returns_findings_rates_and_asks_for_a_preview(client):
     assert re.search(r'<div class="findings" id="fnd-f-数据-行政复议-办结" hx-swap-oob="true"></div>', body)
 
 
+def test_the_summary_says_whether_the_final_document_can_be_made(client):
+    doc = open_doc(client)
+    assert "可以生成正式文档" in text(get(client, f"/doc/{doc}"))
+    assert "现在下载的是草稿" in text(edit(client, doc, ["数据", "行政复议", "受理"], ""))
+    assert "改正后才能生成文档" in text(edit(client, doc, ["数据", "行政复议", "受理"], "1"))
+
+
 def test_a_unit_typed_into_a_number_gets_the_checks_own_words(client):
     doc = open_doc(client)
     body = text(edit(client, doc, ["数据", "行政复议", "受理"], "23件"))

@@ -481,9 +481,10 @@ def _message(exc: Exception) -> str:
     return str(exc)
 
 
-def _summary(editing: Editing) -> dict[str, int]:
+def _summary(editing: Editing) -> dict[str, Any]:
     result = editing.check()
-    return {"错误": len(result.errors), "警告": len(result.warnings), "提示": len(result.hints)}
+    return {"错误": len(result.errors), "警告": len(result.warnings), "提示": len(result.hints),
+            "blocking": len(result.blocking), "final": not result.blocking and result.can_render}
 
 
 def _preview_html(form: Any) -> str:
