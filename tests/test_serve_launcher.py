@@ -114,3 +114,23 @@ def test_cli_serve_reports_a_busy_port(run_cli, tmp_path, monkeypatch):
     finally:
         busy.close()
     assert code == 2 and "端口可能已被占用" in err
+
+
+def test_cli_help_lists_serve(run_cli):
+    code, out, _ = run_cli("--help")
+    assert code == 0 and "drafter serve" in out
+    code, out, _ = run_cli("serve", "--help")
+    assert code == 0 and "--no-browser" in out and "127.0.0.1" in out and "表单.yaml" in out
+
+
+def test_the_gui_entry_point_is_declared(tmp_path):
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["gui-scripts"]["drafter-serve"] == "drafter.cli.main:serve_gui"
+    extras = project["project"]["optional-dependencies"]
+    assert any(d.startswith("flask") for d in extras["serve"]) and any(d.startswith("selenium") for d in extras["browser"])
+    assert {"flask", "selenium"} <= {d.split(">")[0].split("=")[0].split("~")[0] for d in extras["test"]}
+    from drafter.cli.main import serve_gui
+
+    assert callable(serve_gui)
