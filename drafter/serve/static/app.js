@@ -83,6 +83,11 @@
 
   document.addEventListener("change", function (event) {
     var el = event.target;
+    if (el.classList && el.classList.contains("file-input")) {
+      var shown = document.getElementById(el.id + "-name");
+      if (shown && el.files.length) { shown.textContent = el.files[0].name; shown.style.color = "inherit"; }
+      return;
+    }
     if (el.classList && el.classList.contains("rule-box")) {
       var hidden = document.getElementById("f-检查设置-关闭规则");
       var boxes = document.querySelectorAll(".rule-box:checked");
