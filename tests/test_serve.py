@@ -285,6 +285,15 @@ def test_localhost_names_are_accepted(client):
         assert client.get("/", base_url=f"http://{host}").status_code == 200
 
 
+def test_a_wildcard_address_accepts_this_computers_names_only():
+    import socket
+
+    hosts = serve_app.allowed_hosts("0.0.0.0", 8000)
+    assert f"{socket.gethostname()}:8000" in hosts and "127.0.0.1:8000" in hosts
+    assert "0.0.0.0:8000" not in hosts and "attacker.example:8000" not in hosts
+    assert serve_app.allowed_hosts("192.168.1.5", 8000) >= {"192.168.1.5:8000", "localhost:8000"}
+
+
 @pytest.mark.parametrize("name", [
     "../secret.yaml", "/etc/passwd.yaml", "sub/../../x.yaml", "..%2Fsecret.yaml", ".hidden.yaml",
     "C:/x.yaml", "a\\..\\b.yaml", "%00.yaml", "示例县.txt", "",

@@ -83,9 +83,14 @@ def test_serve_listens_and_stops(monkeypatch, tmp_path):
     lines: list[str] = []
     started, thread = _serve_in_thread(monkeypatch, tmp_path, "127.0.0.1", lines)
     port = started["server"].port
-    # the page is only served under the names it was started for (here port 0 was asked for)
+    end = time.monotonic() + 5
+    while not started["app"].extensions["drafter"]["stop"] and time.monotonic() < end:
+        time.sleep(0.05)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+        assert "本文件夹中的表单" in page.read().decode("utf-8")
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": f"attacker.example:{port}"})
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        urllib.request.urlopen(request, timeout=5)
     assert refused.value.code == 400
     started["app"].extensions["drafter"]["stop"]()
     thread.join(5)
