@@ -273,4 +273,18 @@
   document.addEventListener("keydown", function (event) {
     if (event.target.id === "picker-filter" && event.key === "Enter") { event.preventDefault(); }
   });
+
+  /* “元换算为万元” applies to amounts in 元 only: the other figures cannot be picked with it */
+  function markAmounts() {
+    var wan = (document.querySelector("input[name=variant]:checked") || {}).value === "万元";
+    document.querySelectorAll("#picker-list .pick").forEach(function (b) {
+      b.disabled = wan && b.dataset.amount !== "true";
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "variant") { markAmounts(); }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target.id === "picker-list") { markAmounts(); }
+  });
 })();
