@@ -133,9 +133,16 @@
     var el = event.target.closest ? event.target.closest("[hx-trigger='drafter:go']") : null;
     if (el && !el.disabled) { event.preventDefault(); go(el); return; }
     var link = event.target.closest ? event.target.closest("a[data-flush]") : null;
-    if (link && (timers.size || inFlight)) {
+    if (link && (timers.size || inFlight)) {   // a download of what the page shows: send pending changes first
       event.preventDefault();
-      flush().then(function () { window.location.href = link.href; });
+      flush().then(function () {
+        var again = document.createElement("a");
+        again.href = link.href;
+        again.download = "";
+        document.body.appendChild(again);
+        again.click();
+        again.remove();
+      });
       return;
     }
     var close = event.target.closest ? event.target.closest("[data-close]") : null;
