@@ -133,16 +133,12 @@
     var el = event.target.closest ? event.target.closest("[hx-trigger='drafter:go']") : null;
     if (el && !el.disabled) { event.preventDefault(); go(el); return; }
     var link = event.target.closest ? event.target.closest("a[data-flush]") : null;
-    if (link && (timers.size || inFlight)) {   // a download of what the page shows: send pending changes first
-      event.preventDefault();
-      flush().then(function () {
-        var again = document.createElement("a");
-        again.href = link.href;
-        again.download = "";
-        document.body.appendChild(again);
-        again.click();
-        again.remove();
-      });
+    if (link) {          // a download of what the page shows: pending changes first, no “leave the page?”
+      downloading = true;  // (the changes are kept by drafter until saved; a refusal page links back)
+      if (timers.size || inFlight) {
+        event.preventDefault();
+        flush().then(function () { window.location.href = link.href; });
+      }
       return;
     }
     var close = event.target.closest ? event.target.closest("[data-close]") : null;
@@ -153,7 +149,9 @@
     if (pick) { insertFigure(pick); }
   });
 
+  var downloading = false;
   window.addEventListener("beforeunload", function (event) {
+    if (downloading) { downloading = false; return; }
     var state = document.getElementById("save-state");
     if (state && state.dataset.dirty === "true") { event.preventDefault(); event.returnValue = ""; }
   });
