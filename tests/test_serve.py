@@ -711,3 +711,30 @@ def test_attachments_with_text_and_private_sections(client, rich_doc):
     form = load_form(path)
     assert form.report.attachments[0].name == "改名的附件" and form.report.attachments[1] == "第二个附件改名"
     assert form.report.measures.sections[0].private is True
+
+
+# ---------------------------------------------------------------- what the browser form added to drafter.api
+
+
+def test_api_figure_values_are_what_the_text_prints():
+    from drafter import api
+
+    form = api.load_form(SAMPLES / COUNTY)
+    values = api.figure_values(form)
+    assert values["行政复议"]["受理"].text() == "96" and values["行政复议"]["受理"].unit == "件"
+    assert values["行政复议"]["办结率"].text().endswith("%") and not values["行政复议"]["办结率"].missing
+    broken = api.load_form_text("基本信息: 1\n", "坏.yaml")
+    from drafter.errors import DrafterError
+
+    with pytest.raises(DrafterError):
+        api.figure_values(broken)
+
+
+def test_api_available_formats_need_libreoffice_for_pdf(monkeypatch):
+    from drafter import api
+    from drafter.writers import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    assert "pdf" not in api.available_formats() and "docx" in api.available_formats()
+    monkeypatch.setattr(pdf, "find_soffice", lambda: Path("/usr/bin/soffice"))
+    assert api.available_formats() == api.formats()
