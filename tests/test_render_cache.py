@@ -1,0 +1,180 @@
+"""The cache folder (`drafter.cache`) and the Word writer's cached empty document: built when
+missing, rebuilt when damaged or made by another version or profile, never in the way when the
+folder cannot be written; and the package the writer assembles with zipfile has the very parts
+python-docx would save."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from drafter import cache
+from drafter.paths import DEFAULT_STYLE
+from drafter.writers import docx as docx_writer
+from drafter.writers.layout import page_geometry
+from drafter.writers.style import load_style
+
+from writer_sample import build_sample_document
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "缓存"
+    monkeypatch.setenv(cache.ENV_VAR, str(folder))
+    monkeypatch.setattr(docx_writer, "_BASE_PACKAGES", {})   # nothing kept from earlier tests
+    return folder
+
+
+def _document(masthead: bool = False):
+    """The writer sample without its comment (a render that does not need python-docx)."""
+    doc = build_sample_document(masthead=masthead)
+    for block in doc.blocks:
+        block.comments.clear()
+    return doc
+
+
+def _render() -> bytes:
+    buffer = io.BytesIO()
+    docx_writer.write_docx(_document(), buffer, load_style())
+    return buffer.getvalue()
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("wordbase-*.docx"))
+
+
+def test_a_missing_cache_is_built_once_and_then_read(cache_folder, monkeypatch):
+    first = _render()
+    [entry] = _entries(cache_folder)
+    assert entry.name.startswith(f"wordbase-{cache.__version__}-")
+    docx_writer._BASE_PACKAGES.clear()
+    monkeypatch.setattr(docx_writer, "_build_base_package", lambda style: pytest.fail("cache not used"))
+    assert _parts(_render()) == _parts(first)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "no document part", "bad xml"])
+def test_a_damaged_entry_is_rebuilt_silently(cache_folder, damage):
+    good = _render()
+    [entry] = _entries(cache_folder)
+    original = entry.read_bytes()
+    if damage == "truncated":
+        entry.write_bytes(original[: len(original) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(original[:100] + b"\0" * 400 + original[500:])
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    else:
+        parts = _parts(original)
+        if damage == "no document part":
+            del parts["word/document.xml"]
+        else:
+            parts["word/document.xml"] = b"<w:document"
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as package:
+            for name, data in parts.items():
+                package.writestr(name, data)
+        entry.write_bytes(buffer.getvalue())
+    docx_writer._BASE_PACKAGES.clear()
+    assert _parts(_render()) == _parts(good)
+    assert entry.read_bytes() == original          # rebuilt in place
+
+
+def test_another_version_builds_its_own_entry_and_removes_the_old(cache_folder, monkeypatch):
+    _render()
+    [old] = _entries(cache_folder)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    docx_writer._BASE_PACKAGES.clear()
+    _render()
+    [new] = _entries(cache_folder)
+    assert new.name.startswith("wordbase-99.0-") and not old.exists()
+
+
+def test_each_style_profile_has_its_own_entry(cache_folder, tmp_path):
+    _render()
+    text = DEFAULT_STYLE.read_text(encoding="utf-8")
+    assert "上: 37" in text
+    custom = tmp_path / "版式.yaml"
+    custom.write_text(text.replace("上: 37", "上: 40"), encoding="utf-8")
+    buffer = io.BytesIO()
+    docx_writer.write_docx(_document(), buffer, load_style(custom))
+    assert len(_entries(cache_folder)) == 2
+    assert b'w:top="2268"' in _parts(buffer.getvalue())["word/document.xml"]   # 40 mm
+
+
+def test_changed_builder_code_is_a_different_entry(tmp_path):
+    source = tmp_path / "builder.py"
+    source.write_text("A = 1\n", encoding="utf-8")
+    before = cache.source_digest(str(source))
+    source.write_text("A = 2\n", encoding="utf-8")
+    assert cache.source_digest(str(source)) != before
+
+
+def test_an_unwritable_cache_folder_is_not_used(tmp_path, monkeypatch):
+    blocker = tmp_path / "一个文件"
+    blocker.write_text("不是文件夹", encoding="utf-8")
+    monkeypatch.setenv(cache.ENV_VAR, str(blocker / "缓存"))
+    monkeypatch.setattr(docx_writer, "_BASE_PACKAGES", {})
+    data = _render()
+    assert "word/document.xml" in _parts(data)
+    assert blocker.read_text(encoding="utf-8") == "不是文件夹"
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root may write a read-only folder")
+def test_a_read_only_cache_folder_is_not_used(tmp_path, monkeypatch):
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    folder.chmod(0o500)
+    monkeypatch.setenv(cache.ENV_VAR, str(folder))
+    monkeypatch.setattr(docx_writer, "_BASE_PACKAGES", {})
+    try:
+        assert "word/document.xml" in _parts(_render())
+        assert not list(folder.iterdir())
+    finally:
+        folder.chmod(0o700)
+
+
+def test_the_default_folder_is_the_users_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv(cache.ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    folder = cache.cache_dir()
+    assert "drafter" in folder.parts
+    if os.name != "nt" and not str(folder).startswith(str(Path.home() / "Library")):
+        assert folder == tmp_path / "drafter"
+
+
+@pytest.mark.parametrize("masthead", [False, True])
+def test_the_zipfile_package_has_the_parts_python_docx_saves(cache_folder, masthead):
+    """The fast path (zipfile + lxml) against the python-docx path, on the same document."""
+    style = load_style()
+    geo = page_geometry(style)
+    base = docx_writer.base_package(style)
+    fast = docx_writer._write_package(base, _document(masthead), style, geo)
+    slow = docx_writer._write_with_comments(base, _document(masthead), style, geo)
+    with zipfile.ZipFile(io.BytesIO(fast)) as a, zipfile.ZipFile(io.BytesIO(slow)) as b:
+        assert a.namelist() == b.namelist()
+        assert [i.compress_type for i in a.infolist()] == [i.compress_type for i in b.infolist()]
+    assert _parts(fast) == _parts(slow)
+
+
+def test_document_properties(cache_folder):
+    doc = _document()
+    doc.info.created = date(2025, 3, 20)
+    buffer = io.BytesIO()
+    docx_writer.write_docx(doc, buffer, load_style())
+    core = _parts(buffer.getvalue())["docProps/core.xml"].decode("utf-8")
+    assert "<dc:title>示例县人民政府关于2024年度法治政府建设情况的报告</dc:title>" in core
+    assert "<dc:creator>示例县人民政府</dc:creator>" in core
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2025-03-20T00:00:00Z</dcterms:created>' in core
+    assert "<dc:language>zh-CN</dc:language>" in core
+    assert "python-docx" not in core
