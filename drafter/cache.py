@@ -114,6 +114,20 @@ def _remove_other_versions(path: Path) -> None:
                 pass
 
 
+_CHECK = 32  # bytes of the sha-256 that prefixes a checked entry
+
+
+def read_checked(path: Path) -> bytes | None:
+    """The payload of an entry written by `write_checked`, None when missing or damaged."""
+    data = read(path, lambda d: len(d) >= _CHECK and hashlib.sha256(d[_CHECK:]).digest() == d[:_CHECK])
+    return None if data is None else data[_CHECK:]
+
+
+def write_checked(path: Path, payload: bytes) -> None:
+    """Store `payload` behind its sha-256, for entries that carry no check of their own."""
+    write(path, hashlib.sha256(payload).digest() + payload)
+
+
 def cached(kind: str, key: str, suffix: str, build: Callable[[], bytes], valid: Callable[[bytes], bool]) -> bytes:
     """The entry for `key`, built and stored when missing or damaged."""
     path = entry_path(kind, key, suffix)

@@ -48,7 +48,8 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
     fmt = output_format(fmt, output)
     target = output if output is not None else form_path.with_suffix(WRITERS[fmt].suffix)
     form = load_form(form_path)
-    return render_form(form, run_checks(form), target, fmt, lambda: load_style_profile(style_path), draft=draft,
+    findings = run_checks(form, blocking_only=not annotate)   # warnings only matter as comments
+    return render_form(form, findings, target, fmt, lambda: load_style_profile(style_path), draft=draft,
                        templates_dir=templates_dir, force=force, annotate=annotate)
 
 

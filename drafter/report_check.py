@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from drafter.text import display_width, pad
-from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level, run_checks
+from drafter import checks
+from drafter.checks import CheckOptions, Finding, Level, run_checks
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.yamlio import load_form
 
@@ -33,7 +34,7 @@ def load_options(previous: Path | None, targets: Path | None) -> CheckOptions:
 
 
 def unknown_rules(rules: frozenset[str]) -> list[str]:
-    return sorted(r for r in rules if r not in ALL_RULES)
+    return sorted(r for r in rules if r not in checks.ALL_RULES)
 
 
 def rules_table() -> str:
@@ -41,7 +42,7 @@ def rules_table() -> str:
     from drafter.checks.typography import FIXABLE
 
     rows = [("规则编号", "类别", "名称")] + [(rule, family, name + ("（可自动修正）" if rule in FIXABLE else ""))
-                                          for family, rule, name in RULE_TABLE]
+                                          for family, rule, name in checks.RULE_TABLE]
     widths = [max(display_width(row[i]) for row in rows) for i in range(2)]
     lines = [f"{pad(r, widths[0])}  {pad(f, widths[1])}  {n}" for r, f, n in rows]
     lines.append("")
@@ -73,7 +74,7 @@ def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path
         total = sum(change.count for field in fixed for change in field.changes.values())
         click.echo(f"{path}：已自动修正 {total} 处（原文件备份为 {backup_path(path).name}）", err=err)
         for field in fixed:
-            parts = "，".join(f"{ALL_RULES[rule]} {change.count} 处" for rule, change in field.changes.items())
+            parts = "，".join(f"{checks.ALL_RULES[rule]} {change.count} 处" for rule, change in field.changes.items())
             click.echo(f"  {field.path}：{parts}", err=err)
     return worst, readable
 

@@ -178,3 +178,87 @@ def test_document_properties(cache_folder):
     assert '<dcterms:created xsi:type="dcterms:W3CDTF">2025-03-20T00:00:00Z</dcterms:created>' in core
     assert "<dc:language>zh-CN</dc:language>" in core
     assert "python-docx" not in core
+
+
+# ---------------------------------------------------------------- compiled layout templates
+
+
+@pytest.fixture
+def fresh_layouts(cache_folder, monkeypatch):
+    """Every render builds its Jinja environment anew, as a new process would."""
+    from drafter.render import builder
+
+    build = builder._environment.__wrapped__
+
+    def environment(folder: str):
+        return build(folder)
+
+    monkeypatch.setattr(builder, "_environment", environment)
+    return cache_folder
+
+
+def _layout_entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("layout-*.jinja"))
+
+
+def _template(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "模板"
+    folder.mkdir(exist_ok=True)
+    (folder / "report.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_compiled_layout_is_stored_and_reused(fresh_layouts, monkeypatch):
+    from render_support import load_report
+
+    from drafter.render import render_report
+
+    report = load_report(fresh_layouts.parent)
+    first = render_report(report)
+    [entry] = _layout_entries(fresh_layouts)
+    from jinja2 import Environment
+
+    monkeypatch.setattr(Environment, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert render_report(report).blocks == first.blocks
+    assert entry.exists()
+
+
+def test_a_damaged_compiled_layout_is_compiled_again(fresh_layouts):
+    from render_support import load_report
+
+    from drafter.render import render_report
+
+    report = load_report(fresh_layouts.parent)
+    first = render_report(report)
+    [entry] = _layout_entries(fresh_layouts)
+    good = entry.read_bytes()
+    for damaged in (b"", good[:40], good[:-30], good[:32] + b"x" * (len(good) - 32)):
+        entry.write_bytes(damaged)
+        assert render_report(report).blocks == first.blocks
+        assert entry.read_bytes() == good
+
+
+def test_an_edited_layout_is_not_read_from_the_cache(fresh_layouts, tmp_path):
+    from render_support import load_report
+
+    from drafter.render import render_report
+
+    report = load_report(fresh_layouts.parent)
+    folder = _template(tmp_path, "{{ doc.title('甲') }}\n")
+    assert [b.text for b in render_report(report, templates_dir=folder).blocks] == ["甲"]
+    _template(tmp_path, "{{ doc.title('乙') }}\n")
+    assert [b.text for b in render_report(report, templates_dir=folder).blocks] == ["乙"]
+
+
+def test_a_cached_layout_still_reports_its_file_and_line(fresh_layouts, tmp_path):
+    from render_support import load_report
+
+    from drafter.render import RenderError, render_report
+
+    report = load_report(fresh_layouts.parent)
+    folder = _template(tmp_path, "{{ doc.title(meta.display_title()) }}\n{{ doc.title(form.no_such_thing) }}\n")
+    for _run in range(2):   # compiled, then read from the cache
+        with pytest.raises(RenderError) as caught:
+            render_report(report, templates_dir=folder)
+        assert (caught.value.file, caught.value.line) == (str(folder / "report.j2"), 2)
+    assert _layout_entries(fresh_layouts)
