@@ -25,6 +25,7 @@ from pydantic import (
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from drafter.model.defaults import made_by
 from drafter.paths import DEFAULT_STYLE
 
 # --- value parsers -----------------------------------------------------------------------
@@ -238,9 +239,9 @@ class RuleStyle(_Section):
 
 
 class MastheadStyle(_Section):
-    mark: DocMarkStyle = Field(default_factory=DocMarkStyle, alias="发文机关标志")
-    number: DocNumberStyle = Field(default_factory=DocNumberStyle, alias="发文字号")
-    rule: RuleStyle = Field(default_factory=RuleStyle, alias="分隔线")
+    mark: DocMarkStyle = Field(default_factory=made_by(DocMarkStyle), alias="发文机关标志")
+    number: DocNumberStyle = Field(default_factory=made_by(DocNumberStyle), alias="发文字号")
+    rule: RuleStyle = Field(default_factory=made_by(RuleStyle), alias="分隔线")
 
 
 class TableStyle(TextStyle):
@@ -265,31 +266,31 @@ class CommentStyle(_Section):
 class StyleProfile(_Section):
     """All layout settings; every default is the GB/T 9704-2012 value."""
 
-    paper: Paper = Field(default_factory=Paper, alias="纸张")
-    margins: Margins = Field(default_factory=Margins, alias="页边距")
-    grid: Grid = Field(default_factory=Grid, alias="版心")
+    paper: Paper = Field(default_factory=made_by(Paper), alias="纸张")
+    margins: Margins = Field(default_factory=made_by(Margins), alias="页边距")
+    grid: Grid = Field(default_factory=made_by(Grid), alias="版心")
     latin_font: FontName = Field("Times New Roman", alias="西文字体")
-    title: TitleStyle = Field(default_factory=TitleStyle, alias="标题")
-    addressee: TextStyle = Field(default_factory=TextStyle, alias="主送机关")
-    body: BodyStyle = Field(default_factory=BodyStyle, alias="正文")
+    title: TitleStyle = Field(default_factory=made_by(TitleStyle), alias="标题")
+    addressee: TextStyle = Field(default_factory=made_by(TextStyle), alias="主送机关")
+    body: BodyStyle = Field(default_factory=made_by(BodyStyle), alias="正文")
     heading1: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="黑体"), alias="一级标题")
+        default_factory=made_by(HeadingStyle, font="黑体"), alias="一级标题")
     heading2: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="楷体_GB2312"), alias="二级标题")
+        default_factory=made_by(HeadingStyle, font="楷体_GB2312"), alias="二级标题")
     heading3: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="仿宋_GB2312", run_in_bold=True),
+        default_factory=made_by(HeadingStyle, font="仿宋_GB2312", run_in_bold=True),
         alias="三级标题")
     heading4: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="仿宋_GB2312"), alias="四级标题")
-    closing: ClosingStyle = Field(default_factory=ClosingStyle, alias="落款")
-    attachment: AttachmentStyle = Field(default_factory=AttachmentStyle, alias="附件说明")
-    note: NoteStyle = Field(default_factory=NoteStyle, alias="附注")
-    page_number: PageNumberStyle = Field(default_factory=PageNumberStyle, alias="页码")
-    masthead: MastheadStyle = Field(default_factory=MastheadStyle, alias="版头")
-    table: TableStyle = Field(default_factory=TableStyle, alias="表格")
-    missing: MissingStyle = Field(default_factory=MissingStyle, alias="待填标记")
-    comments: CommentStyle = Field(default_factory=CommentStyle, alias="批注")
-    numbers: NumberStyle = Field(default_factory=NumberStyle, alias="数字")
+        default_factory=made_by(HeadingStyle, font="仿宋_GB2312"), alias="四级标题")
+    closing: ClosingStyle = Field(default_factory=made_by(ClosingStyle), alias="落款")
+    attachment: AttachmentStyle = Field(default_factory=made_by(AttachmentStyle), alias="附件说明")
+    note: NoteStyle = Field(default_factory=made_by(NoteStyle), alias="附注")
+    page_number: PageNumberStyle = Field(default_factory=made_by(PageNumberStyle), alias="页码")
+    masthead: MastheadStyle = Field(default_factory=made_by(MastheadStyle), alias="版头")
+    table: TableStyle = Field(default_factory=made_by(TableStyle), alias="表格")
+    missing: MissingStyle = Field(default_factory=made_by(MissingStyle), alias="待填标记")
+    comments: CommentStyle = Field(default_factory=made_by(CommentStyle), alias="批注")
+    numbers: NumberStyle = Field(default_factory=made_by(NumberStyle), alias="数字")
 
     def heading(self, level: int) -> HeadingStyle:
         """The style of heading level 1–4."""
