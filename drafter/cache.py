@@ -1,16 +1,18 @@
 """drafter's cache folder: artefacts that are slow to build and safe to rebuild.
 
-Holds the empty Word document of each style profile (`drafter.writers.docx`) and the
-compiled layout templates (`drafter.render.builder`). One folder: `DRAFTER_CACHE_DIR` when
+Holds the empty Word document of each style profile (`drafter.writers.docx`), the
+validated style profiles (`drafter.writers.style`) and the compiled layout templates
+(`drafter.render.builder`). One folder: `DRAFTER_CACHE_DIR` when
 set, else `drafter` in the user's cache folder (`%LOCALAPPDATA%` on Windows,
 `~/Library/Caches` on macOS, `$XDG_CACHE_HOME` or `~/.cache` elsewhere).
 
 An entry's name carries the drafter version and a digest of everything it was built
 from, so a new version, a changed style profile or changed builder code never reads an
-old entry; entries of another version are removed when a new one is written. Every entry
-is checked when read: a missing, unreadable or damaged entry is rebuilt without a word,
-and a folder that cannot be written (read-only home, full disk) is simply not used. The
-cache changes how fast drafter is, never what it produces.
+old entry; when an entry is written, those of another version are removed, and of each
+kind only the `MAX_ENTRIES` most recent are kept. Every entry is checked when read: a
+missing, unreadable or damaged entry is rebuilt without a word, and a folder that cannot
+be written (read-only home, full disk) is simply not used. The cache changes how fast
+drafter is, never what it produces.
 """
 
 from __future__ import annotations
@@ -100,18 +102,24 @@ def write(path: Path, data: bytes) -> None:
     _remove_other_versions(path)
 
 
+#: Entries kept per kind (profiles, template folders); the least recently written go first.
+MAX_ENTRIES = 16
+
+
 def _remove_other_versions(path: Path) -> None:
     kind = path.name.split(f"-{__version__}-", 1)[0]
     try:
-        siblings = list(path.parent.glob(f"{kind}-*"))
+        siblings = [p for p in path.parent.glob(f"{kind}-*") if p != path and not p.name.startswith(".")]
+        current = sorted((p for p in siblings if p.name.startswith(f"{kind}-{__version__}-")),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
-    for other in siblings:
-        if not other.name.startswith(f"{kind}-{__version__}-"):
-            try:
-                other.unlink()
-            except OSError:
-                pass
+    stale = [p for p in siblings if not p.name.startswith(f"{kind}-{__version__}-")]
+    for other in stale + current[MAX_ENTRIES - 1:]:
+        try:
+            other.unlink()
+        except OSError:
+            pass
 
 
 _CHECK = 32  # bytes of the sha-256 that prefixes a checked entry

@@ -262,3 +262,64 @@ def test_a_cached_layout_still_reports_its_file_and_line(fresh_layouts, tmp_path
             render_report(report, templates_dir=folder)
         assert (caught.value.file, caught.value.line) == (str(folder / "report.j2"), 2)
     assert _layout_entries(fresh_layouts)
+
+
+# ---------------------------------------------------------------- validated style profiles
+
+
+def _style_entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("style-*.pickle"))
+
+
+def test_a_validated_profile_is_read_back_without_validating(cache_folder, monkeypatch):
+    from drafter.writers import style as style_module
+
+    first = load_style()
+    [entry] = _style_entries(cache_folder)
+    monkeypatch.setattr(style_module, "profile_from_data", lambda *a: pytest.fail("validated again"))
+    again = load_style()
+    assert again == first and again is not first
+    assert again.heading(3).run_in_bold and again.margins.top == 37
+
+
+@pytest.mark.parametrize("damage", [b"", b"\0" * 64, "truncated", "not a profile"])
+def test_a_damaged_profile_entry_is_validated_again(cache_folder, damage):
+    import pickle
+
+    first = load_style()
+    [entry] = _style_entries(cache_folder)
+    good = entry.read_bytes()
+    if damage == "truncated":
+        entry.write_bytes(good[:-10])
+    elif damage == "not a profile":
+        cache.write_checked(entry, pickle.dumps({"纸张": "A3"}))
+    else:
+        entry.write_bytes(damage)
+    assert load_style() == first
+    assert entry.read_bytes() == good
+
+
+def test_an_edited_profile_is_validated_and_an_invalid_one_never_cached(cache_folder, tmp_path):
+    from drafter.writers.style import StyleError
+
+    custom = tmp_path / "版式.yaml"
+    text = DEFAULT_STYLE.read_text(encoding="utf-8")
+    custom.write_text(text.replace("上: 37", "上: 40"), encoding="utf-8")
+    assert load_style(custom).margins.top == 40
+    custom.write_text(text.replace("上: 37", "上: 41"), encoding="utf-8")
+    assert load_style(custom).margins.top == 41
+    custom.write_text(text.replace("上: 37", "上: 多少"), encoding="utf-8")
+    for _run in range(2):
+        with pytest.raises(StyleError):
+            load_style(custom)
+    assert len(_style_entries(cache_folder)) == 2
+
+
+def test_each_kind_keeps_only_the_most_recent_entries(cache_folder, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for n in range(6):
+        cache.write_checked(cache.entry_path("demo", f"k{n}", ".bin"), b"x")
+        path = cache.entry_path("demo", f"k{n}", ".bin")
+        os.utime(path, (1000 + n, 1000 + n))
+    names = sorted(p.name for p in cache_folder.glob("demo-*"))
+    assert names == [cache.entry_path("demo", f"k{n}", ".bin").name for n in (3, 4, 5)]

@@ -52,7 +52,7 @@ from drafter.writers.layout import (
     title_lines,
 )
 from drafter.writers.ooxml import XML_SPACE, Indent, ppr, rpr, sub, text_run, w
-from drafter.writers.style import StyleProfile, load_style
+from drafter.writers.style import StyleProfile, load_style, profile_digest
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -100,8 +100,7 @@ def base_package(style: StyleProfile) -> bytes:
     setup and footers, the same for every report (the body, comments and properties are
     added per document). Read from the cache folder, built there when missing or damaged,
     and kept in memory for the rest of the process."""
-    style_json = style.model_dump_json()
-    key = cache.digest(style_json, _BUILDER_SOURCES)
+    key = cache.digest(profile_digest(style), _BUILDER_SOURCES)
     data = _BASE_PACKAGES.get(key)
     if data is None:
         data = cache.cached("wordbase", key, ".docx", lambda: _build_base_package(style), _valid_base)

@@ -10,6 +10,7 @@ values, and the Chinese error messages that name the offending key.
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +26,7 @@ from pydantic import (
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from drafter import cache
 from drafter.model.defaults import made_by
 from drafter.paths import DEFAULT_STYLE
 
@@ -153,9 +155,10 @@ Lines = Annotated[int, Field(ge=0, le=20)]
 
 
 class _Section(BaseModel):
+    # Built on first validation only: a profile read from the cache folder needs no validator.
     model_config = ConfigDict(
         extra="forbid", validate_by_name=True, validate_by_alias=True, frozen=True,
-        str_strip_whitespace=True,
+        str_strip_whitespace=True, defer_build=True,
     )
 
 
@@ -381,15 +384,24 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{where}：{message}"
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise StyleError(str(path), ["找不到样式配置文件"]) from None
+    except IsADirectoryError:
+        raise StyleError(str(path), ["这是一个文件夹，不是样式配置文件"]) from None
+    except OSError as exc:
+        raise StyleError(str(path), [f"无法读取：{exc.strerror or exc}"]) from None
+
+
+def _parse_yaml(raw: bytes, path: Path) -> Any:
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise StyleError(str(path), ["文件不是 UTF-8 编码，请另存为 UTF-8"]) from None
     try:
-        return YAML(typ="safe", pure=True).load(text)
+        return YAML(typ="safe").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark is not None else "文件"
@@ -410,6 +422,35 @@ def profile_from_data(data: Any, source: str = "样式配置") -> StyleProfile:
 
 
 def load_style(path: str | Path | None = None) -> StyleProfile:
-    """Load and validate a style profile; keys left out keep their GB/T 9704 defaults."""
+    """Load and validate a style profile; keys left out keep their GB/T 9704 defaults.
+
+    A profile once validated is kept in drafter's cache folder, keyed by the file's bytes
+    and this module's code, so a later process reads it without parsing and validating
+    again (and without building the models' validators)."""
     path = Path(path) if path is not None else DEFAULT_STYLE
-    return profile_from_data(_read_yaml(path), str(path))
+    raw = _read_bytes(path)
+    entry = cache.entry_path("style", cache.digest(raw, _SOURCE), ".pickle")
+    profile = _cached_profile(entry)
+    if profile is None:
+        profile = profile_from_data(_parse_yaml(raw, path), str(path))
+        cache.write_checked(entry, pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
+    return profile
+
+
+_SOURCE = cache.source_digest(__file__)
+
+
+def _cached_profile(entry: Path) -> StyleProfile | None:
+    payload = cache.read_checked(entry)
+    if payload is None:
+        return None
+    try:
+        profile = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - an entry that does not unpickle is a miss
+        return None
+    return profile if isinstance(profile, StyleProfile) else None
+
+
+def profile_digest(style: StyleProfile) -> str:
+    """A digest of every setting of `style` (for cache keys; needs no serializer)."""
+    return cache.digest(repr(style))
