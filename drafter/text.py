@@ -23,6 +23,23 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+
+class LazyPattern:
+    """A regular expression compiled when it is first used. Many patterns here carry CJK
+    character classes, which take milliseconds each to compile; most commands use a few
+    of them, and none should pay for all at start-up. Has the methods of `re.Pattern`."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0):
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return getattr(self._compiled, name)
+
+
 # ---------------------------------------------------------------------------
 # Character classes
 # ---------------------------------------------------------------------------
@@ -72,7 +89,7 @@ def _char_class(*range_sets: tuple[tuple[int, int], ...]) -> str:
 
 def is_cjk(ch: str) -> bool:
     """Whether the single character `ch` is a CJK ideograph (any extension, or 〇)."""
-    return _CJK_RE.fullmatch(ch) is not None
+    return len(ch) == 1 and _in_ranges(ord(ch), _CJK_RANGES)
 
 
 def _is_chinese(ch: str | None) -> bool:
@@ -81,7 +98,7 @@ def _is_chinese(ch: str | None) -> bool:
 
 
 _CHINESE_CLASS = _char_class(_CJK_RANGES, _CJK_PUNCT_RANGES)
-_CJK_RE = re.compile(_char_class(_CJK_RANGES))
+_CJK_RE = LazyPattern(_char_class(_CJK_RANGES))
 
 # ---------------------------------------------------------------------------
 # Chinese numerals
@@ -91,7 +108,7 @@ _CN_DIGITS = "零一二三四五六七八九"
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate(_CN_DIGITS)} | {"〇": 0}
 _CN_NONZERO = "[一二两三四五六七八九]"
 _CN_ZERO = "[零〇]"
-_CN_POSITIONAL_RE = re.compile(
+_CN_POSITIONAL_RE = LazyPattern(
     rf"(?:(?P<k>{_CN_NONZERO})千)?"
     rf"(?:{_CN_ZERO}?(?P<h>{_CN_NONZERO})百)?"
     rf"(?:{_CN_ZERO}?(?P<t>{_CN_NONZERO})?(?P<ten>十))?"
@@ -162,11 +179,11 @@ _MAX_ARABIC_HEADING = 999
 
 _LEAD = f"^{_SP}*"
 _HEADING_RES = (
-    (1, re.compile(rf"{_LEAD}(?P<num>[{_CN_NUMERAL_CHARS}]+)、", re.M)),
-    (2, re.compile(rf"{_LEAD}[(（]{_SP}*(?P<num>[{_CN_NUMERAL_CHARS}]+){_SP}*[)）]", re.M)),
+    (1, LazyPattern(rf"{_LEAD}(?P<num>[{_CN_NUMERAL_CHARS}]+)、", re.M)),
+    (2, LazyPattern(rf"{_LEAD}[(（]{_SP}*(?P<num>[{_CN_NUMERAL_CHARS}]+){_SP}*[)）]", re.M)),
     # "1.5亿元" is a number, not heading 1: the dot must not be followed by a digit.
-    (3, re.compile(rf"{_LEAD}(?P<num>[0-9]{{1,3}})[.、．](?![0-9])", re.M)),
-    (4, re.compile(rf"{_LEAD}[(（]{_SP}*(?P<num>[0-9]{{1,3}}){_SP}*[)）]", re.M)),
+    (3, LazyPattern(rf"{_LEAD}(?P<num>[0-9]{{1,3}})[.、．](?![0-9])", re.M)),
+    (4, LazyPattern(rf"{_LEAD}[(（]{_SP}*(?P<num>[0-9]{{1,3}}){_SP}*[)）]", re.M)),
 )
 
 
@@ -222,7 +239,7 @@ _MARKS = ",:;!?"
 _OPEN_PARENS = ("(", "（")
 _CLOSE_PARENS = (")", "）")
 _QUOTES = (('"', "“", "”"), ("'", "‘", "’"))
-_PUNCT_TRIGGER = re.compile("[" + re.escape("".join(_WIDE) + "".join(q for q, _o, _c in _QUOTES)) + "]")
+_PUNCT_TRIGGER = LazyPattern("[" + re.escape("".join(_WIDE) + "".join(q for q, _o, _c in _QUOTES)) + "]")
 
 
 def _nearest(chars: Sequence[str], i: int, step: int) -> str | None:
@@ -323,8 +340,8 @@ _FULLWIDTH_ALNUM = str.maketrans(
     | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
 )
-_FULLWIDTH_POINT_RE = re.compile("(?<=[0-9])．(?=[0-9])")
-_FULLWIDTH_PERCENT_RE = re.compile("(?<=[0-9])％")
+_FULLWIDTH_POINT_RE = LazyPattern("(?<=[0-9])．(?=[0-9])")
+_FULLWIDTH_PERCENT_RE = LazyPattern("(?<=[0-9])％")
 
 
 def fullwidth_digits_to_ascii(text: str) -> str:
@@ -336,7 +353,7 @@ def fullwidth_digits_to_ascii(text: str) -> str:
     return _FULLWIDTH_PERCENT_RE.sub("%", text)
 
 
-_CJK_SPACE_RE = re.compile(f"(?<={_CHINESE_CLASS}){_SP}+(?={_CHINESE_CLASS})")
+_CJK_SPACE_RE = LazyPattern(f"(?<={_CHINESE_CLASS}){_SP}+(?={_CHINESE_CLASS})")
 
 
 def strip_cjk_spaces(text: str) -> str:
@@ -477,14 +494,14 @@ def yoy_phrase(
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 
-_DATE_ARABIC_RE = re.compile(
+_DATE_ARABIC_RE = LazyPattern(
     rf"(?<![0-9])(?P<y>[0-9]{{4}}){_SP}*年{_SP}*(?P<m>[0-9]{{1,2}}){_SP}*月"
     rf"{_SP}*(?P<d>[0-9]{{1,2}}){_SP}*[日号]"
 )
-_DATE_SEPARATED_RE = re.compile(
+_DATE_SEPARATED_RE = LazyPattern(
     r"(?<![0-9.])(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9]|\.[0-9])"
 )
-_DATE_HAN_RE = re.compile(
+_DATE_HAN_RE = LazyPattern(
     r"(?P<y>[〇零一二三四五六七八九]{4})年"
     r"(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})[日号]"
 )
@@ -545,11 +562,11 @@ def find_dates(text: str) -> list[DateMention]:
 
 _YEAR_SEPARATOR = "(?:-|–|—{1,2}|－|~|～|至)"
 # A 4-digit year followed by 年 (年度), or a range 2021-2025年 / 2023—2025年.
-YEAR_RE = re.compile(
+YEAR_RE = LazyPattern(
     rf"(?<![0-9.])(?P<first>[0-9]{{4}})(?:{_SP}*{_YEAR_SEPARATOR}{_SP}*(?P<second>[0-9]{{4}}))?{_SP}*年"
 )
 # "2025度" for 2025年度; "2025度电" is electricity, not a year.
-_YEAR_TYPO_RE = re.compile(r"(?<![0-9.])(?P<year>[0-9]{4})度(?!电)")
+_YEAR_TYPO_RE = LazyPattern(r"(?<![0-9.])(?P<year>[0-9]{4})度(?!电)")
 
 
 def find_years(text: str) -> list[tuple[int, int, int]]:
@@ -585,20 +602,20 @@ MEASURE_WORDS = (
     "倍", "亩", "吨", "分", "位", "例", "轮", "种",
 )
 
-_NUMBER_RE = re.compile(
+_NUMBER_RE = LazyPattern(
     r"(?<![0-9.A-Za-z])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?P<frac>\.[0-9]+)?"
     rf"(?P<pct>{_SP}*%)?"
 )
-_UNIT_RE = re.compile(
+_UNIT_RE = LazyPattern(
     rf"{_SP}*(?P<unit>[余多]?[万亿]?[余多]?"
     rf"(?:{'|'.join(sorted(MEASURE_WORDS, key=len, reverse=True))})?)"
 )
-_DOC_NUMBER_RE = re.compile(rf"[〔\[【(（［]{_SP}*[0-9]{{4}}{_SP}*[〕\]】)）］]{_SP}*第?[0-9]+{_SP}*号")
+_DOC_NUMBER_RE = LazyPattern(rf"[〔\[【(（［]{_SP}*[0-9]{{4}}{_SP}*[〕\]】)）］]{_SP}*第?[0-9]+{_SP}*号")
 # "纲要(2015-2020)": a year range even without 年 (checked against MIN_YEAR..MAX_YEAR).
-_BARE_YEAR_RANGE_RE = re.compile(
+_BARE_YEAR_RANGE_RE = LazyPattern(
     rf"(?<![0-9.])(?P<first>[0-9]{{4}}){_SP}*{_YEAR_SEPARATOR}{_SP}*(?P<second>[0-9]{{4}})(?![0-9])"
 )
-_TIME_RE = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
+_TIME_RE = LazyPattern(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
 
 
 @dataclass(frozen=True)
