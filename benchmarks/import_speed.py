@@ -27,7 +27,7 @@ def report_text() -> str:
     """A report of at least TARGET_CHARS characters, rendered from our own sample form."""
     sys.path.insert(0, str(ROOT))
     from drafter.render import render_report
-    from drafter.yamlio import load_form
+    from drafter.form.load import load_form
 
     report = load_form(SAMPLE).report
     sections = list(report.measures.sections)

@@ -29,7 +29,6 @@ command is run once before it is timed.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import platform
@@ -90,9 +89,9 @@ def drafter(*args: str) -> list[str]:
 
 
 def _load(path: Path) -> Any:
-    from drafter.yamlio import load_form
+    from drafter import api
 
-    return load_form(path)
+    return api.load_form(path)
 
 
 # ---------------------------------------------------------------- 1. cold render and check vs python-docx
@@ -162,34 +161,32 @@ def _bare_writer() -> Any:
 
 
 def in_process(work: Path, count: int) -> dict[str, Any]:
-    from drafter.checks import run_checks
+    from drafter import api
     from drafter.model.report import iter_texts
     from drafter.render import render_report
-    from drafter.writers import write_document
-    from drafter.writers.style import load_style
 
     folder = work / "forms"
     paths = write_forms(folder, count)
-    style = load_style()
+    style = api.style_profile(None)
     first = _load(paths[0])
-    render_report(first.report, style=style)   # warm up: layout template compiled once per process
+    api.render(first, style=style)   # warm up: layout template compiled once per process
     sizes = [sum(len(t) for _loc, t in iter_texts(first.report))]
 
     start, cpu = time.perf_counter(), time.process_time()
-    forms = []
+    checked = []
     for path in paths:
         form = _load(path)
-        run_checks(form)
-        forms.append(form)
+        checked.append((form, api.check(form).findings))
     load_check, load_check_cpu = time.perf_counter() - start, time.process_time() - cpu
     start, cpu = time.perf_counter(), time.process_time()
-    for form in forms:
-        write_document(render_report(form.report, style=style), "docx", io.BytesIO(), style)
+    for form, findings in checked:
+        api.render(form, style=style, findings=findings)
     render, render_cpu = time.perf_counter() - start, time.process_time() - cpu
+    forms = [form for form, _findings in checked]
     sizes += [sum(len(t) for _loc, t in iter_texts(f.report)) for f in forms[1:4]]
     items = sum(len(s.items) for _key, part in first.report.parts() for s in part.sections)
 
-    bare, paragraphs = _bare_writer(), _paragraphs(render_report(first.report, style=style))
+    bare, paragraphs = _bare_writer(), _paragraphs(render_report(first.report))
     bare.write(paragraphs["blocks"], str(work / "bare-warm.docx"), paragraphs["title"], paragraphs["author"])
     rounds = max(2, count // 4)
     cpu = time.process_time()
@@ -230,13 +227,10 @@ def batch(work: Path, runs: int, env: dict[str, str], bare_s: float) -> dict[str
 
 
 def size_curve(work: Path, per_size: int) -> dict[str, Any]:
-    from drafter.checks import run_checks
+    from drafter import api
     from drafter.model.report import iter_texts
-    from drafter.render import render_report
-    from drafter.writers import write_document
-    from drafter.writers.style import load_style
 
-    style = load_style()
+    style = api.style_profile(None)
     points = []
     for items in SIZES:
         folder = work / f"size-{items}"
@@ -250,8 +244,7 @@ def size_curve(work: Path, per_size: int) -> dict[str, Any]:
         for path in [paths[0], *paths]:     # the first one again: warm-up
             cpu = time.process_time()
             form = _load(path)
-            run_checks(form)
-            write_document(render_report(form.report, style=style), "docx", io.BytesIO(), style)
+            api.render(form, style=style, findings=api.check(form).findings)
             costs.append(time.process_time() - cpu)
             chars = sum(len(t) for _loc, t in iter_texts(form.report))
         points.append({"items": items, "text_chars": chars, "form_bytes": paths[0].stat().st_size,
@@ -318,10 +311,9 @@ def docxtpl_render(work: Path, runs: int) -> dict[str, Any]:
     template.save(work / "docxtpl.docx")
     data = json.loads((work / "paragraphs.json").read_text(encoding="utf-8"))
     texts = ["".join(text for text, _bold in b["runs"]) for b in data["blocks"]]
-    from drafter.render import render_report
-    from drafter.writers import write_document
+    from drafter import api
 
-    report = _load(SAMPLE).report
+    form = _load(SAMPLE)
     times, ours = [], []
     for _ in range(runs + 1):
         start = time.perf_counter()
@@ -330,7 +322,7 @@ def docxtpl_render(work: Path, runs: int) -> dict[str, Any]:
         doc.save(work / "docxtpl-out.docx")
         times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        write_document(render_report(report), "docx", work / "drafter-in-process.docx")
+        api.render(form)
         ours.append(time.perf_counter() - start)
     return {"in_process_render_s": round(statistics.median(times[1:]), 4),
             "drafter_in_process_render_s": round(statistics.median(ours[1:]), 4),

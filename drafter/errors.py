@@ -32,3 +32,12 @@ class DrafterError(Exception):
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+
+class Refused(DrafterError):
+    """A request refused for reasons listed line by line (a render of a form with errors, or
+    with figures 待填): `lines` are what the user reads, in order; the message is their summary."""
+
+    def __init__(self, message: str, lines: list[str], *, file: str | None = None, exit_code: int = EXIT_FINDINGS):
+        super().__init__(message, file=file, exit_code=exit_code)
+        self.lines = lines

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from drafter.checks import CheckOptions, Finding, run_checks
 from drafter.model.outline import AREAS, outline_for_year
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 CLEAN_TEXT = "县政府常务会议定期研究法治政府建设工作，各部门按照年度要点逐项推进，整体工作有序开展。"
 

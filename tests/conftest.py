@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from drafter.formgen import new_form
+from drafter.form.blank import new_form
 from drafter.model.report import Level
 
 from tests_support_seeds import seeds_folder

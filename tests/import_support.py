@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from pathlib import Path
 
 from drafter.importer import clean_lines, read_source
 from drafter.model.report import Report
 from drafter.render import render_report
+from drafter.text import find_ordinals, parse_heading
 
-_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]"
-    r"|\d{1,2}[、．.](?!\d)|[（(]\s*\d{1,2}\s*[）)])"
-)
-_INLINE = re.compile(r"(?:^|(?<=[。；：！？;:!?]))\s*[一二三四五六七八九十]{1,3}是")
+def without_numbering(line: str) -> str:
+    """`line` without its heading number (一、（一）1.（1）) and its 一是 ordinals, as drafter.text reads them."""
+    line = line.strip()
+    heading = parse_heading(line)
+    if heading is not None:
+        line = heading.rest
+    for ordinal in reversed(find_ordinals(line)):
+        line = line[:ordinal.start] + line[ordinal.end:]
+    return line
 
 
 def comparable(text: str) -> str:
     """`text` without numbering (一、（一）1.（1）, 一是), punctuation, symbols and whitespace."""
-    lines = [_INLINE.sub("", _NUMBERING.sub("", line.strip())) for line in text.splitlines()]
+    lines = [without_numbering(line) for line in text.splitlines()]
     return "".join(ch for ch in "".join(lines) if unicodedata.category(ch)[0] not in "PSZC")
 
 

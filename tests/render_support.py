@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from drafter.doctree import Block, Document, Kind, Role
-from drafter.yamlio import dump_yaml, load_form, parse_yaml
+from drafter.form.load import dump_yaml, load_form, parse_yaml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "示例县2024.yaml"
 

@@ -7,7 +7,7 @@ from _forms import dump, form_data
 
 from drafter.checks import Finding, Level
 from drafter.doctree import Document, Kind, Run
-from drafter.annotate import annotate
+from drafter.render.annotate import annotate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

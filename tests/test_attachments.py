@@ -7,7 +7,7 @@ from _forms import dump, form_data
 
 from drafter.doctree import Kind
 from drafter.render import render_report
-from drafter.yamlio import load_form, parse_yaml
+from drafter.form.load import load_form, parse_yaml
 
 
 def _render(tmp_path, names):

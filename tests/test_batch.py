@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.forms import BROKEN_KINDS, write_forms  # noqa: E402
-from drafter.batch import Outcome, collect_forms, summary_table
+from drafter.cli.batch import Outcome, collect_forms, summary_table
 from drafter.text import display_width  # noqa: E402
 from drafter.errors import EXIT_OK  # noqa: E402
 
@@ -152,7 +152,7 @@ def test_the_summary_table_aligns_chinese_and_latin_text():
 
 def test_an_internal_error_in_one_form_is_logged_and_the_others_still_render(few_forms, tmp_path, run_cli,
                                                                             monkeypatch):
-    import drafter.render_command as render_command
+    import drafter.render as render_command   # drafter.api.render looks it up there
 
     real = render_command.render_report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.checks import ALL_RULES, Level, run_checks
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 FIXTURE = Path(__file__).parent / "fixtures" / "示例县2023年法治政府建设报告.yaml"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.checks.fix import fix_form
+from drafter.edits.fix import fix_form
 from drafter.errors import DrafterError
 from drafter.paths import SAMPLES_DIR
 

@@ -6,7 +6,7 @@ import pytest
 from _forms import dump, findings, form_data, form_text, of_rule
 
 from drafter.checks import Level
-from drafter.yamlio import dump_yaml, parse_yaml
+from drafter.form.load import dump_yaml, parse_yaml
 
 # ---------------------------------------------------------------- year-typo
 

@@ -14,8 +14,8 @@ from drafter.checks.targets import load_targets
 from drafter.errors import DrafterError
 from drafter.model.targets import Targets
 from drafter.paths import SAMPLES_DIR, SCHEMAS_DIR
-from drafter.schema_export import targets_schema_text
-from drafter.yamlio import load_form
+from drafter.form.schema import targets_schema_text
+from drafter.form.load import load_form
 
 SAMPLE = SAMPLES_DIR / "targets" / "市级实施意见指标.yaml"
 

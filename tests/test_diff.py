@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drafter.cli import main
-from drafter.diff import compare
+from drafter.diff.compare import compare
 from drafter.text import display_width
 from drafter.model.figures import GROUPS
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BEFORE = FIXTURES / "对比_上年.yaml"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 
 def _with(text: str, old: str, new: str) -> str:

@@ -27,8 +27,8 @@ from drafter.cli import main
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from drafter.importer import ImportFailure, read_outline
 from drafter.model.figures import GROUPS_BY_KEY
-from drafter.placeholders import TEXT_FILTERS
-from drafter.yamlio import dump_yaml, parse_yaml
+from drafter.form.placeholders import TEXT_FILTERS
+from drafter.form.load import dump_yaml, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))

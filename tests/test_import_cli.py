@@ -7,7 +7,7 @@ import pytest
 from import_support import DIRECTIVE, REPORT
 
 from drafter.checks import Level, run_checks
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from import_support import REPORT
 
-from drafter.formgen import scalar
+from drafter.form.blank import scalar
 from drafter.importer import clean_lines, parse_outline
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.extraction import extract_figures
 from drafter.importer.formtext import form_text
 from drafter.importer.mapping import map_outline
 from drafter.model.report import iter_texts
-from drafter.yamlio import load_form, parse_yaml
+from drafter.form.load import load_form, parse_yaml
 
 WEB_COPY = "您现在的位置：首页 > 政务公开\n" + REPORT + "扫一扫在手机上查看当前页面\n"
 

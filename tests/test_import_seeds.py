@@ -18,7 +18,7 @@ from drafter.checks import Level, run_checks
 from drafter.importer import ImportFailure
 from drafter.importer.importing import import_report
 from drafter.model.report import PartKey
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 M, F, S, P = PartKey.MEASURES, PartKey.FIRST_RESPONSIBLE, PartKey.SHORTCOMINGS, PartKey.PLANS
 

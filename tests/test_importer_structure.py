@@ -17,6 +17,7 @@ from drafter.importer import clean_lines, read_source
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.outline import NumberStyle, Outline
 from drafter.importer.structure import infer_year_and_region, parse_outline
+from import_support import without_numbering
 
 REPORT = """\
 示例县人民政府文件
@@ -368,15 +369,10 @@ def test_seed_004_closing_date_and_rejoined_word():
     assert any("政务APP" in node.text for node in outline.walk())
 
 
-_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])|(?:^|(?<=[。;:!?]))[一二三四五六七八九十]+是",
-    re.MULTILINE,
-)
-
-
 def _squeeze(text: str) -> str:
     """Text without whitespace and numbering, in one width, for comparing content."""
-    return re.sub(r"\s", "", _NUMBERING.sub("", unicodedata.normalize("NFKC", text)))
+    plain = "\n".join(without_numbering(line) for line in text.splitlines())
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", plain))
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])

@@ -1,11 +1,11 @@
-"""Tests for drafter.placeholders.literal_parts: the text outside {{ }} placeholders."""
+"""Tests for drafter.form.placeholders.literal_parts: the text outside {{ }} placeholders."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.placeholders import literal_parts
+from drafter.form.placeholders import literal_parts
 
 plain_text = st.text(alphabet=st.characters(blacklist_characters="{}%#", blacklist_categories=("Cs", "Cc")), max_size=40)
 

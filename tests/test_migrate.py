@@ -1,4 +1,4 @@
-"""Tests for drafter.migrate: forms of an older 表单版本 are brought up to date on load and by rollover."""
+"""Tests for drafter.form.migrate: forms of an older 表单版本 are brought up to date on load and by rollover."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from drafter import migrate
+from drafter.form import migrate
 from drafter.errors import DrafterError
-from drafter.formgen import new_form
+from drafter.form.blank import new_form
 from drafter.model.report import FORM_VERSION, Level
-from drafter.rollover import roll_over
-from drafter.yamlio import load_form
+from drafter.edits.rollover import roll_over
+from drafter.form.load import load_form
 
 
 def _county_renamed(data) -> list[str]:

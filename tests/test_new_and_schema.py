@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 
 from drafter.checks import Level, run_checks
 from drafter.errors import DrafterError
-from drafter.formgen import new_form, scalar
+from drafter.form.blank import new_form, scalar
 from drafter.model.figures import GROUPS
 from drafter.model.outline import AREAS, Outline
 from drafter.model.report import Level as AdminLevel
 from drafter.paths import SCHEMAS_DIR
-from drafter.schema_export import schema_text
-from drafter.yamlio import load_form, parse_yaml
+from drafter.form.schema import schema_text
+from drafter.form.load import load_form, parse_yaml
 
 
 def test_new_writes_complete_form(run_cli, tmp_path):

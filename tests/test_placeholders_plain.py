@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.placeholders import PlaceholderError, Reference, _parse_jinja, _parse_plain, parse_text
+from drafter.form.placeholders import PlaceholderError, Reference, _parse_jinja, _parse_plain, parse_text
 
 FRAGMENTS = ["{{", "}}", "{", "}", " ", "\n", ".", "|", "-", "(", ")", "1", "行政复议", "受理", "a", "_x", "true",
              "同比", "万元", "小数", "上年", "未知", "{#", "#}", "。", "全年", "²", "a\u0301", "'", "[", "]"]

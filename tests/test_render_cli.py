@@ -15,7 +15,7 @@ from render_support import write_form
 
 from drafter.cli import main
 from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -233,14 +233,14 @@ def test_end_to_end_in_a_subprocess(tmp_path):
 
 
 def test_locked_output_is_explained(monkeypatch, capsys, form):
-    import drafter.fileio
+    import drafter.form.files
 
     def locked(source, target):
         raise PermissionError(13, "Permission denied")
 
     target = form.with_suffix(".docx")
     target.write_bytes(b"open in Word")
-    monkeypatch.setattr(drafter.fileio.os, "replace", locked)
+    monkeypatch.setattr(drafter.form.files.os, "replace", locked)
     code, _, err = run(monkeypatch, capsys, form, "--force")
     assert code == EXIT_UNREADABLE and "正在被 Word/WPS 打开" in err
     assert target.read_bytes() == b"open in Word"

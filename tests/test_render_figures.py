@@ -12,7 +12,7 @@ from render_support import block_with, load_report, minimal_report, missing_runs
 
 from drafter.doctree import Role, Run
 from drafter.errors import EXIT_FINDINGS
-from drafter.placeholders import TEXT_FILTERS
+from drafter.form.placeholders import TEXT_FILTERS
 from drafter.render import MissingFigures, NumberFormat, RenderError, render_report
 from drafter.render.figures_context import FILTERS
 from drafter.render.sandbox import TextRenderer
@@ -209,10 +209,13 @@ def test_number_format_from_the_style_profile(report):
         doc = render_report(report, **options)
         return block_with(doc, "出庭应诉率").text.split("出庭应诉率")[1][:7]
 
-    assert rate() == "99.16%，" and rate(style=load_style()) == "99.16%，"
-    assert rate(style=profile_from_data({"数字": {"小数位数": 1}})) == "99.2%，上"
-    assert rate(style=profile_from_data({"数字": {"小数位数": 2, "舍入方式": "截断"}})) == "99.15%，"
-    assert rate(style=profile_from_data({"数字": {"小数位数": 1}}), numbers=NumberFormat(places=3)) == "99.16%，"
+    def numbers(data):
+        return profile_from_data(data).numbers.format()
+
+    assert rate() == "99.16%，" and rate(numbers=load_style().numbers.format()) == "99.16%，"
+    assert rate(numbers=numbers({"数字": {"小数位数": 1}})) == "99.2%，上"
+    assert rate(numbers=numbers({"数字": {"小数位数": 2, "舍入方式": "截断"}})) == "99.15%，"
+    assert rate(numbers=NumberFormat(places=3)) == "99.16%，"
 
 
 def test_null_figures_in_skipped_sections_do_not_block(tmp_path):

@@ -13,7 +13,7 @@ from drafter.paths import SAMPLES_DIR
 from drafter.render import render_report
 from drafter.writers.docx import write_docx
 from drafter.writers.text import write_text
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 SAMPLES = sorted(SAMPLES_DIR.glob("*.yaml"))
 ASCII_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]")

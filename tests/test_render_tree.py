@@ -9,10 +9,10 @@ import pytest
 from render_support import block_with, blocks, load_report, roles
 
 from drafter.doctree import Kind, Role
-from drafter.formgen import new_form
+from drafter.form.blank import new_form
 from drafter.model.report import Level
 from drafter.render import MissingFigures, render_report
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 
 @pytest.fixture(scope="module")

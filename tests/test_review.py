@@ -1,4 +1,4 @@
-"""Tests for drafter.review: which reused text needs review, flagging it, finding the flags."""
+"""Tests for drafter.edits.review: which reused text needs review, flagging it, finding the flags."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
-from drafter import roundtrip as rt
-from drafter.review import flag, flagged_values, literal_mentions, marker, mentions_note
-from drafter.yamlio import dump_yaml, parse_yaml
+from drafter.form import roundtrip as rt
+from drafter.edits.review import flag, flagged_values, literal_mentions, marker, mentions_note
+from drafter.form.load import dump_yaml, parse_yaml
 
 
 def load(text: str):

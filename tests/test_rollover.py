@@ -12,12 +12,12 @@ import pytest
 
 from drafter.checks import run_checks
 from drafter.cli import main
-from drafter.formgen import new_form
+from drafter.form.blank import new_form
 from drafter.model.figures import iter_figures
 from drafter.model.report import Level, Status
-from drafter.rollover import bump_years, default_output, plan_entries, roll_over
+from drafter.edits.rollover import bump_years, default_output, plan_entries, roll_over
 from drafter.text import yoy_phrase
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 FIXTURE = Path(__file__).parent / "fixtures" / "示例县2023年法治政府建设报告.yaml"
 THIS_NAME = "示例县2024年法治政府建设报告.yaml"

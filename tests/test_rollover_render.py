@@ -9,9 +9,9 @@ from pathlib import Path
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.paths import SAMPLES_DIR
 from drafter.render import render_report
-from drafter.rollover import roll_over
+from drafter.edits.rollover import roll_over
 from drafter.text import yoy_phrase
-from drafter.yamlio import dump_yaml, load_form, parse_yaml
+from drafter.form.load import dump_yaml, load_form, parse_yaml
 
 SAMPLE = SAMPLES_DIR / "示例县2024年法治政府建设报告.yaml"
 YOY = re.compile(r"\{\{\s*([^.\s}]+)\.([^\s|}]+)\s*\|\s*同比\s*\}\}")

@@ -1,14 +1,14 @@
-"""Tests for drafter.roundtrip: editing a round-trip tree leaves everything else byte for byte."""
+"""Tests for drafter.form.roundtrip: editing a round-trip tree leaves everything else byte for byte."""
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
 
-from drafter import roundtrip as rt
-from drafter.formgen import new_form
+from drafter.form import roundtrip as rt
+from drafter.form.blank import new_form
 from drafter.model.report import Level
-from drafter.yamlio import _plain, dump_yaml, parse_yaml
+from drafter.form.load import _plain, dump_yaml, parse_yaml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "示例县2023年法治政府建设报告.yaml"
 

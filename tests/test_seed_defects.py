@@ -8,7 +8,7 @@ import pytest
 
 from drafter.checks import Level, run_checks
 from drafter.importer.importing import import_report
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 
 @pytest.fixture(scope="module")

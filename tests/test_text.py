@@ -25,7 +25,6 @@ from drafter.text import (
     format_cn_date,
     format_count,
     format_decimal,
-    format_rate,
     format_wan,
     fullwidth_digits_to_ascii,
     heading_number,
@@ -399,23 +398,6 @@ def test_format_decimal_is_nearest_and_trimmed(value, places):
     assert not ("." in text and text.endswith("0")) and not text.endswith(".")
 
 
-def test_format_rate():
-    assert format_rate(118, 119) == "99.16"
-    # A stated 99.15% is the truncated value, not the rounded one.
-    assert format_rate(118, 119, rounding="down") == "99.15"
-    assert format_rate(10, 15) == "66.67"
-    assert format_rate(4817, 4838) == "99.57"
-    assert format_rate(688, 733) == "93.86"
-    assert format_rate(1, 8, places=1) == "12.5"
-    assert format_rate(15, 15) == "100"
-    assert format_rate(1, 3, places=0) == "33"
-
-
-@pytest.mark.parametrize("numerator, denominator", [(1, 0), (0, 0), (1, None), (None, 5), (1, Decimal("0.00"))])
-def test_format_rate_undefined(numerator, denominator):
-    assert format_rate(numerator, denominator) is None
-
-
 @pytest.mark.parametrize(
     "yuan, text", [("3525000", "352.5"), (35250000, "3525"), (12345, "1.23"), (15000, "1.5"), (Decimal("50"), "0.01")]
 )
@@ -640,7 +622,6 @@ def test_seed_typo_and_stated_rates():
     assert [y for y, _, _ in find_year_typos(text)] == [2025]
     percents = {m.value for m in find_numbers(text) if m.is_percent}
     assert {Decimal("99.15"), Decimal("99.5")} <= percents
-    assert format_rate(118, 119) == "99.16" and format_rate(4817, 4838) == "99.57"
 
 
 def test_seed_normalisation_leaves_no_ascii_marks_in_chinese():

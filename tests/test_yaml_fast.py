@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from drafter.errors import DrafterError
-from drafter.yamlfast import Positions, plain, plain_data
-from drafter.yamlio import key_location, locate, parse_yaml
+from drafter.form.plain import Positions, plain, plain_data
+from drafter.form.load import key_location, locate, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = sorted((ROOT / "samples").rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))

@@ -20,7 +20,7 @@ from typing import Any
 
 from drafter.checks import characters, schema
 from drafter.checks.base import CheckContext, CheckOptions, Finding, Level
-from drafter.yamlio import LoadedForm
+from drafter.form.load import LoadedForm
 
 #: (module, can it report an error?) of the families after schema and characters, in order.
 FAMILIES: tuple[tuple[str, bool], ...] = (

@@ -17,8 +17,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from drafter.checks.texts import TextField, parse_placeholders, referenced_figures, text_fields
-from drafter.placeholders import PlaceholderError, Reference
-from drafter.yamlio import LoadedForm, Loc, field_path, locate
+from drafter.form.placeholders import PlaceholderError, Reference
+from drafter.form.load import LoadedForm, Loc, field_path, locate
 
 if TYPE_CHECKING:
     from drafter.model.targets import Targets
@@ -43,6 +43,11 @@ class Finding:
 
     def where(self) -> str:
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+
+    def format(self) -> str:
+        """The line `drafter check` prints: file:line:column: 级别 [规则] 位置：说明."""
+        path = f" {self.path}" if self.path else ""
+        return f"{self.where()}: {self.level.value} [{self.rule}]{path}：{self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"级别": self.level.value, "规则": self.rule, "说明": self.message, "位置": self.path,

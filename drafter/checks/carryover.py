@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
-from drafter.review import MARKER, flagged_values
-from drafter.roundtrip import source_lines
+from drafter.edits.review import MARKER, flagged_values
+from drafter.form.roundtrip import source_lines
 
 FAMILY = "结转"
 RULES = {

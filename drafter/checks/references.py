@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
-from drafter.placeholders import PlaceholderError, unknown_reference
+from drafter.form.placeholders import PlaceholderError, unknown_reference
 
 FAMILY = "占位符"
 RULES = {"placeholder": "占位符写法与引用的指标"}

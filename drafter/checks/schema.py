@@ -1,9 +1,9 @@
-"""Schema findings: what pydantic rejected, already located and explained by yamlio."""
+"""Schema findings: what pydantic rejected, already located and explained by drafter.form.load."""
 
 from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Finding, Level
-from drafter.yamlio import field_path
+from drafter.form.load import field_path
 
 FAMILY = "结构"
 RULES = {"schema": "表单结构与取值"}

@@ -15,7 +15,7 @@ from drafter.checks.base import CheckContext, Level
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.model.figures import GROUPS_BY_KEY, figure_value
 from drafter.text import format_decimal
-from drafter.yamlio import load_form
+from drafter.form.load import load_form
 
 if TYPE_CHECKING:  # the model is only built when a targets file is read
     from drafter.model.targets import TargetRule, Targets

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from drafter.model.report import ListStyle, Report, iter_texts
-from drafter.placeholders import PlaceholderError, Reference, parse_text
-from drafter.yamlio import Loc
+from drafter.form.placeholders import PlaceholderError, Reference, parse_text
+from drafter.form.load import Loc
 
 #: Stands in for each character of a placeholder in `TextField.masked`: neither Chinese,
 #: nor a digit, nor punctuation.

@@ -20,9 +20,8 @@ from drafter.checks.base import CheckContext, Level
 from drafter.checks.completeness import find_blanks
 from drafter.checks.texts import TextField, mask_placeholders, placeholder_spans
 from drafter.model.report import ListStyle
-from drafter.text import (fullwidth_digits_to_ascii, parse_cn_numeral, parse_heading_number, strip_cjk_spaces,
-                          to_fullwidth_punct)
-from drafter.yamlio import Loc
+from drafter.text import fullwidth_digits_to_ascii, leading_ordinal, parse_heading, strip_cjk_spaces, to_fullwidth_punct
+from drafter.form.load import Loc
 
 FAMILY = "排版"
 RULES = {
@@ -58,7 +57,8 @@ def _snippet(text: str, start: int, end: int | None = None) -> str:
 _FULLWIDTH_RE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _DOUBLED_RE = re.compile(r"([，、；：。！？])\1+")
 _LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[，：；。！？]))(?P<num>[ \u3000]*[0-9]{1,3})、(?![0-9])")
-_INLINE_ORDINAL_RE = re.compile(r"^([一二三四五六七八九十]+)是[，、：,:]?")
+#: What may follow a typed 一是 and goes with it when the number is removed.
+_AFTER_ORDINAL = "，、：,:"
 
 
 def _one_for_one(piece: str, fixed: str) -> tuple[str, Change | None]:
@@ -120,14 +120,14 @@ def typed_number(text: str, prefix: ListStyle | None) -> tuple[str, str] | None:
     if prefix is None:
         return None
     body = text.lstrip(" \u3000")
-    parsed = parse_heading_number(body)
-    if parsed is not None:
-        rest = parsed[2]
-        return body[:len(body) - len(rest)].strip(), rest
+    heading = parse_heading(body)
+    if heading is not None:
+        return body[:len(body) - len(heading.rest)].strip(), heading.rest
     if prefix is ListStyle.INLINE:
-        m = _INLINE_ORDINAL_RE.match(body)
-        if m:
-            return m.group().strip(), body[m.end():]
+        ordinal = leading_ordinal(body)
+        if ordinal is not None:
+            end = ordinal.end + (body[ordinal.end:ordinal.end + 1] in tuple(_AFTER_ORDINAL))
+            return body[:end].strip(), body[end:]
     return None
 
 
@@ -197,16 +197,11 @@ _STYLE_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 0: "一是"}
 def leading_number(text: str) -> tuple[int, int] | None:
     """(style, n) of a number opening a paragraph: style 1–4 is the heading level, 0 is 一是."""
     body = text.lstrip(" \u3000")
-    parsed = parse_heading_number(body)
-    if parsed is not None:
-        return parsed[0], parsed[1]
-    m = _INLINE_ORDINAL_RE.match(body)
-    if m:
-        try:
-            return 0, parse_cn_numeral(m.group(1))
-        except ValueError:
-            return None
-    return None
+    heading = parse_heading(body)
+    if heading is not None:
+        return heading.level, heading.number
+    ordinal = leading_ordinal(body)
+    return (0, ordinal.number) if ordinal is not None else None
 
 
 def _mixed_numbering(ctx: CheckContext) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from drafter.formgen import FormWriter, figures_section, schema_reference
+from drafter.form.blank import FormWriter, figures_section, schema_reference
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.mapping import Mapped
 from drafter.model.report import DEFAULT_PART_TITLES, FORM_VERSION, Item, ListStyle, Paragraphs, Part, PartKey, \

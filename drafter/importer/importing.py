@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from drafter.importer import read_outline
+from drafter.importer import outline_of, read_outline
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.extraction import Extraction, extract_figures
 from drafter.importer.formtext import FormText, form_text
@@ -40,9 +40,11 @@ def default_target(source: Path) -> Path:
 
 
 def import_report(source: Path, target: Path, *, year: int | None = None, region: str | None = None,
-                  figures: bool = False, force_report: bool = False, today: date | None = None) -> ImportResult:
-    """Import `source` into a form meant to be saved as `target`. Raises ImportFailure."""
-    outline, cleaning = read_outline(source)
+                  figures: bool = False, force_report: bool = False, today: date | None = None,
+                  data: bytes | None = None) -> ImportResult:
+    """Import `source` (or, given `data`, those bytes named `source`) into a form meant to be
+    saved as `target`. Raises ImportFailure."""
+    outline, cleaning = read_outline(source) if data is None else outline_of(data, source)
     mapped = map_outline(outline, year=year, region=region, force_report=force_report)
     extractions = extract_figures(mapped.report) if figures else None
     text = form_text(mapped, source=source, cleaning=cleaning, today=today or date.today(), target=target)

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafter.formgen import default_organs
+from drafter.form.blank import default_organs
 from drafter.importer.errors import ImportFailure
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
 from drafter.importer.structure import infer_year_and_region

@@ -4,22 +4,24 @@ the outline parser.
 
 Everything here works on one line of text that has already lost its indentation,
 and accepts both the full-width forms of the issued documents and the ASCII forms
-of web copies: （一） and (一), 1. 1、 1．, 2024年1月23日 and 二〇二四年一月二十三日.
+of web copies: （一） and (一), 1. 1、 1．, 2024年1月23日 and 二〇二四年一月二十三日. What a
+heading number, a 一是 ordinal or a date is, is decided by `drafter.text` (the checks and
+the renderer ask the same functions); this module adds what only a whole document line
+can show: titles, 主送机关, 落款, 附注, 结束语, 附件.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from drafter.importer.outline import NumberStyle
-
-CN_NUMERAL = "一二三四五六七八九十"
-_CN_DIGIT = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+from drafter.text import leading_ordinal, parse_cn_date
+from drafter.text import parse_heading as parse_heading_number
+from drafter.text.numbering import ORDINAL_AFTER
 
 #: Marks that end a sentence (or introduce a list, for the colon).
-SENTENCE_END = "。；：！？"
+SENTENCE_END = ORDINAL_AFTER
 _CLOSERS = "”’」』）)》〕】"
 
 RUN_IN_MAX = 40         # longest first sentence still read as a run-in heading
@@ -27,17 +29,8 @@ _TITLE_LINE_MAX = 40    # longest line of a document title
 _TITLE_KEYWORD = re.compile(r"报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划")
 _TITLE_FINAL = re.compile(r"(?:报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划)$")
 
-_HEADINGS = (
-    (NumberStyle.CHINESE, re.compile(rf"([{CN_NUMERAL}]{{1,3}})[、．.]")),
-    (NumberStyle.PAREN_CHINESE, re.compile(rf"[（(]\s*([{CN_NUMERAL}]{{1,3}})\s*[）)]")),
-    (NumberStyle.ARABIC, re.compile(r"(\d{1,2})[、．.](?!\d)")),
-    (NumberStyle.PAREN_ARABIC, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
-)
-#: 一是/二是… at the start of a paragraph or right after a sentence.
-INLINE_MARKER = re.compile(rf"(?:^|(?<=[{SENTENCE_END}]))\s*([{CN_NUMERAL}]{{1,3}})是")
-
-_DATE_ARABIC = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_CHINESE = re.compile(rf"([〇零○ＯO一二三四五六七八九]{{4}})年([{CN_NUMERAL}]{{1,2}})月([{CN_NUMERAL}]{{1,3}})日")
+#: Heading level (drafter.text.numbering) → the numbering family of an outline node.
+_STYLES = {1: NumberStyle.CHINESE, 2: NumberStyle.PAREN_CHINESE, 3: NumberStyle.ARABIC, 4: NumberStyle.PAREN_ARABIC}
 _NOTE = re.compile(r"[（(](?:此件|联系人)[^（()）]{0,60}[）)]")
 _CLOSING = re.compile(r"(?:特此报告|特此汇报|专此报告)[。.！!]?")
 _ATTACHMENT = re.compile(r"附件\s*[：:]\s*(.*)")
@@ -60,59 +53,23 @@ class Heading:
     rest: str
 
 
-def cn_number(numeral: str) -> int | None:
-    """The value of a Chinese numeral from 一 to 九十九, or None."""
-    digits = {c: n for n, c in enumerate(CN_NUMERAL[:9], 1)}
-    if numeral in digits:
-        return digits[numeral]
-    tens, ten, units = numeral.partition("十")
-    if not ten or (tens and tens not in digits) or (units and units not in digits):
-        return None
-    return digits.get(tens, 1) * 10 + digits.get(units, 0)
-
-
 def parse_heading(line: str) -> Heading | None:
     """The heading number at the start of `line`, if it has one."""
-    for style, pattern in _HEADINGS:
-        match = pattern.match(line)
-        if match:
-            numeral = match.group(1)
-            number = int(numeral) if numeral.isdigit() else cn_number(numeral)
-            if number:
-                return Heading(style, match.group(0), number, line[match.end():].strip())
-    return None
+    found = parse_heading_number(line)
+    if found is None:
+        return None
+    return Heading(_STYLES[found.level], found.label, found.number, found.rest.strip())
 
 
 def starts_inline_item(line: str) -> bool:
     """Whether `line` begins with 一是/二是…"""
-    match = INLINE_MARKER.match(line)
-    return bool(match) and cn_number(match.group(1)) is not None
+    return leading_ordinal(line) is not None
 
 
 def ends_sentence(line: str) -> bool:
     """Whether `line` ends with sentence-final punctuation (closing quotes allowed)."""
     stripped = line.rstrip().rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
-
-
-def parse_date(line: str) -> date | None:
-    """The date when `line` is nothing but a date (2024年1月23日 / 二〇二四年一月二十三日)."""
-    line = line.strip()
-    match = _DATE_ARABIC.fullmatch(line)
-    if match:
-        year, month, day = (int(group) for group in match.groups())
-    else:
-        match = _DATE_CHINESE.fullmatch(line)
-        if not match:
-            return None
-        year = int("".join(str(_CN_DIGIT[c]) for c in match.group(1)))
-        month, day = cn_number(match.group(2)), cn_number(match.group(3))
-        if month is None or day is None:
-            return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def is_note(line: str) -> bool:
@@ -187,7 +144,7 @@ def is_title_part(line: str) -> bool:
         and not any(mark in line for mark in "。；！？，,")
         and line[-1] not in "：:、"
         and parse_heading(line) is None
-        and parse_date(line) is None
+        and parse_cn_date(line) is None
         and not is_note(line)
         and not is_closing(line)
     )
@@ -213,7 +170,7 @@ def is_structural(line: str) -> bool:
     return (
         parse_heading(line) is not None
         or starts_inline_item(line)
-        or parse_date(line) is not None
+        or parse_cn_date(line) is not None
         or bool(signature_organs(line))
         or is_note(line)
         or is_closing(line)

@@ -8,6 +8,7 @@ LibreOffice command when `soffice` is installed.
 
 from __future__ import annotations
 
+import io
 import shlex
 import shutil
 from collections.abc import Iterator
@@ -22,24 +23,48 @@ if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt im
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+MAX_SOURCE_BYTES = 64 * 1024 * 1024   # a year's report with pictures is a few MB
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
 _LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".wpt": "WPS 文字模板", ".dot": "旧版 Word 模板"}
 
 
 def read_source(path: str | Path) -> list[str]:
     """The raw lines of a .txt or .docx file (a .docx table row is one tab-separated line)."""
+    return source_lines(source_bytes(path), path)
+
+
+def source_bytes(path: str | Path) -> bytes:
+    """The bytes of last year's file, refused early when it is missing, too large or of a format we cannot read."""
     path = Path(path)
-    suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportFailure(f"找不到文件：{path}")
+    _refuse_format(path)
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise ImportFailure(f"“{path.name}”过大（{size // (1024 * 1024)} MB，上限 {MAX_SOURCE_BYTES // (1024 * 1024)} MB），"
+                            "请确认选对了文件。")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFailure(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+
+
+def source_lines(data: bytes, path: str | Path) -> list[str]:
+    """The raw lines of a .txt or .docx file's bytes; `path` gives the name and the format."""
+    path = Path(path)
+    _refuse_format(path)
+    lines = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
+    if not any(line.strip() for line in lines):
+        raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
+    return lines
+
+
+def _refuse_format(path: Path) -> None:
+    suffix = path.suffix.lower()
     if suffix in _LEGACY or suffix == ".pdf":
         raise ImportFailure(_conversion_advice(path))
     if suffix not in (".txt", ".docx"):
         raise ImportFailure(f"不支持的文件类型“{path.suffix or '无扩展名'}”：请提供 .docx 或 .txt 文件。")
-    lines = _read_text(path) if suffix == ".txt" else _read_docx(path)
-    if not any(line.strip() for line in lines):
-        raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
-    return lines
 
 
 def _conversion_advice(path: Path) -> str:
@@ -60,9 +85,8 @@ def _conversion_advice(path: Path) -> str:
     return message
 
 
-def _read_text(path: Path) -> list[str]:
+def _read_text(data: bytes, path: Path) -> list[str]:
     """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
-    data = path.read_bytes()
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
@@ -75,14 +99,14 @@ def _read_text(path: Path) -> list[str]:
     )
 
 
-def _read_docx(path: Path) -> list[str]:
+def _read_docx(data: bytes, path: Path) -> list[str]:
     """Body paragraphs and table rows of a .docx, in document order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.text.paragraph import Paragraph
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:
         raise ImportFailure(
             f"无法打开“{path.name}”：文件已损坏，或者并不是真正的 .docx"

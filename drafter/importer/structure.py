@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from drafter.importer import patterns
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
+from drafter.text import find_ordinals, parse_cn_date
 
 _RANK = {
     NumberStyle.CHINESE: 1,
@@ -54,7 +55,7 @@ def _take_tail(items: list[str], outline: Outline) -> int:
     if end and patterns.is_note(items[end - 1]):
         outline.note = items[end - 1]
         end -= 1
-    if end and (found := patterns.parse_date(items[end - 1])):
+    if end and (found := parse_cn_date(items[end - 1])):
         outline.date, outline.date_text = found, items[end - 1]
         end -= 1
     lines = 0
@@ -166,9 +167,9 @@ def _split_inline(node: OutlineNode) -> None:
     chunks = ([node.text] if node.text else []) + node.paragraphs
     markers: list[tuple[int, int, int]] = []      # (chunk, label start, label end)
     for index, chunk in enumerate(chunks):
-        for match in patterns.INLINE_MARKER.finditer(chunk):
-            if patterns.cn_number(match.group(1)) == len(markers) + 1:
-                markers.append((index, match.start(1), match.end()))
+        for ordinal in find_ordinals(chunk):
+            if ordinal.number == len(markers) + 1:
+                markers.append((index, ordinal.start, ordinal.end))
     if len(markers) < 2:
         return
     first_chunk, first_start, _ = markers[0]

@@ -40,7 +40,7 @@ from drafter.paths import TEMPLATES_DIR
 from drafter.render.errors import Loc, RenderError
 from drafter.render.sandbox import TextRenderer
 from drafter.text import format_cn_date, heading_number, inline_ordinal
-from drafter.yamlio import field_path
+from drafter.form.load import field_path
 
 LAYOUT_TEMPLATE = "report.j2"
 

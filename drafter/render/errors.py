@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafter.errors import EXIT_FINDINGS, DrafterError
-from drafter.yamlio import field_path
+from drafter.form.load import field_path
 
 Loc = tuple[str | int, ...]
 

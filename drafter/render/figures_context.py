@@ -6,7 +6,7 @@ how it prints (counts as Arabic numerals, decimals and rates rounded per the
 `NumberFormat`, rates with a % sign), its last year's counterpart (上年数据), and, when
 it cannot be printed, why: which form fields are still null (待填) or which rate has a
 zero denominator. The filters a text may use (`同比`, `万元`, `上年`, `小数(n)`, the
-names in `drafter.placeholders.TEXT_FILTERS`) are functions on these values.
+names in `drafter.form.placeholders.TEXT_FILTERS`) are functions on these values.
 
 A text reaches a group only by item lookup (`FigureGroup` has `__slots__` and no
 public attributes or methods) and a value only as a whole (`FigureValue` is a frozen
@@ -22,31 +22,14 @@ from typing import Any, Callable
 
 from drafter.model.figures import GROUPS, GroupSpec, figure_value, rate_value
 from drafter.model.report import Report
-from drafter.placeholders import CUSTOM_GROUP, MAX_PLACES
+from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.render.errors import FigureError
-from drafter.text import format_count, format_decimal, format_wan, yoy_phrase
+from drafter.text import MAX_PLACES, NumberFormat, format_count, format_decimal, format_wan, yoy_phrase
 
 Loc = tuple[str | int, ...]
 
-ROUNDINGS = ("half_up", "down", "half_even")
-
 THIS_YEAR = "数据"
 LAST_YEAR = "上年数据"
-
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """How decimals and rates print: `places` decimals, rounded by `rounding`
-    (half_up = 四舍五入, down = 截断, half_even = 银行家舍入); trailing zeros dropped."""
-
-    places: int = 2
-    rounding: str = "half_up"
-
-    def __post_init__(self) -> None:
-        if isinstance(self.places, bool) or not isinstance(self.places, int) or not 0 <= self.places <= MAX_PLACES:
-            raise ValueError(f"小数位数应为 0 到 {MAX_PLACES} 的整数，实为 {self.places!r}")
-        if self.rounding not in ROUNDINGS:
-            raise ValueError(f"舍入方式应为 {'、'.join(ROUNDINGS)} 之一，实为 {self.rounding!r}")
 
 
 @dataclass(frozen=True)
@@ -258,7 +241,7 @@ def places_filter(value: Any, places: Any = None) -> FigureValue:
     return replace(figure, places=places, last=last)
 
 
-#: The filters of form text, by the names in drafter.placeholders.TEXT_FILTERS.
+#: The filters of form text, by the names in drafter.form.placeholders.TEXT_FILTERS.
 FILTERS: dict[str, Callable[..., FigureValue]] = {
     "同比": yoy_filter,
     "万元": wan_filter,

@@ -1,6 +1,6 @@
 """Rendering form text, which is untrusted: `全年受理{{ 行政复议.受理 }}件` → runs.
 
-A text is first checked by `drafter.placeholders.parse_text` (only `{{ 组.指标 | 过滤器 }}`,
+A text is first checked by `drafter.form.placeholders.parse_text` (only `{{ 组.指标 | 过滤器 }}`,
 no statements), then rendered by an `ImmutableSandboxedEnvironment` that has no
 globals, no loader, only the text filters, StrictUndefined, refuses every attribute
 access, call and arithmetic, and stops a text whose output grows past a size cap or
@@ -12,7 +12,7 @@ a private-use sentinel, recorded with the text that needs it, and finally turned
 a `Role.MISSING` run 【待填：行政复议.受理】. Whether that is acceptable (draft) or a
 refusal (final document) is for the caller to decide from `missing`.
 
-A text using only plain placeholders (`drafter.placeholders.plain_placeholders`) whose
+A text using only plain placeholders (`drafter.form.placeholders.plain_placeholders`) whose
 groups and figures all exist is filled in directly: the same lookups, filters and
 finalisation Jinja would apply, without compiling a template per text (compiling was
 most of a render's time). Anything else, including every lookup that fails, goes
@@ -31,7 +31,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.doctree import Role, Run
 from drafter.model.report import Report
-from drafter.placeholders import (PlaceholderError, Reference, has_placeholders, parse_text, plain_placeholders,
+from drafter.form.placeholders import (PlaceholderError, Reference, has_placeholders, parse_text, plain_placeholders,
                                   unknown_reference)
 from drafter.render.errors import FigureError, Loc, MissingItem, RenderError
 from drafter.render.figures_context import FILTERS, FigureGroup, FigureValue, NumberFormat, figure_namespaces, group_name

@@ -2,7 +2,7 @@
 
 Each writer turns a `Document` into bytes on a binary stream; `write_document` also
 accepts a path (atomic replacement of existing files is the caller's business, see
-`drafter.fileio`).
+`drafter.form.files`).
 """
 
 from __future__ import annotations

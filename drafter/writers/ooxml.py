@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from drafter.unsafe_chars import strip_unsafe
+from drafter.form.unsafe_chars import strip_unsafe
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -29,6 +29,7 @@ from ruamel.yaml.error import YAMLError
 from drafter import cache
 from drafter.model.defaults import made_by
 from drafter.paths import DEFAULT_STYLE
+from drafter.text import MAX_PLACES, ROUNDING_NAMES, NumberFormat
 
 # --- value parsers -----------------------------------------------------------------------
 
@@ -126,14 +127,10 @@ def _parse_highlight(value: Any) -> Any:
     raise ValueError(f"高亮颜色「{value}」无效，可选：{'、'.join(HIGHLIGHT_COLORS)}")
 
 
-#: Rounding of generated numbers (小数位数 decimals).
-ROUNDINGS = ("四舍五入", "截断", "四舍六入五成双")
-
-
 def _parse_rounding(value: Any) -> Any:
-    if isinstance(value, str) and value.strip() in ROUNDINGS:
+    if isinstance(value, str) and value.strip() in ROUNDING_NAMES:
         return value.strip()
-    raise ValueError(f"舍入方式「{value}」无效，可选：{'、'.join(ROUNDINGS)}")
+    raise ValueError(f"舍入方式「{value}」无效，可选：{'、'.join(ROUNDING_NAMES)}")
 
 
 def _parse_page_number_format(value: Any) -> Any:
@@ -258,8 +255,12 @@ class MissingStyle(_Section):
 
 
 class NumberStyle(_Section):
-    places: Annotated[int, Field(ge=0, le=6)] = Field(2, alias="小数位数")
+    places: Annotated[int, Field(ge=0, le=MAX_PLACES)] = Field(2, alias="小数位数")
     rounding: Annotated[str, BeforeValidator(_parse_rounding)] = Field("四舍五入", alias="舍入方式")
+
+    def format(self) -> NumberFormat:
+        """The number format the renderer takes."""
+        return NumberFormat(self.places, ROUNDING_NAMES[self.rounding])
 
 
 class CommentStyle(_Section):

@@ -16,9 +16,9 @@ from pathlib import Path
 from drafter.checks.texts import text_fields
 from drafter.checks.typography import Change, fix_text
 from drafter.errors import EXIT_FINDINGS, DrafterError
-from drafter.fileio import write_atomic
-from drafter.roundtrip import parent, set_value, source_lines
-from drafter.yamlio import dump_yaml, field_path, load_form
+from drafter.form.files import write_atomic
+from drafter.form.roundtrip import parent, set_value, source_lines
+from drafter.form.load import LoadedForm, dump_yaml, field_path, load_form, parse_yaml
 
 
 @dataclass
@@ -31,18 +31,25 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
-    """Apply the safe fixes to the form at `path` in place; return what was fixed (nothing
-    written when there is nothing to fix)."""
-    form = load_form(path)
+@dataclass
+class FixResult:
+    """The fixed form's YAML text (the source text when nothing changed) and what was fixed."""
+
+    text: str
+    fixed: list[FixedField]
+
+
+def fix_loaded(form: LoadedForm) -> FixResult:
+    """The safe fixes applied to a loaded form's round-trip tree (the form itself is left as it was)."""
     if form.report is None:
         raise DrafterError("表单有结构错误，请先按 drafter check 的提示修正，再使用 --fix",
-                           file=str(path), exit_code=EXIT_FINDINGS)
+                           file=form.name, exit_code=EXIT_FINDINGS)
+    data = parse_yaml(form.text, form.name)
     lines = source_lines(form.text)
     fixed: list[FixedField] = []
     for field in text_fields(form.report):
         try:
-            container, key = parent(form.data, field.loc)
+            container, key = parent(data, field.loc)
             original = container[key]
         except (KeyError, IndexError, TypeError):
             continue  # a default the form does not write out (结束语)
@@ -53,15 +60,22 @@ def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
             continue
         set_value(container, key, new, lines)
         fixed.append(FixedField(field_path(field.loc), changes))
-    if not fixed:
-        return fixed
+    return FixResult(dump_yaml(data, source=form.text) if fixed else form.text, fixed)
+
+
+def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
+    """Apply the safe fixes to the form at `path` in place; return what was fixed (nothing
+    written when there is nothing to fix)."""
+    form = load_form(path)
+    result = fix_loaded(form)
+    if not result.fixed:
+        return result.fixed
     raw = path.read_bytes()
     backup = backup_path(path)
     if backup.exists() and not force:
         raise DrafterError(f"备份文件 {backup.name} 已存在：请先确认并删除它，或加 --force 覆盖备份",
                            file=str(path), exit_code=EXIT_FINDINGS)
     write_atomic(backup, raw)
-    text = dump_yaml(form.data, source=form.text)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    write_atomic(path, bom + text.encode(form.encoding))
-    return fixed
+    write_atomic(path, bom + result.text.encode(form.encoding))
+    return result.fixed

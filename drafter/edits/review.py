@@ -14,8 +14,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from drafter.placeholders import literal_parts
-from drafter.roundtrip import (
+from drafter.form.placeholders import literal_parts
+from drafter.form.roundtrip import (
     Loc,
     add_comment_above,
     add_eol_comment,

@@ -6,7 +6,7 @@ through a YAML escape such as "\\ud800") cannot even be encoded as UTF-8. Such
 characters arrive invisibly when text is pasted from Word or PDF.
 
 Owns finding, naming and removing them. A form is cleaned once, when it is loaded
-(`drafter.yamlio.load_form`): the report every later step sees holds none, and each
+(`drafter.form.load.load_form`): the report every later step sees holds none, and each
 removal is kept with its field so `drafter check` reports it as an error with its
 place and `drafter render` warns that it was removed. The Word writer strips them
 again as a last defence for documents that do not come from a form.

@@ -14,7 +14,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from drafter.diff import FigureRow, FormDiff, SectionRef
+from drafter.diff.compare import FigureRow, FormDiff, SectionRef
 from drafter.text import display_width, format_decimal, pad
 
 HEADERS = ("组", "指标", "单位", "上年", "本年", "变化", "变化率")

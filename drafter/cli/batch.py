@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -80,7 +79,7 @@ def _counts(findings: list[Any]) -> tuple[int, int]:
 
 
 def _internal(path: Path) -> Outcome:
-    from drafter.crashlog import write_crash_log
+    from drafter.cli.crashlog import write_crash_log
 
     log = write_crash_log()
     return Outcome(path, EXIT_INTERNAL, INTERNAL,
@@ -98,7 +97,7 @@ class CheckJob:
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import Level
-        from drafter.report_check import check_one, format_finding, load_options, summary
+        from drafter.cli.check_cmd import check_one, load_options, summary
 
         try:
             findings = check_one(path, self.disabled, load_options(self.previous, self.targets))
@@ -110,16 +109,9 @@ class CheckJob:
         errors, warnings = _counts(findings)
         shown = [f for f in findings if not (self.quiet and f.level is Level.HINT)]
         verdict = "有错误，需修改" if errors else "可以生成文档"
-        lines = tuple((format_finding(f), False) for f in shown) + ((f"{path}：{summary(findings)}（{verdict}）", False),)
+        lines = tuple((f.format(), False) for f in shown) + ((f"{path}：{summary(findings)}（{verdict}）", False),)
         return Outcome(path, EXIT_FINDINGS if errors else EXIT_OK, HAS_ERRORS if errors else PASSED, errors, warnings,
                        lines, {"文件": str(path), "问题": [f.as_dict() for f in shown]})
-
-
-@lru_cache(maxsize=4)
-def _style(path: Path | None) -> Any:
-    from drafter.render_command import load_style_profile
-
-    return load_style_profile(path)
 
 
 @dataclass(frozen=True)
@@ -135,28 +127,27 @@ class RenderJob:
     annotate: bool = False
 
     def target(self, path: Path) -> Path:
-        from drafter.writers import WRITERS
+        from drafter import api
 
-        name = path.with_suffix(WRITERS[self.fmt].suffix).name
+        name = path.with_suffix(api.suffix(self.fmt)).name
         return (self.out_dir / name) if self.out_dir is not None else path.with_name(name)
 
     def __call__(self, path: Path) -> Outcome:
-        from drafter.checks import run_checks
-        from drafter.render_command import render_form
-        from drafter.yamlio import load_form
+        from drafter import api
+        from drafter.cli.render_cmd import render_form
 
         messages: list[tuple[str, bool]] = []
         errors = warnings = 0
         try:
-            form = load_form(path)
+            form = api.load_form(path)
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, UNREADABLE, messages=((str(exc), True),))
         except Exception:  # noqa: BLE001
             return _internal(path)
         try:
-            findings = run_checks(form)
+            findings = api.check(form).findings
             errors, warnings = _counts(findings)
-            code = render_form(form, findings, self.target(path), self.fmt, lambda: _style(self.style_path),
+            code = render_form(form, findings, self.target(path), self.fmt, self.style_path,
                                draft=self.draft, templates_dir=self.templates_dir, force=self.force,
                                annotate=self.annotate,
                                echo=lambda message, err=False: messages.append((message, err)))
@@ -234,7 +225,7 @@ def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jo
                  style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
                  annotate: bool = False) -> int:
     """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
-    from drafter.render_command import load_style_profile, output_format
+    from drafter.cli.render_cmd import load_style_profile, output_format
 
     forms = collect_forms(paths)
     job = RenderJob(output_format(fmt, None), out_dir, draft, style_path, templates_dir, force, annotate)

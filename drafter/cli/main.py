@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from drafter import __version__
-from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.i18n import ChineseCommand, install_click_translations
+from drafter.errors import EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.cli.i18n import ChineseCommand, install_click_translations
 
 install_click_translations()
 
@@ -59,15 +59,11 @@ cli.command_class = ChineseCommand
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def new_command(region: str, year: int, level: str, outline: str | None, output: Path | None, force: bool) -> None:
     """生成一份完整的空白表单（含全部部分、纲要领域和数据项及填写说明）。"""
-    from drafter.fileio import check_output, write_atomic
-    from drafter.formgen import new_form
-    from drafter.model.outline import Outline
-    from drafter.model.report import Level
+    from drafter import api
 
     target = output or Path(f"{region}{year}年法治政府建设报告.yaml")
-    check_output(target, force=force)
-    text = new_form(region, year, Level(level), Outline(outline) if outline else None, target)
-    write_atomic(target, text.encode("utf-8"))
+    api.check_target(target, force=force)
+    api.save(target, api.new_form(region, year, level, outline, target), force=force)
     click.echo(f"已生成表单：{target}")
     click.echo(f"下一步：填写后运行 drafter check {target}")
 
@@ -97,26 +93,26 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
 
     退出码：0 无错误（可有警告），1 有错误，2 文件无法读取；多个表单时 1 表示有表单未通过。
     """
-    from drafter import report_check
+    from drafter.cli import check_cmd
 
     if show_rules:
-        click.echo(report_check.rules_table())
+        click.echo(check_cmd.rules_table())
         return
     if not files:
         raise click.UsageError("请指定要检查的表单文件，如 drafter check 报告.yaml")
-    unknown = report_check.unknown_rules(frozenset(disabled))
+    unknown = check_cmd.unknown_rules(frozenset(disabled))
     if unknown:
         raise click.BadParameter(f"没有这些规则：{'、'.join(unknown)}（drafter check --rules 列出全部规则）",
                                  param_hint="--disable")
-    report_check.load_options(previous, targets)  # unreadable: exit 2 before any form is checked
+    check_cmd.load_options(previous, targets)  # unreadable: exit 2 before any form is checked
     paths, worst = list(files), 0
     if fix:
-        from drafter.batch import collect_forms
+        from drafter.cli.batch import collect_forms
 
-        worst, paths = report_check.fix_files(collect_forms(paths), force, err=fmt == "json")
+        worst, paths = check_cmd.fix_files(collect_forms(paths), force, err=fmt == "json")
         if not paths:
             sys.exit(worst)
-    sys.exit(max(worst, report_check.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
+    sys.exit(max(worst, check_cmd.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
 
 
 @cli.command("schema")
@@ -126,15 +122,14 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
 @click.option("--targets", "targets", is_flag=True, help="输出上级指标文件（drafter check --targets）的 JSON Schema")
 def schema_command(output: Path | None, force: bool, targets: bool) -> None:
     """输出表单的 JSON Schema（供编辑器补全和悬停提示）。"""
-    from drafter.fileio import check_output, write_atomic
-    from drafter.schema_export import schema_text, targets_schema_text
+    from drafter import api
+    from drafter.form.schema import schema_text, targets_schema_text
 
     text = targets_schema_text() if targets else schema_text()
     if output is None:
         click.echo(text, nl=False)
         return
-    check_output(output, force=force)
-    write_atomic(output, text.encode("utf-8"))
+    api.save(output, text, force=force)
     click.echo(f"已写入：{output}")
 
 
@@ -166,14 +161,14 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
 
     退出码：0 已生成，1 表单有错误或数据待填，2 文件无法读取或写入；多个表单时 1 表示有表单未生成。
     """
-    from drafter.batch import is_batch
+    from drafter.cli.batch import is_batch
 
     if is_batch(list(forms)):
-        from drafter.batch import render_batch
+        from drafter.cli.batch import render_batch
 
         sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
                               templates_dir=templates_dir, force=force, annotate=annotate))
-    from drafter.render_command import render_file
+    from drafter.cli.render_cmd import render_file
 
     sys.exit(render_file(forms[0], output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
                          force=force, annotate=annotate))
@@ -191,16 +186,12 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
     年度加一，成文日期清空；上年数据移入“上年数据”，本年数据待填（存量指标沿用并标注待核）；
     正文保留，含数字、年份、日期的段落标注“待核”；上年的工作安排生成“上年计划落实”清单。
     """
-    from drafter.fileio import check_output, write_atomic
-    from drafter.rollover import default_output, roll_over
-    from drafter.validform import load_valid_form
+    from drafter import api
 
-    form = load_valid_form(last)
-    result = roll_over(form)
-    target = output or default_output(last, result.old_year, result.new_year)
-    check_output(target, force=force, inputs=(last,))
-    write_atomic(target, result.text.encode("utf-8"))
-    click.echo(f"已生成 {result.new_year} 年表单：{target}（上年表单未改动）")
+    result = api.rollover(api.load_form(last))
+    target = output or last.with_name(result.default_name)
+    api.save(target, result.text, force=force, inputs=(last,))
+    click.echo(f"已生成 {result.year} 年表单：{target}（上年表单未改动）")
     for note in result.notes:
         click.echo(f"  · {note}")
     click.echo("下一步：")
@@ -220,19 +211,16 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
     """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
-    from drafter.diff import compare
-    from drafter.diff_output import format_diff
-    from drafter.fileio import check_output, write_atomic
-    from drafter.validform import load_valid_form
+    from drafter import api
 
-    earlier, later = load_valid_form(before), load_valid_form(after)
-    text = format_diff(compare(earlier.report, later.report, before.name, after.name), fmt, all_rows)
+    earlier = api.valid_report(api.load_form(before))
+    later = api.valid_report(api.load_form(after))
+    text = api.diff_output(api.diff(earlier, later), fmt, all_rows)
     if output is None:
         click.echo(text, nl=False)
         return
-    check_output(output, force=force, inputs=(before, after))
     bom = "\ufeff" if fmt == "csv" else ""  # so that Excel reads the Chinese correctly
-    write_atomic(output, (bom + text).encode("utf-8"))
+    api.save(output, bom + text, force=force, inputs=(before, after))
     click.echo(f"已写入：{output}")
 
 
@@ -254,18 +242,14 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
     例如：drafter import 2024年法治政府建设情况报告.docx
     导入后核对表单中注有“请核对”的内容，再运行 drafter check。
     """
-    from drafter.fileio import check_output, write_atomic
-    from drafter.importer import ImportFailure
-    from drafter.importer.importing import default_target, import_report, summary_lines
+    from drafter import api
 
-    target = output or default_target(source)
-    check_output(target, force=force, inputs=(source,))
-    try:
-        result = import_report(source, target, year=year, region=region, figures=figures, force_report=force_report)
-    except ImportFailure as exc:
-        raise DrafterError(exc.message, file=str(source)) from None
-    write_atomic(target, result.form.text.encode("utf-8"))
-    for line in summary_lines(result):
+    target = output or api.import_target(source)
+    api.check_target(target, force=force, inputs=(source,))
+    result = api.import_document(api.read_import_source(source), str(source), year=year, region=region,
+                                 extract_figures=figures, force_report=force_report, target=target)
+    api.save(target, result.text, force=force, inputs=(source,))
+    for line in result.summary:
         click.echo(line)
 
 
@@ -298,12 +282,10 @@ def main(args: list[str] | None = None) -> None:
         click.echo("已中断。", err=True)
         sys.exit(EXIT_UNREADABLE)
     except Exception:  # noqa: BLE001 - last line of defence: log, never show a traceback
-        from drafter.crashlog import write_crash_log
+        from drafter.cli.crashlog import write_crash_log
 
         log = write_crash_log()
         click.echo(f"内部错误：drafter 遇到了意外问题。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
-
-__all__ = ["cli", "main", "EXIT_FINDINGS"]

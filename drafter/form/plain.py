@@ -40,7 +40,7 @@ def plain_data(text: str) -> tuple[bool, Any]:
 def plain(node: Any) -> Any:
     """Round-trip or safe-loaded values to plain dicts/lists/scalars (keys as str unless
     numbers, strings as str, dates stay dates)."""
-    from drafter.roundtrip import KeptNull
+    from drafter.form.roundtrip import KeptNull
 
     if isinstance(node, KeptNull):
         return None

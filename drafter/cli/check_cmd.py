@@ -1,7 +1,7 @@
 """`drafter check`: load forms (and last year's form, a targets file), apply `--fix`, run the
 checks, print findings, choose the exit code; `--rules` prints the table of rules.
 
-Several forms or a folder run as a batch (`drafter.batch`): progress bar, summary table."""
+Several forms or a folder run as a batch (`drafter.cli.batch`): progress bar, summary table."""
 
 from __future__ import annotations
 
@@ -12,29 +12,28 @@ from pathlib import Path
 import click
 
 from drafter.text import display_width, pad
-from drafter import checks
-from drafter.checks import CheckOptions, Finding, Level, run_checks
+from drafter import api
+from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.yamlio import load_form
 
 
 def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: CheckOptions | None = None) -> list[Finding]:
     """Findings of one form; an unreadable form raises DrafterError."""
-    return run_checks(load_form(path), disabled, options)
+    options = options or CheckOptions()
+    return api.check(api.load_form(path), disabled=disabled, previous=options.previous,
+                     targets=options.targets).findings
 
 
 @lru_cache(maxsize=4)
 def load_options(previous: Path | None, targets: Path | None) -> CheckOptions:
     """Last year's form and the targets file; either unreadable raises DrafterError (exit 2).
     Read once per process (a batch checks every form against the same ones)."""
-    from drafter.checks.targets import load_targets
-
-    return CheckOptions(previous=load_form(previous) if previous else None,
-                        targets=load_targets(targets) if targets else None)
+    return CheckOptions(previous=api.load_form(previous) if previous else None,
+                        targets=api.load_targets(targets) if targets else None)
 
 
 def unknown_rules(rules: frozenset[str]) -> list[str]:
-    return sorted(r for r in rules if r not in checks.ALL_RULES)
+    return sorted(r for r in rules if r not in ALL_RULES)
 
 
 def rules_table() -> str:
@@ -42,7 +41,7 @@ def rules_table() -> str:
     from drafter.checks.typography import FIXABLE
 
     rows = [("规则编号", "类别", "名称")] + [(rule, family, name + ("（可自动修正）" if rule in FIXABLE else ""))
-                                          for family, rule, name in checks.RULE_TABLE]
+                                          for family, rule, name in RULE_TABLE]
     widths = [max(display_width(row[i]) for row in rows) for i in range(2)]
     lines = [f"{pad(r, widths[0])}  {pad(f, widths[1])}  {n}" for r, f, n in rows]
     lines.append("")
@@ -54,13 +53,13 @@ def rules_table() -> str:
 def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path]]:
     """Apply --fix to each form and print what was fixed. Returns the worst exit code of the
     failures and the forms still worth checking (not the unreadable ones)."""
-    from drafter.checks.fix import backup_path, fix_form
+    from drafter.edits.fix import backup_path
 
     worst = EXIT_OK
     readable = []
     for path in paths:
         try:
-            fixed = fix_form(path, force=force)
+            fixed = api.fix_file(path, force=force)
         except DrafterError as exc:
             click.echo(f"{exc}", err=True)
             worst = max(worst, exc.exit_code)
@@ -74,7 +73,7 @@ def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path
         total = sum(change.count for field in fixed for change in field.changes.values())
         click.echo(f"{path}：已自动修正 {total} 处（原文件备份为 {backup_path(path).name}）", err=err)
         for field in fixed:
-            parts = "，".join(f"{checks.ALL_RULES[rule]} {change.count} 处" for rule, change in field.changes.items())
+            parts = "，".join(f"{ALL_RULES[rule]} {change.count} 处" for rule, change in field.changes.items())
             click.echo(f"  {field.path}：{parts}", err=err)
     return worst, readable
 
@@ -84,11 +83,6 @@ def summary(findings: list[Finding]) -> str:
     return "，".join(f"{level.value} {n}" for level, n in counts.items())
 
 
-def format_finding(finding: Finding) -> str:
-    path = f" {finding.path}" if finding.path else ""
-    return f"{finding.where()}: {finding.level.value} [{finding.rule}]{path}：{finding.message}"
-
-
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,
                 previous: Path | None = None, targets: Path | None = None, jobs: int = 1) -> int:
     """Check forms (folders expand to their forms) and print the result; the exit code.
@@ -96,7 +90,7 @@ def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bo
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
     each, then a summary table; 1 when any form has errors or cannot be read.
     """
-    from drafter.batch import CheckJob, collect_forms, is_batch, report, run_jobs
+    from drafter.cli.batch import CheckJob, collect_forms, is_batch, report, run_jobs
 
     batch = is_batch(paths)
     outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets), jobs, "检查表单")

@@ -19,13 +19,12 @@ from functools import cache
 from typing import Any
 
 from drafter.model.figures import GROUPS_BY_KEY
+from drafter.text import MAX_PLACES
 
 CUSTOM_GROUP = "自定义"
 
 #: Filters a text field may use (the renderer implements them).
 TEXT_FILTERS = ("同比", "万元", "小数", "上年")
-#: The most decimals `小数(n)` may ask for.
-MAX_PLACES = 6
 
 
 @dataclass(frozen=True)

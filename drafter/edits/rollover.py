@@ -5,7 +5,7 @@ written back byte for byte (comments, key order, quoting, nulls). What changes: 
 成文日期 cleared; years in literal titles; 纲要版本 (2020 → 2021 maps the sections onto
 the new outline); 数据 moves to 上年数据 and this year's figures become null, except
 stock figures, which are carried over and flagged; 上年计划落实 is built from last year's
-下一年度工作安排. Everything reused that may be stale is flagged 待核 (drafter.review).
+下一年度工作安排. Everything reused that may be stale is flagged 待核 (drafter.edits.review).
 The result is the new text plus Chinese notes for the user; writing it is the caller's.
 """
 
@@ -20,13 +20,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from drafter.errors import EXIT_FINDINGS, DrafterError
-from drafter.migrate import migrate
+from drafter.form.migrate import migrate
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
 from drafter.model.report import MAX_YEAR, PartKey, Report, iter_texts, paragraphs
-from drafter.placeholders import CUSTOM_GROUP
-from drafter.review import MARKER, flag, literal_mentions, marker, mentions_note
-from drafter.roundtrip import (
+from drafter.form.placeholders import CUSTOM_GROUP
+from drafter.edits.review import MARKER, flag, literal_mentions, marker, mentions_note
+from drafter.form.roundtrip import (
     KeptNull,
     Loc,
     append_start_comment,
@@ -41,7 +41,7 @@ from drafter.roundtrip import (
     source_lines,
 )
 from drafter.text import find_years
-from drafter.yamlio import LoadedForm, dump_yaml, parse_yaml
+from drafter.form.load import LoadedForm, dump_yaml, parse_yaml
 
 META = "基本信息"
 FIGURES = "数据"

@@ -24,9 +24,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
-from drafter.fileio import read_text
-from drafter.roundtrip import KeptNull, Representer, keep_nulls, source_lines
-from drafter.unsafe_chars import Removal, char_name, clean_tree
+from drafter.form.files import check_text_size, read_text
+from drafter.form.roundtrip import KeptNull, Representer, keep_nulls, source_lines
+from drafter.form.unsafe_chars import Removal, char_name, clean_tree
 
 Loc = tuple[str | int, ...]
 
@@ -414,11 +414,18 @@ class LoadedForm:
 
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
-    from drafter.migrate import migrate
+    text, encoding = read_text(path)
+    return load_form_text(text, path, model, encoding=encoding)
+
+
+def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, *,
+                   encoding: str = "utf-8") -> LoadedForm:
+    """Validate a form given as text (`path` names it in messages; nothing is read from disk)."""
+    from drafter.form.migrate import migrate
     from drafter.model import Report
 
     model = model or Report
-    text, encoding = read_text(path)
+    check_text_size(text, str(path))
     data = parse_yaml(text, str(path))
     form = LoadedForm(path, text, encoding, data)
     if data is None:

@@ -21,7 +21,7 @@ def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise DrafterError(f"文件过大（{size // 1024} KB，上限 {max_bytes // 1024} KB），请确认选对了文件", file=str(path))
+            raise _too_large(size, max_bytes, str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DrafterError("文件不存在", file=str(path)) from None
@@ -32,6 +32,17 @@ def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
     except OSError as exc:
         raise DrafterError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from None
     return decode(raw, str(path))
+
+
+def check_text_size(text: str, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
+    """The same size limit for a text that did not come from a file (the browser form)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise _too_large(size, max_bytes, name)
+
+
+def _too_large(size: int, max_bytes: int, name: str) -> DrafterError:
+    return DrafterError(f"文件过大（{size // 1024} KB，上限 {max_bytes // 1024} KB），请确认选对了文件", file=name)
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:

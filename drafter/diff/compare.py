@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from drafter.model.figures import GROUPS, figure_value, rate_value
 from drafter.model.report import Report, Section, iter_texts
-from drafter.placeholders import CUSTOM_GROUP
-from drafter.yamlio import field_path
+from drafter.form.placeholders import CUSTOM_GROUP
+from drafter.form.load import field_path
 
 TITLE_KEYS = ("标题", "小标题")
 NOT_BODY = ("结束语", "上年计划落实")

@@ -1,0 +1,503 @@
+"""What drafter does with a form, as functions: the one layer the CLI and the browser form call.
+
+Nothing here prints or exits: each function returns a value or raises
+`drafter.errors.DrafterError` (a Chinese message with file:line:column and an exit code);
+a render that is refused for reasons listed line by line raises its subclass `Refused`
+(`.lines`). Modules behind these functions are imported when a function is called, so
+that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
+
+    load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
+    load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
+    check(form, *, disabled=frozenset(), previous=None, targets=None, blocking_only=False) -> CheckResult
+        .findings, .errors, .warnings, .hints, .blocking (the errors that stop a render),
+        .can_render (True exactly when `render` would make the final document)
+    render(form, fmt="docx", *, draft=False, annotate=False, style=None, templates_dir=None,
+           findings=None) -> RenderResult                .data (bytes), .warnings, .notes, .marks
+    formats() -> list[str]                               the writer registry's format names
+    suffix(fmt) -> str                                   the file suffix of a format (".docx")
+    edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
+    fix(form) -> FixResult                               .text (new YAML), .fixed (fields changed)
+    import_document(data, filename, *, year=None, region=None, extract_figures=False,
+                    force_report=False, target=None, today=None) -> ImportResult
+        .text (YAML), .summary (lines to show), .result (the importer's full result)
+    rollover(form) -> RolloverResult                      .text, .year, .old_year, .default_name, .notes
+    import_target(source) -> Path;  read_import_source(path) -> bytes   (for `drafter import FILE`)
+    valid_report(form) -> LoadedForm                     refuses a form with schema errors, listing them
+    diff(last, this) -> FormDiff;  diff_output(d, fmt, all_rows=False) -> str
+    new_form(region, year, level="县", outline=None, target=None) -> str   blank form text
+    save(path, data, *, force=False, expected=None, inputs=())   atomic; refuses to overwrite
+        without `force`; with `expected`, refuses when the file no longer holds those bytes
+    check_target(path, *, force=False, inputs=())        the refusals of `save`, before any work
+
+`Loc` is a tuple path of YAML keys and list indices, e.g. ("数据", "行政复议", "受理").
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError, Refused
+from drafter.form.load import LoadedForm, Loc
+
+if TYPE_CHECKING:
+    from drafter.checks import Finding
+    from drafter.diff.compare import FormDiff
+    from drafter.doctree import Document
+    from drafter.edits.fix import FixedField
+    from drafter.importer.importing import ImportResult as ImporterResult
+    from drafter.model.outline import Outline
+    from drafter.model.targets import Targets
+    from drafter.writers.style import StyleProfile
+
+__all__ = [
+    "CheckResult", "FixResult", "ImportResult", "LoadedForm", "Loc", "RenderResult", "RolloverResult",
+    "check", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
+    "load_form_text", "new_form", "render", "rollover", "save", "suffix",
+]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_form(path: Path) -> LoadedForm:
+    """Read a form file (size limit, UTF-8/GB18030) and validate it; schema problems are collected
+    in `.problems` (and become check findings), an unreadable file raises DrafterError."""
+    from drafter.form import load
+
+    return load.load_form(Path(path))
+
+
+def load_form_text(text: str, name: str = "表单.yaml") -> LoadedForm:
+    """The same for a form's text; `name` is the file name messages show."""
+    from drafter.form import load
+
+    return load.load_form_text(text, Path(name))
+
+
+# ---------------------------------------------------------------- checking
+
+
+@dataclass
+class CheckResult:
+    """The findings of one form, by level, and whether it can be rendered."""
+
+    form: LoadedForm
+    findings: list[Finding]
+
+    def _level(self, name: str) -> list[Finding]:
+        from drafter.checks import Level
+
+        return [f for f in self.findings if f.level is Level[name]]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return self._level("ERROR")
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return self._level("WARNING")
+
+    @property
+    def hints(self) -> list[Finding]:
+        return self._level("HINT")
+
+    @property
+    def blocking(self) -> list[Finding]:
+        """The errors that stop a render (removed invisible characters do not: the report no longer holds them)."""
+        return blocking_errors(self.findings)
+
+    @cached_property
+    def can_render(self) -> bool:
+        """True exactly when `render` (not a draft, default layout) would make the final document:
+        no blocking error, and every value the text needs is filled in (found by building the
+        document tree, so it is computed only when asked)."""
+        from drafter.render import MissingFigures, RenderError, render_report
+
+        if self.blocking or self.form.report is None:
+            return False
+        try:
+            render_report(self.form.report)
+        except (MissingFigures, RenderError):
+            return False
+        return True
+
+
+def blocking_errors(findings: list[Finding]) -> list[Finding]:
+    from drafter.checks import Level, characters
+
+    return [f for f in findings if f.level is Level.ERROR and f.rule != characters.RULE]
+
+
+def check(form: LoadedForm, *, disabled: frozenset[str] = frozenset(), previous: LoadedForm | None = None,
+          targets: Targets | Path | None = None, blocking_only: bool = False) -> CheckResult:
+    """Run every check family on the form (rules in `disabled` and in the form's 检查设置 off).
+    `previous` is last year's form, `targets` a targets file (path) or a loaded `Targets`.
+    With `blocking_only`, only the families that can report an error run: all a render
+    needs to decide (warnings and hints are then missing from the result)."""
+    from drafter.checks import CheckOptions, run_checks
+
+    if isinstance(targets, (str, Path)):
+        targets = load_targets(Path(targets))
+    return CheckResult(form, run_checks(form, frozenset(disabled), CheckOptions(previous=previous, targets=targets),
+                                        blocking_only=blocking_only))
+
+
+def load_targets(path: Path) -> Targets:
+    """A targets file, validated; any problem raises DrafterError (exit 2) listing all of them."""
+    from drafter.checks.targets import load_targets as load
+
+    return load(path)
+
+
+def rule_names() -> dict[str, str]:
+    """Every check rule: id → Chinese name."""
+    from drafter.checks import ALL_RULES
+
+    return dict(ALL_RULES)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@dataclass
+class RenderResult:
+    """A rendered document: its bytes and what the user should be told, in the order it arose.
+
+    `removed` says where invisible characters were taken out (`removal_warnings`), `warnings`
+    what render could not do (--annotate on a format without comments), `notes` what it did
+    (comments added); `marks` counts the 【待填：…】 marks of a draft."""
+
+    data: bytes
+    fmt: str
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    marks: int = 0
+    document: Document | None = None
+
+
+def formats() -> list[str]:
+    """The output formats, from the writer registry."""
+    from drafter.writers import WRITERS
+
+    return list(WRITERS)
+
+
+def suffix(fmt: str) -> str:
+    """The file-name suffix of an output format (".docx")."""
+    from drafter.writers import WRITERS
+
+    return WRITERS[_known_format(fmt)].suffix
+
+
+def _known_format(fmt: str) -> str:
+    from drafter.writers import WRITERS
+
+    if fmt not in WRITERS:
+        raise DrafterError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(WRITERS)}", exit_code=EXIT_UNREADABLE)
+    return fmt
+
+
+def refuse_errors(form: LoadedForm, findings: list[Finding]) -> None:
+    """Raise `Refused` (exit 1) listing the form's blocking errors, if it has any."""
+    errors = blocking_errors(findings)
+    if errors:
+        summary = f"表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）"
+        raise Refused(summary, [f.format() for f in errors] + [f"{form.path}：{summary}"], file=form.name)
+
+
+def style_profile(path: Path | None = None) -> StyleProfile:
+    """The style profile at `path` (the GB/T 9704 one when None); a bad profile is a DrafterError (exit 2).
+    A profile is read once per process for each path and modification time."""
+    if path is None:
+        return _style(None, 0)
+    try:
+        stamp = Path(path).stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _style(Path(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _style(path: Path | None, stamp: int) -> StyleProfile:
+    from drafter.writers.style import StyleError, load_style
+
+    try:
+        return load_style(path)
+    except StyleError as exc:
+        raise DrafterError(str(exc), exit_code=EXIT_UNREADABLE) from None
+
+
+def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate: bool = False,
+           style: StyleProfile | Path | None = None, templates_dir: Path | None = None,
+           findings: list[Finding] | None = None) -> RenderResult:
+    """Render a form to the bytes of `fmt`.
+
+    Refuses (`Refused`, exit 1) a form with errors, and a final document while values the
+    text needs are 待填 (each listed at file:line:column; a draft marks them instead).
+    `findings` are the form's check findings when the caller has them already; with
+    `annotate`, its warnings and hints become Word comments.
+    """
+    from drafter.render import MissingFigures, RenderError, render_report
+    from drafter.writers import write_document
+
+    fmt = _known_format(fmt)
+    if findings is None:   # the warnings and hints matter only as comments
+        findings = check(form, blocking_only=not annotate).findings
+    refuse_errors(form, findings)
+    result = RenderResult(b"", fmt, removed=removal_warnings(form))
+    profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
+    try:
+        document = render_report(form.report, draft=draft, templates_dir=templates_dir, numbers=profile.numbers.format())
+    except MissingFigures as exc:
+        raise Refused(exc.message, _missing_lines(form, exc), file=form.name) from None
+    except RenderError as exc:
+        raise _located(form, exc) from None
+    if annotate:
+        _annotate(document, findings, result)
+    buffer = io.BytesIO()
+    write_document(document, fmt, buffer, profile)
+    result.data, result.document = buffer.getvalue(), document
+    if draft:
+        from drafter.doctree import Role
+
+        result.marks = sum(1 for block in document.blocks for run in block.runs if run.role is Role.MISSING)
+    return result
+
+
+def removal_warnings(form: LoadedForm) -> list[str]:
+    """Invisible characters do not stop a render (the report no longer holds them): where they were."""
+    from drafter.form.load import field_path, locate
+
+    lines = []
+    for removal in form.removed:
+        line, column = locate(form.data, removal.loc)
+        lines.append(f"{form.name}:{line}:{column}: 警告 {field_path(removal.loc)}：{removal.describe()}，已删除")
+    return lines
+
+
+def _missing_lines(form: LoadedForm, exc: Any) -> list[str]:
+    from drafter.form.load import locate
+
+    lines = [f"{form.name}：{exc.message}："]
+    for item in exc.items:
+        line, column = locate(form.data, item.loc)
+        lines.append(f"{form.name}:{line}:{column}: {item.describe()}")
+    lines.append("填齐后再生成；如需先出一份草稿，请加 --draft，待填处会以“【待填：…】”标出（Word 中黄色底色）。")
+    return lines
+
+
+def _located(form: LoadedForm, exc: Any) -> DrafterError:
+    from drafter.form.load import locate
+
+    if not exc.loc:
+        return exc
+    line, column = locate(form.data, exc.loc)
+    return DrafterError(exc.message, file=form.name, line=line, column=column, exit_code=exc.exit_code)
+
+
+def _annotate(document: Document, findings: list[Finding], result: RenderResult) -> None:
+    from drafter.render.annotate import annotate
+
+    if result.fmt != "docx":
+        result.warnings.append(f"提示：--annotate 只对 Word 文档有效，{result.fmt} 格式不加批注。")
+        return
+    placed, unplaced = annotate(document, findings)
+    result.notes.append(f"已把 {placed + unplaced} 条检查意见加为 Word 批注（{placed} 条标在相关段落，{unplaced} 条标在标题处）。")
+
+
+# ---------------------------------------------------------------- editing
+
+
+def edit_values(form: LoadedForm, changes: Mapping[Loc, Any]) -> str:
+    """The form's YAML text with the values at `changes`' locations replaced (or added to an
+    existing mapping). Comments, quoting and every untouched line stay as they were; the
+    form itself is not changed. A location whose container does not exist raises DrafterError."""
+    from drafter.form.load import dump_yaml, field_path, parse_yaml
+    from drafter.form.roundtrip import parent, set_value, source_lines
+
+    data = parse_yaml(form.text, form.name)
+    lines = source_lines(form.text)
+    for loc, value in changes.items():
+        try:
+            container, key = parent(data, tuple(loc))
+            if isinstance(container, dict) and key not in container:
+                container[key] = value
+            else:
+                set_value(container, key, value, lines)
+        except (KeyError, IndexError, TypeError):
+            raise DrafterError(f"表单中没有“{field_path(tuple(loc))}”这一项", file=form.name,
+                               exit_code=EXIT_FINDINGS) from None
+    return dump_yaml(data, source=form.text)
+
+
+@dataclass
+class FixResult:
+    """The form after `--fix`: its new YAML text (unchanged when nothing was fixed) and the fields fixed."""
+
+    text: str
+    fixed: list[FixedField]
+
+
+def fix(form: LoadedForm) -> FixResult:
+    """The typography family's safe fixes applied to the form's text (a form with schema errors raises)."""
+    from drafter.edits.fix import fix_loaded
+
+    result = fix_loaded(form)
+    return FixResult(result.text, result.fixed)
+
+
+def fix_file(path: Path, *, force: bool = False) -> list[FixedField]:
+    """`--fix` in place: the form is copied to FILE.bak first (an existing .bak only with `force`)."""
+    from drafter.edits.fix import fix_form
+
+    return fix_form(Path(path), force=force)
+
+
+# ---------------------------------------------------------------- importing, rollover, diff, new
+
+
+@dataclass
+class ImportResult:
+    """An imported report: the form's YAML text and the lines that tell the user what was found."""
+
+    text: str
+    summary: list[str]
+    result: ImporterResult
+
+
+def import_document(data: bytes, filename: str, *, year: int | None = None, region: str | None = None,
+                    extract_figures: bool = False, force_report: bool = False, target: Path | None = None,
+                    today: date | None = None) -> ImportResult:
+    """Last year's .docx/.txt (its bytes; `filename` names it and gives its format) as a form.
+    `target` is where the form will be saved (default: beside the source, .yaml)."""
+    from drafter.importer import ImportFailure
+    from drafter.importer.importing import import_report, summary_lines
+
+    source = Path(filename)
+    target = target or import_target(source)
+    try:
+        result = import_report(source, target, year=year, region=region, figures=extract_figures,
+                               force_report=force_report, today=today, data=data)
+    except ImportFailure as exc:
+        raise DrafterError(exc.message, file=str(source)) from None
+    return ImportResult(result.form.text, summary_lines(result), result)
+
+
+def import_target(source: Path) -> Path:
+    """Where an imported form goes by default: beside the source, with .yaml."""
+    from drafter.importer.importing import default_target
+
+    return default_target(Path(source))
+
+
+def read_import_source(path: Path) -> bytes:
+    """Last year's file, read for `import_document`: a missing, oversized or unreadable-format file
+    raises DrafterError (exit 2) with what to do."""
+    from drafter.importer import ImportFailure
+    from drafter.importer.reading import source_bytes
+
+    try:
+        return source_bytes(path)
+    except ImportFailure as exc:
+        raise DrafterError(exc.message, file=str(path)) from None
+
+
+def valid_report(form: LoadedForm) -> LoadedForm:
+    """The form itself when it validated; else DrafterError (exit 1) listing its errors as check prints them."""
+    if form.report is None:
+        from drafter.checks import Level, run_checks
+
+        errors = [f for f in run_checks(form) if f.level is Level.ERROR]
+        listing = "\n".join(f.format() for f in errors)
+        raise DrafterError(f"表单有 {len(errors)} 处错误，请先修正：\n{listing}", file=form.name,
+                           exit_code=EXIT_FINDINGS)
+    return form
+
+
+@dataclass
+class RolloverResult:
+    """Next year's form: its text, the years, the usual file name and what the user should check."""
+
+    text: str
+    year: int
+    old_year: int
+    default_name: str
+    notes: list[str]
+
+
+def rollover(form: LoadedForm) -> RolloverResult:
+    """Last year's (valid) form → this year's text; the form itself is not changed."""
+    from drafter.edits.rollover import default_output, roll_over
+
+    result = roll_over(valid_report(form))
+    name = default_output(Path(form.name), result.old_year, result.new_year).name
+    return RolloverResult(result.text, result.new_year, result.old_year, name, list(result.notes))
+
+
+def diff(last: LoadedForm, this: LoadedForm) -> FormDiff:
+    """Two (valid) forms compared: figures row by row, sections added and removed, reused paragraphs."""
+    from drafter.diff.compare import compare
+
+    return compare(valid_report(last).report, valid_report(this).report, Path(last.name).name, Path(this.name).name)
+
+
+def diff_output(d: FormDiff, fmt: str = "table", all_rows: bool = False) -> str:
+    """A comparison as text: table, csv, json or md."""
+    from drafter.diff.output import format_diff
+
+    return format_diff(d, fmt, all_rows)
+
+
+def new_form(region: str, year: int, level: str = "县", outline: str | Outline | None = None,
+             target: Path | None = None) -> str:
+    """The text of a complete blank form (`target`: where it will be saved, for the schema reference)."""
+    from drafter.form.blank import new_form as blank
+    from drafter.model.outline import Outline
+    from drafter.model.report import Level
+
+    try:
+        organ_level = Level(level)
+        version = Outline(outline) if outline is not None else None
+    except ValueError as exc:
+        raise DrafterError(f"层级或纲要版本不正确：{exc}", exit_code=EXIT_UNREADABLE) from None
+    return blank(region, year, organ_level, version, target)
+
+
+# ---------------------------------------------------------------- saving
+
+
+def check_target(path: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse an output that is one of `inputs`, an existing file without `force`, a missing folder."""
+    from drafter.form.files import check_output
+
+    check_output(Path(path), force=force, inputs=tuple(Path(p) for p in inputs))
+
+
+def save(path: Path, data: str | bytes, *, force: bool = False, expected: bytes | None = None,
+         inputs: tuple[Path, ...] = ()) -> None:
+    """Write `data` (text as UTF-8) to `path` atomically.
+
+    Without `expected`: refuses an existing file unless `force`, and an output that is one of
+    `inputs`. With `expected` (the bytes the caller read): the file must still hold exactly
+    those bytes, else DrafterError (someone else changed it), and it is then replaced.
+    """
+    from drafter.form.files import write_atomic
+
+    path = Path(path)
+    if expected is None:
+        check_target(path, force=force, inputs=inputs)
+    else:
+        try:
+            current = path.read_bytes()
+        except OSError:
+            current = None
+        if current != expected:
+            raise DrafterError("文件已被其他程序修改（或已删除），为免覆盖他人的修改，未保存。请重新打开后再改",
+                               file=str(path), exit_code=EXIT_FINDINGS)
+    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)

@@ -1,0 +1,1 @@
+"""Two years of a form compared (`compare`) and the comparison written out (`output`)."""
