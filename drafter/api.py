@@ -272,32 +272,28 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
 
 def removal_warnings(form: LoadedForm) -> list[str]:
     """Invisible characters do not stop a render (the report no longer holds them): where they were."""
-    from drafter.form.load import field_path, locate
+    from drafter.form.load import field_path
 
-    lines = []
+    lines, positions = [], form.positions()
     for removal in form.removed:
-        line, column = locate(form.data, removal.loc)
+        line, column = positions.locate(removal.loc)
         lines.append(f"{form.name}:{line}:{column}: 警告 {field_path(removal.loc)}：{removal.describe()}，已删除")
     return lines
 
 
 def _missing_lines(form: LoadedForm, exc: Any) -> list[str]:
-    from drafter.form.load import locate
-
-    lines = [f"{form.name}：{exc.message}："]
+    lines, positions = [f"{form.name}：{exc.message}："], form.positions()
     for item in exc.items:
-        line, column = locate(form.data, item.loc)
+        line, column = positions.locate(item.loc)
         lines.append(f"{form.name}:{line}:{column}: {item.describe()}")
     lines.append("填齐后再生成；如需先出一份草稿，请加 --draft，待填处会以“【待填：…】”标出（Word 中黄色底色）。")
     return lines
 
 
 def _located(form: LoadedForm, exc: Any) -> DrafterError:
-    from drafter.form.load import locate
-
     if not exc.loc:
         return exc
-    line, column = locate(form.data, exc.loc)
+    line, column = form.locate(exc.loc)
     return DrafterError(exc.message, file=form.name, line=line, column=column, exit_code=exc.exit_code)
 
 

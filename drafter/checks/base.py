@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.checks.texts import TextField, parse_placeholders, referenced_figures, text_fields
 from drafter.form.placeholders import PlaceholderError, Reference
-from drafter.form.load import LoadedForm, Loc, field_path, locate
+from drafter.form.load import LoadedForm, Loc, field_path
+from drafter.form.plain import Positions
 
 if TYPE_CHECKING:
     from drafter.model.targets import Targets
@@ -73,6 +74,11 @@ class CheckContext:
         return self.form.report
 
     @cached_property
+    def positions(self) -> Positions:
+        """Where the form's values are, for the findings (built once, for this check only)."""
+        return self.form.positions()
+
+    @cached_property
     def texts(self) -> list[TextField]:
         """The report's text fields (computed once, shared by the families)."""
         return text_fields(self.report)
@@ -88,5 +94,5 @@ class CheckContext:
         return referenced_figures(self.placeholders)
 
     def add(self, level: Level, rule: str, message: str, loc: Loc = ()) -> None:
-        line, col = locate(self.form.data, loc) if loc else (0, 0)
+        line, col = self.positions.locate(loc) if loc else (0, 0)
         self.findings.append(Finding(level, rule, message, field_path(loc), self.form.name, line, col, tuple(loc)))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from drafter.checks.base import CheckContext, Level
 from drafter.checks.texts import TextField
@@ -125,19 +124,19 @@ _NOT_TEXT = {"数据", "上年数据", "基本信息", "检查设置", "表单�
 def _previous_paragraphs(ctx: CheckContext) -> set[str]:
     """Normalised paragraphs of last year's form (any string of its text parts)."""
     previous = ctx.options.previous
-    if previous is None or not isinstance(previous.data, CommentedMap):
+    if previous is None or not isinstance(previous.values, dict):
         return set()
     out: set[str] = set()
-    stack: list[Any] = [v for k, v in previous.data.items() if k not in _NOT_TEXT]
+    stack: list[Any] = [v for k, v in previous.values.items() if k not in _NOT_TEXT]
     while stack:
         node = stack.pop()
         if isinstance(node, str):
             key = _normal(node)
             if len(key) >= MIN_REPEAT_CHARS:
                 out.add(key)
-        elif isinstance(node, CommentedMap):
+        elif isinstance(node, dict):
             stack.extend(node.values())
-        elif isinstance(node, CommentedSeq):
+        elif isinstance(node, list):
             stack.extend(node)
     return out
 

@@ -1,8 +1,14 @@
-"""Round-trip YAML: load a form with line numbers, validate it, save it keeping comments.
+"""Loading a form: YAML text → plain values → validated report, with line numbers; and the
+round-trip tree (comments and layout kept) for the commands that edit a form.
 
 Owns the translation of parser and pydantic errors into Chinese messages located at
 file:line:column with the Chinese field path (数据.行政复议.受理). Refuses YAML
 anchors/aliases (the "billion laughs" attack) and oversized files before parsing.
+
+A form is read with the C parser into plain values (`drafter.form.plain`); locations are
+looked up in a node tree built only when a message needs one, and the round-trip tree only
+when a command edits the form or looks at its comments. Text the C parser cannot vouch
+for goes through the round-trip parser, whose values and messages are the reference.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +32,8 @@ from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.form.files import check_text_size, read_text
-from drafter.form.roundtrip import KeptNull, Representer, keep_nulls, source_lines
+from drafter.form.plain import Positions, plain, plain_data
+from drafter.form.roundtrip import Representer, keep_nulls, source_lines
 from drafter.form.unsafe_chars import Removal, char_name, clean_tree
 
 Loc = tuple[str | int, ...]
@@ -43,6 +51,20 @@ def _yaml() -> YAML:
 
 def parse_yaml(text: str, filename: str) -> Any:
     """Parse YAML text (round trip). Raises DrafterError with a located Chinese message."""
+    _screen(text, filename)
+    return _round_trip(text, filename)
+
+
+def read_values(text: str, filename: str) -> Any:
+    """The plain values of YAML text, as `plain(parse_yaml(…))` gives them, without building
+    the round-trip tree when the C parser can read the text. Raises what parse_yaml raises."""
+    _screen(text, filename)
+    fast, values = plain_data(text)
+    return values if fast else plain(_round_trip(text, filename))
+
+
+def _screen(text: str, filename: str) -> None:
+    """What is refused before parsing: tabs, anchors and aliases, brackets nested too deep."""
     if "\t" in text:
         line_no = text[: text.index("\t")].count("\n") + 1
         col = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
@@ -52,6 +74,9 @@ def parse_yaml(text: str, filename: str) -> Any:
         _refuse_aliases(text, filename)
     if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
         _refuse_deep_nesting(text, filename)
+
+
+def _round_trip(text: str, filename: str) -> Any:
     try:
         return _yaml().load(text)
     except DuplicateKeyError as exc:
@@ -195,53 +220,6 @@ def dump_yaml(data: Any, source: str | None = None) -> str:
 # ---------------------------------------------------------------- locations
 
 
-def locate(data: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the deepest node of `loc` found in the round-trip tree.
-
-    A scalar is located at its value; a collection at its own first line, or at its key
-    when `at_key` (for "missing key" errors, which belong to the mapping's key line).
-    """
-    line, col = 1, 1
-    node = data
-    for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            child = node[key]
-            try:
-                if child is None or at_key:
-                    ln, cl = node.lc.key(key)
-                elif isinstance(child, (CommentedMap, CommentedSeq)):
-                    ln, cl = child.lc.line, child.lc.col
-                else:
-                    ln, cl = node.lc.value(key)
-            except (KeyError, TypeError, AttributeError):
-                ln, cl = node.lc.line, node.lc.col
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            child = node[key]
-            try:
-                ln, cl = node.lc.item(key)
-            except (KeyError, TypeError, AttributeError):
-                ln, cl = node.lc.line, node.lc.col
-        else:
-            break
-        line, col = ln + 1, cl + 1
-        node = child
-    return line, col
-
-
-def key_location(data: Any, loc: Loc) -> tuple[int, int]:
-    """Location of the key itself (for unknown-key errors)."""
-    parent = data
-    for key in loc[:-1]:
-        try:
-            parent = parent[key]
-        except (KeyError, IndexError, TypeError):
-            return locate(data, loc)
-    if isinstance(parent, CommentedMap) and loc and loc[-1] in parent:
-        ln, cl = parent.lc.key(loc[-1])
-        return ln + 1, cl + 1
-    return locate(data, loc)
-
-
 def field_path(loc: Loc) -> str:
     """数据.行政复议.受理 / 主要举措和成效.章节[3].条目[1] (list positions counted from 1)."""
     out = ""
@@ -377,16 +355,16 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
     return error["msg"]
 
 
-def schema_problems(exc: ValidationError, data: Any, root: type[BaseModel]) -> list[SchemaProblem]:
+def schema_problems(exc: ValidationError, positions: Positions, root: type[BaseModel]) -> list[SchemaProblem]:
     out = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden":
-            line, col = key_location(data, loc)
+            line, col = positions.key_location(loc)
         elif error["type"] == "missing":
-            line, col = locate(data, loc[:-1], at_key=True)
+            line, col = positions.locate(loc[:-1], at_key=True)
         else:
-            line, col = locate(data, loc)
+            line, col = positions.locate(loc)
         out.append(SchemaProblem(loc, explain(error, root), line, col))
     return out
 
@@ -396,12 +374,14 @@ def schema_problems(exc: ValidationError, data: Any, root: type[BaseModel]) -> l
 
 @dataclass
 class LoadedForm:
-    """A form read from disk: its text, round-trip tree and (when valid) the report."""
+    """A form read from disk or given as text: its text, its values as read, and (when valid)
+    the report. `positions()` says where a value is; `data`, the round-trip tree, is parsed
+    on first use (only the commands that edit a form or read its comments need it)."""
 
     path: Path
     text: str
     encoding: str
-    data: Any
+    values: Any                    # plain dicts, lists and scalars (migrated to the current 表单版本)
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
@@ -410,6 +390,20 @@ class LoadedForm:
     @property
     def name(self) -> str:
         return str(self.path)
+
+    @cached_property
+    def data(self) -> Any:
+        """The round-trip tree of the text (comments, layout and line numbers kept)."""
+        return parse_yaml(self.text, self.name)
+
+    def positions(self) -> Positions:
+        """Where the values are in the text: keep it while looking up many locations (its
+        node tree is built on the first lookup and lives as long as it)."""
+        return Positions(self.text)
+
+    def locate(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the deepest node of `loc` there is (see `Positions`)."""
+        return self.positions().locate(loc, at_key=at_key)
 
 
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
@@ -426,36 +420,17 @@ def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, 
 
     model = model or Report
     check_text_size(text, str(path))
-    data = parse_yaml(text, str(path))
-    form = LoadedForm(path, text, encoding, data)
-    if data is None:
+    values = read_values(text, str(path))
+    form = LoadedForm(path, text, encoding, values)
+    if values is None:
         raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
                            exit_code=EXIT_UNREADABLE)
-    if not isinstance(data, CommentedMap):
-        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(data)}", file=str(path), line=1, column=1,
+    if not isinstance(values, dict):
+        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(values)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    plain, form.removed = clean_tree(migrate(_plain(data), form.notes))
+    cleaned, form.removed = clean_tree(migrate(values, form.notes))
     try:
-        form.report = model.model_validate(plain)
+        form.report = model.model_validate(cleaned)
     except ValidationError as exc:
-        form.problems = schema_problems(exc, data, model)
+        form.problems = schema_problems(exc, form.positions(), model)
     return form
-
-
-def _plain(node: Any) -> Any:
-    """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
-    if isinstance(node, KeptNull):
-        return None
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node

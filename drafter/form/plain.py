@@ -10,8 +10,8 @@ built only for the commands that edit a form.
 (ruamel.yaml.clib) behind ruamel's own resolver; text it cannot vouch for — an explicit
 `!tag`, or anything the C parser rejects — is left to the round-trip parser, whose result
 and error messages are the reference. `Positions` composes the text again with the C
-parser (nodes only, no values) the first time a location is asked for, and answers as
-the round-trip tree's line/column records do.
+parser (nodes only, no values; the pure-Python one for text libyaml rejects) the first
+time a location is asked for, and answers as the round-trip tree's line/column records do.
 """
 
 from __future__ import annotations
@@ -72,10 +72,12 @@ class Positions:
     def _tree(self) -> Node | None:
         if not self._built:
             self._built = True
-            try:
-                self._root = YAML(typ="safe").compose(self.text)
-            except Exception:  # noqa: BLE001 - unreadable text has no positions (its error says where)
-                self._root = None
+            for pure in (False, True):   # the pure parser reads what the round-trip tree was read with
+                try:
+                    self._root = YAML(typ="safe", pure=pure).compose(self.text)
+                    break
+                except Exception:  # noqa: BLE001 - unreadable text has no positions (its error says where)
+                    self._root = None
         return self._root
 
     def locate(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
