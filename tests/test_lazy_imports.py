@@ -59,7 +59,7 @@ def test_a_single_render_loads_only_what_it_uses(tmp_path):
     assert (tmp_path / "首次.docx").is_file() and (tmp_path / "报告.docx").is_file()
     assert {"pydantic", "jinja2", "lxml", "drafter.writers.docx"} <= loaded
     assert "docx" not in loaded                       # python-docx: the empty document comes from the cache
-    assert "drafter.batch" not in loaded
+    assert "drafter.cli.batch" not in loaded
     assert "importlib.metadata" not in loaded
     assert NOT_BLOCKING and not loaded & NOT_BLOCKING
 

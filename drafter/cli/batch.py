@@ -1,6 +1,6 @@
 """Many forms in one command: `drafter render forms/ -o out/`, `drafter check a.yaml b.yaml`.
 
-Owns expanding folders into forms, running one job per form (in this process or, with
+Owns running one job per form (the forms found by `drafter.form.files.collect_forms`; in this process or, with
 --jobs N, in N worker processes), the progress bar (on a terminal only, on stderr),
 each form's messages after the bar, the summary table (文件, 结果, 错误, 警告) aligned
 for Chinese text, and the batch's exit code: 0 when every form passed, 1 when any
@@ -19,9 +19,9 @@ from typing import Any, Callable, Iterator
 import click
 
 from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.form.files import collect_forms
 from drafter.text import display_width, pad
 
-FORM_SUFFIXES = (".yaml", ".yml")
 
 # Results shown in the summary table.
 RENDERED = "已生成"
@@ -48,25 +48,6 @@ class Outcome:
     @property
     def failed(self) -> bool:
         return self.code != EXIT_OK
-
-
-def is_batch(paths: list[Path]) -> bool:
-    """Several forms, or a folder of them."""
-    return len(paths) > 1 or any(p.is_dir() for p in paths)
-
-
-def collect_forms(paths: list[Path]) -> list[Path]:
-    """The forms named: files as given, folders expanded to their .yaml/.yml files (not subfolders), by name."""
-    forms: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and p.is_file())
-            if not found:
-                raise DrafterError(f"文件夹中没有表单（.yaml 文件）：{path}", exit_code=EXIT_UNREADABLE)
-            forms += found
-        else:
-            forms.append(path)
-    return list(dict.fromkeys(forms))
 
 
 # ---------------------------------------------------------------- the jobs (run in worker processes too)

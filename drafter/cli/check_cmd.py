@@ -90,7 +90,8 @@ def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bo
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
     each, then a summary table; 1 when any form has errors or cannot be read.
     """
-    from drafter.cli.batch import CheckJob, collect_forms, is_batch, report, run_jobs
+    from drafter.cli.batch import CheckJob, report, run_jobs
+    from drafter.form.files import collect_forms, is_batch
 
     batch = is_batch(paths)
     outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets), jobs, "检查表单")

@@ -1,4 +1,5 @@
-"""Reading input files (size limit, encodings) and writing outputs atomically.
+"""Reading input files (size limit, encodings) and writing outputs atomically; which files
+the forms named on a command line are (folders expanded).
 
 Outputs are written to a temporary file in the target folder and renamed over the
 target, so a failed or interrupted write leaves any old file whole. Existing files are
@@ -11,9 +12,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from drafter.errors import DrafterError
+from drafter.errors import EXIT_UNREADABLE, DrafterError
 
 MAX_INPUT_BYTES = 4 * 1024 * 1024
+FORM_SUFFIXES = (".yaml", ".yml")
 
 
 def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
@@ -110,3 +112,22 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:
         pass
+
+
+def is_batch(paths: list[Path]) -> bool:
+    """Several forms, or a folder of them."""
+    return len(paths) > 1 or any(p.is_dir() for p in paths)
+
+
+def collect_forms(paths: list[Path]) -> list[Path]:
+    """The forms named: files as given, folders expanded to their .yaml/.yml files (not subfolders), by name."""
+    forms: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and p.is_file())
+            if not found:
+                raise DrafterError(f"文件夹中没有表单（.yaml 文件）：{path}", exit_code=EXIT_UNREADABLE)
+            forms += found
+        else:
+            forms.append(path)
+    return list(dict.fromkeys(forms))
