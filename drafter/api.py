@@ -137,8 +137,8 @@ def check(form: LoadedForm, *, disabled: frozenset[str] = frozenset(), previous:
           targets: Targets | Path | None = None, blocking_only: bool = False) -> CheckResult:
     """Run every check family on the form (rules in `disabled` and in the form's 检查设置 off).
     `previous` is last year's form, `targets` a targets file (path) or a loaded `Targets`.
-    With `blocking_only`, only the families that can report an error run: all a render
-    needs to decide (warnings and hints are then missing from the result)."""
+    With `blocking_only`, only the errors are reported, of the families that can report
+    one: all a render needs to decide."""
     from drafter.checks import CheckOptions, run_checks
 
     if isinstance(targets, (str, Path)):

@@ -6,9 +6,9 @@ form that validated; invisible characters are reported whether or not it did.
 `RULE_TABLE` lists every rule with its family for `drafter check --rules`.
 
 `FAMILIES` says which families can report an error. Only an error stops `drafter
-render`, so a render without `--annotate` runs (and imports) only those
-(`run_checks(…, blocking_only=True)`); `tests/test_lazy_imports.py` holds each family to
-its word.
+render`, so a render without `--annotate` runs (and imports) only those and keeps only
+their errors (`run_checks(…, blocking_only=True)`); `tests/test_lazy_imports.py` holds
+each family to its word.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def __getattr__(name: str) -> Any:
 def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset(),
                options: CheckOptions | None = None, *, blocking_only: bool = False) -> list[Finding]:
     """The findings of every family, errors first then by position; with `blocking_only`,
-    only of the families that can report an error (all a render needs to decide)."""
-    ctx = CheckContext(form, options=options or CheckOptions())
+    only the errors, of the families that can report one (all a render needs to decide)."""
+    ctx = CheckContext(form, options=options or CheckOptions(), errors_only=blocking_only)
     schema.check(ctx)
     characters.check(ctx)
     if form.report is not None:

@@ -68,6 +68,7 @@ class CheckContext:
     form: LoadedForm
     findings: list[Finding] = field(default_factory=list)
     options: CheckOptions = field(default_factory=CheckOptions)
+    errors_only: bool = False      # keep (and locate) only errors: all a render needs
 
     @property
     def report(self):
@@ -94,5 +95,7 @@ class CheckContext:
         return referenced_figures(self.placeholders)
 
     def add(self, level: Level, rule: str, message: str, loc: Loc = ()) -> None:
+        if self.errors_only and level is not Level.ERROR:
+            return
         line, col = self.positions.locate(loc) if loc else (0, 0)
         self.findings.append(Finding(level, rule, message, field_path(loc), self.form.name, line, col, tuple(loc)))

@@ -118,12 +118,16 @@ _FULLWIDTH_ALNUM = str.maketrans(
 )
 _FULLWIDTH_POINT_RE = LazyPattern("(?<=[0-9])．(?=[0-9])")
 _FULLWIDTH_PERCENT_RE = LazyPattern("(?<=[0-9])％")
+#: Any character the conversion changes (most texts have none; `translate` is slow on long ones).
+_FULLWIDTH_ANY_RE = LazyPattern("[０-９Ａ-Ｚａ-ｚ．％]")
 
 
 def fullwidth_digits_to_ascii(text: str) -> str:
     """０-９ Ａ-Ｚ ａ-ｚ → ASCII; ． between digits → "."; ％ after a digit → "%".
 
     Every replacement is one character for one, so offsets stay valid."""
+    if _FULLWIDTH_ANY_RE.search(text) is None:
+        return text
     text = text.translate(_FULLWIDTH_ALNUM)
     text = _FULLWIDTH_POINT_RE.sub(".", text)
     return _FULLWIDTH_PERCENT_RE.sub("%", text)
