@@ -8,11 +8,13 @@ that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
 
     load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
     load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
-    check(form, *, disabled=frozenset(), previous=None, targets=None, blocking_only=False) -> CheckResult
+    check(form, *, disabled=frozenset(), previous=None, targets=None, public=False, blocking_only=False) -> CheckResult
         .findings, .errors, .warnings, .hints, .blocking (the errors that stop a render),
         .can_render (True exactly when `render` would make the final document)
     render(form, fmt="docx", *, draft=False, annotate=False, style=None, templates_dir=None,
-           findings=None) -> RenderResult                .data (bytes), .warnings, .notes, .marks
+           findings=None, public=False) -> RenderResult  .data (bytes), .warnings, .notes, .marks
+    compare_docx(last, this, *, style=None) -> Comparison   this year's .docx, changes since last
+        year as Word tracked changes; .data, .changed, .inserted, .deleted, .same, .marks
     formats() -> list[str]                               the writer registry's format names
     suffix(fmt) -> str                                   the file suffix of a format (".docx")
     edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
@@ -28,6 +30,19 @@ that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
     save(path, data, *, force=False, expected=None, inputs=())   atomic; refuses to overwrite
         without `force`; with `expected`, refuses when the file no longer holds those bytes
     check_target(path, *, force=False, inputs=())        the refusals of `save`, before any work
+
+Figures by Excel (drafter.sheets):
+
+    read_units(path) -> list[Unit]                       the units file of `drafter sheet --units`
+    sheet_workbook(form, units=None) -> bytes            the collection workbook (统计表) of a valid form
+    collect(form, workbooks, *, force=False) -> Collected   filled workbooks checked cell by cell;
+        .problems, .conflicts, .notes, .text (the new YAML, None while anything stands in the way)
+    aggregate(paths) -> Aggregate                        unit forms added up (.failures, .pending …)
+    aggregate_block(result, table_file=None) -> str      the totals as a 数据 block
+    aggregate_into(city, result, table_file=None) -> (str, list[str])   the city's form with the totals, conflicts
+    aggregate_table(result, fmt) -> bytes                the per-unit table (xlsx, md, csv)
+    sources_table(form, fmt) -> SourcesResult            the 数据来源表 (xlsx, md, csv): .data, .figures, .unsourced
+    table_format(suffix) -> str                          "xlsx" / "md" / "csv" for a file suffix
 
 `Loc` is a tuple path of YAML keys and list indices, e.g. ("数据", "行政复议", "受理").
 """
@@ -53,11 +68,14 @@ if TYPE_CHECKING:
     from drafter.model.outline import Outline
     from drafter.model.targets import Targets
     from drafter.writers.style import StyleProfile
+    from drafter.writers.tracked import Comparison
 
 __all__ = [
     "CheckResult", "FixResult", "ImportResult", "LoadedForm", "Loc", "RenderResult", "RolloverResult",
-    "check", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
+    "check", "compare_docx", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
     "load_form_text", "new_form", "render", "rollover", "save", "suffix",
+    "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "read_units", "sheet_workbook",
+    "sources_table", "table_format",
 ]
 
 
@@ -134,16 +152,18 @@ def blocking_errors(findings: list[Finding]) -> list[Finding]:
 
 
 def check(form: LoadedForm, *, disabled: frozenset[str] = frozenset(), previous: LoadedForm | None = None,
-          targets: Targets | Path | None = None, blocking_only: bool = False) -> CheckResult:
+          targets: Targets | Path | None = None, public: bool = False, blocking_only: bool = False) -> CheckResult:
     """Run every check family on the form (rules in `disabled` and in the form's 检查设置 off).
-    `previous` is last year's form, `targets` a targets file (path) or a loaded `Targets`.
-    With `blocking_only`, only the errors are reported, of the families that can report
-    one: all a render needs to decide."""
+    `previous` is last year's form, `targets` a targets file (path) or a loaded `Targets`;
+    `public` adds the review before publication (drafter.checks.publication). With
+    `blocking_only`, only the errors are reported, of the families that can report one: all
+    a render needs to decide."""
     from drafter.checks import CheckOptions, run_checks
 
     if isinstance(targets, (str, Path)):
         targets = load_targets(Path(targets))
-    return CheckResult(form, run_checks(form, frozenset(disabled), CheckOptions(previous=previous, targets=targets),
+    return CheckResult(form, run_checks(form, frozenset(disabled),
+                                        CheckOptions(previous=previous, targets=targets, public=public),
                                         blocking_only=blocking_only))
 
 
@@ -208,6 +228,9 @@ def refuse_errors(form: LoadedForm, findings: list[Finding]) -> None:
     errors = blocking_errors(findings)
     if errors:
         summary = f"表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）"
+        if all(f.rule.startswith("public-") for f in errors):
+            summary = (f"公开版中有 {len(errors)} 处不宜公开的内容，未生成公开版。请删除或改写，"
+                       "或把所在的段落、条目、章节标为 不公开: true（drafter check --public 可列出全部问题）")
         raise Refused(summary, [f.format() for f in errors] + [f"{form.path}：{summary}"], file=form.name)
 
 
@@ -235,25 +258,31 @@ def _style(path: Path | None, stamp: int) -> StyleProfile:
 
 def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate: bool = False,
            style: StyleProfile | Path | None = None, templates_dir: Path | None = None,
-           findings: list[Finding] | None = None) -> RenderResult:
+           findings: list[Finding] | None = None, public: bool = False) -> RenderResult:
     """Render a form to the bytes of `fmt`.
 
     Refuses (`Refused`, exit 1) a form with errors, and a final document while values the
     text needs are 待填 (each listed at file:line:column; a draft marks them instead).
-    `findings` are the form's check findings when the caller has them already; with
-    `annotate`, its warnings and hints become Word comments.
+    `findings` are the form's check findings when the caller has them already (for a
+    `public` copy: checked with `public=True`); with `annotate`, its warnings and hints
+    become Word comments. A `public` copy leaves out what is marked 不公开 (and the 主送机关
+    when the profile's 公开版 says so), is refused while its text holds an error of the
+    publication review, cannot be a draft, and as html is the clean web copy.
     """
     from drafter.render import MissingFigures, RenderError, render_report
     from drafter.writers import write_document
 
     fmt = _known_format(fmt)
+    if public and draft:
+        raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
     if findings is None:   # the warnings and hints matter only as comments
-        findings = check(form, blocking_only=not annotate).findings
+        findings = check(form, public=public, blocking_only=not annotate).findings
     refuse_errors(form, findings)
     result = RenderResult(b"", fmt, removed=removal_warnings(form))
     profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
     try:
-        document = render_report(form.report, draft=draft, templates_dir=templates_dir, numbers=profile.numbers.format())
+        document = render_report(form.report, draft=draft, templates_dir=templates_dir, numbers=profile.numbers.format(),
+                                 public=public, addressee=not public or profile.public.addressee)
     except MissingFigures as exc:
         raise Refused(exc.message, _missing_lines(form, exc), file=form.name) from None
     except RenderError as exc:
@@ -261,8 +290,19 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
     if annotate:
         _annotate(document, findings, result)
     buffer = io.BytesIO()
-    write_document(document, fmt, buffer, profile)
+    if public and fmt == "html":
+        from drafter.writers.public_html import write_public_html
+
+        buffer.write(write_public_html(document).encode("utf-8"))
+    else:
+        write_document(document, fmt, buffer, profile)
     result.data, result.document = buffer.getvalue(), document
+    if fmt in ("docx", "pdf"):
+        from drafter.writers.fonts import document_fallbacks, fallback_note
+
+        note = fallback_note(document_fallbacks(document, profile))
+        if note:
+            result.notes.append(note)
     if draft:
         from drafter.doctree import Role
 
@@ -315,10 +355,11 @@ def edit_values(form: LoadedForm, changes: Mapping[Loc, Any]) -> str:
     existing mapping). Comments, quoting and every untouched line stay as they were; the
     form itself is not changed. A location whose container does not exist raises DrafterError."""
     from drafter.form.load import dump_yaml, field_path, parse_yaml
-    from drafter.form.roundtrip import parent, set_value, source_lines
+    from drafter.form.roundtrip import keep_nulls, parent, set_value, source_lines
 
     data = parse_yaml(form.text, form.name)
     lines = source_lines(form.text)
+    keep_nulls(data, lines)   # a written null (`受理: null  # 注释`) is replaced with its comment where it was
     for loc, value in changes.items():
         try:
             container, key = parent(data, tuple(loc))
@@ -443,6 +484,22 @@ def diff(last: LoadedForm, this: LoadedForm) -> FormDiff:
     return compare(valid_report(last).report, valid_report(this).report, Path(last.name).name, Path(this.name).name)
 
 
+def compare_docx(last: LoadedForm, this: LoadedForm, *, style: StyleProfile | Path | None = None) -> Comparison:
+    """This year's report as a GB/T 9704 .docx with the changes since last year as Word tracked
+    changes (figures substituted in both years; 待填 values shown as 【待填：…】)."""
+    from drafter.doctree import Role
+    from drafter.render import render_report
+    from drafter.writers.tracked import tracked_docx
+
+    profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
+    numbers = profile.numbers.format()
+    earlier = render_report(valid_report(last).report, draft=True, numbers=numbers)
+    later = render_report(valid_report(this).report, draft=True, numbers=numbers)
+    result = tracked_docx(earlier, later, profile)
+    result.marks = sum(1 for block in later.blocks for run in block.runs if run.role is Role.MISSING)
+    return result
+
+
 def diff_output(d: FormDiff, fmt: str = "table", all_rows: bool = False) -> str:
     """A comparison as text: table, csv, json or md."""
     from drafter.diff.output import format_diff
@@ -484,16 +541,92 @@ def save(path: Path, data: str | bytes, *, force: bool = False, expected: bytes 
     those bytes, else DrafterError (someone else changed it), and it is then replaced.
     """
     from drafter.form.files import write_atomic
+    from drafter.limits import MAX_INPUT_BYTES, read_bounded
 
     path = Path(path)
     if expected is None:
         check_target(path, force=force, inputs=inputs)
     else:
         try:
-            current = path.read_bytes()
-        except OSError:
+            current = read_bounded(path, max(len(expected), MAX_INPUT_BYTES))
+        except DrafterError:
             current = None
         if current != expected:
             raise DrafterError("文件已被其他程序修改（或已删除），为免覆盖他人的修改，未保存。请重新打开后再改",
                                file=str(path), exit_code=EXIT_FINDINGS)
-    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+    write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, force=force or expected is not None)
+
+
+# ---------------------------------------------------------------- figures by Excel
+
+
+def read_units(path: Path) -> list:
+    """The units of a units file (one a line, `单位：组、组` to name its groups)."""
+    from drafter.sheets.units import read_units as read
+
+    return read(Path(path))
+
+
+def sheet_workbook(form: LoadedForm, units: list | None = None) -> bytes:
+    """The collection workbook of a valid form: one sheet, or one per unit of `units`."""
+    from drafter.sheets.workbook import build_workbook
+
+    return build_workbook(valid_report(form).report, units)
+
+
+def collect(form: LoadedForm, workbooks: list[Path], *, force: bool = False):
+    """Filled workbooks read back into the form (drafter.sheets.collect.Collected)."""
+    from drafter.sheets.collect import collect as run
+
+    return run(valid_report(form), [Path(p) for p in workbooks], force=force)
+
+
+def aggregate(paths: list[Path]):
+    """Unit forms added up (drafter.sheets.aggregate.Aggregate); forms that cannot be used are in .failures."""
+    from drafter.sheets.aggregate import aggregate as run
+
+    return run([Path(p) for p in paths])
+
+
+def aggregate_block(result: Any, table_file: str | None = None) -> str:
+    from drafter.sheets.aggregate import data_block
+
+    return data_block(result, table_file)
+
+
+def aggregate_into(city: LoadedForm, result: Any, table_file: str | None = None) -> tuple[str, list[str]]:
+    from drafter.sheets.aggregate import write_into
+
+    return write_into(valid_report(city), result, table_file)
+
+
+def aggregate_table(result: Any, fmt: str) -> bytes:
+    from drafter.sheets.aggregate import tables
+    from drafter.sheets.tables import render_tables
+
+    return render_tables(tables(result, fmt), fmt)
+
+
+@dataclass
+class SourcesResult:
+    """The 数据来源表 as a file's bytes, how many figures the text uses and how many have no recorded source."""
+
+    data: bytes
+    figures: int
+    unsourced: int
+
+
+def sources_table(form: LoadedForm, fmt: str) -> SourcesResult:
+    from drafter.sheets.sources import NO_SOURCE, sources_table as table
+    from drafter.sheets.tables import render_tables
+
+    built = table(valid_report(form).report)
+    names = {row[0] for row in built.rows}
+    unsourced = {row[0] for row in built.rows if str(row[-1]).endswith(NO_SOURCE)}
+    return SourcesResult(render_tables([built], fmt), len(names), len(unsourced))
+
+
+def table_format(suffix: str) -> str:
+    from drafter.sheets.tables import table_format as fmt
+
+    return fmt(suffix)

@@ -40,6 +40,7 @@ class Kind(str, Enum):
     DATE = "date"              # 成文日期
     NOTE = "note"              # 附注：（此件公开发布）
     ATTACHMENT = "attachment"  # 附件说明
+    APPENDIX = "appendix"      # 附件页的“附件2”标识：另起一页，居左
     TABLE = "table"
 
 

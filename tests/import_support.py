@@ -30,7 +30,7 @@ def comparable(text: str) -> str:
 
 def source_text(path: Path) -> str:
     """The file's text as read, minus the page furniture the cleaner removed (nothing else changed)."""
-    lines = read_source(path)
+    lines = [item if isinstance(item, str) else item.text for item in read_source(path)]
     notes = []
     clean_lines(lines, notes)
     for note in notes:

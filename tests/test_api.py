@@ -95,7 +95,7 @@ def test_check_reads_a_targets_file_by_path(sample, tmp_path):
 
 
 def test_render_returns_the_bytes_of_each_format(sample):
-    assert api.formats() == ["docx", "txt", "html"]
+    assert api.formats() == ["docx", "txt", "html", "pdf"]  # pdf: tests/test_pdf.py
     text = api.render(sample, "txt").data.decode("utf-8")
     assert text.startswith("关于2024年法治政府建设情况的报告")
     html = api.render(sample, "html").data.decode("utf-8")

@@ -27,3 +27,4 @@ def test_benchmark_smoke_run_writes_results(tmp_path):
     assert results["memory"]["render_sample_mb"] > 0 and results["memory"]["render_batch_mb"] > 0
     assert {"drafter --help", "drafter import"} <= set(results["commands"])
     assert "与 python-docx 脚本之比" in done.stdout
+    assert results["docx_import"]["chars"] >= 25_000 and results["docx_import"]["ratio"] > 0

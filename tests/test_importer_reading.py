@@ -74,15 +74,10 @@ def _docx_with_table(path):
 def test_docx_paragraphs_and_tables_in_document_order(tmp_path):
     path = tmp_path / "报告.docx"
     _docx_with_table(path)
-    assert read_source(path) == [
-        "示例县2024年法治政府建设情况报告",
-        "一、主要举措和成效",
-        "指标\t数值",
-        "行政复议\t受理\t12件",
-        "行政应诉\t出庭\t第一行 第二行",
-        "示例县人民政府",
-        "2025年1月20日",
-    ]
+    items = read_source(path)
+    assert items[:2] == ["示例县2024年法治政府建设情况报告", "一、主要举措和成效"]
+    assert items[2].rows == [["指标", "", "数值"], ["行政复议", "受理", "12件"], ["行政应诉", "出庭", "第一行第二行"]]
+    assert items[3:] == ["示例县人民政府", "2025年1月20日"]
 
 
 def test_docx_content_controls_are_read(tmp_path):

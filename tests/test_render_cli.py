@@ -75,8 +75,8 @@ def test_no_placeholder_or_null_reaches_the_page(monkeypatch, capsys, form):
 def test_format_follows_the_output_suffix(monkeypatch, capsys, form, tmp_path):
     assert run(monkeypatch, capsys, form, "-o", tmp_path / "预览.html")[0] == EXIT_OK
     assert (tmp_path / "预览.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
-    code, _, err = run(monkeypatch, capsys, form, "-o", tmp_path / "报告.pdf")
-    assert code == EXIT_UNREADABLE and "--format" in err and not (tmp_path / "报告.pdf").exists()
+    code, _, err = run(monkeypatch, capsys, form, "-o", tmp_path / "报告.odt")
+    assert code == EXIT_UNREADABLE and "--format" in err and not (tmp_path / "报告.odt").exists()
 
 
 def test_existing_output_needs_force(monkeypatch, capsys, form):

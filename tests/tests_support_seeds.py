@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+#: ../shared/seeds next to the checkout, or the folder named by DRAFTER_SEEDS (for git worktrees).
+SEEDS = Path(os.environ.get("DRAFTER_SEEDS") or Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
 
 
 def seeds_folder() -> Path:

@@ -5,8 +5,8 @@ A finding has a level (错误/警告/提示), a rule id that can be switched off
 (file:line:column, the Chinese field path, and the raw YAML location `loc` so that a
 writer can anchor the finding at the paragraph it concerns).
 
-Options that only some families use (last year's form, a superior's targets) travel in
-`CheckOptions`.
+Options that only some families use (last year's form, a superior's targets, the
+publication review) travel in `CheckOptions`.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ class CheckOptions:
 
     previous: LoadedForm | None = None
     targets: Targets | None = None
+    public: bool = False            # --public: the publication review (drafter.checks.publication)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from itertools import combinations
 
 from drafter.checks.base import CheckContext, Level
 from drafter.checks.texts import MASK, TextField, sentence_bounds
-from drafter.model.figures import GROUPS, FigureSpec, GroupSpec, RateSpec, figure_value, rate_value
+from drafter.model.figures import GROUPS, FigureSpec, GroupSpec, RateSpec, exceeded, figure_value, rate_value
 from drafter.model.report import PartKey
 from drafter.text import NumberMention, find_numbers, find_years, format_decimal
 
@@ -65,13 +65,7 @@ def _figures(ctx: CheckContext, figures, root: str, used: set[tuple[str, str]]) 
 def _relations(ctx: CheckContext, figures, root: str, group: GroupSpec) -> list[set[str]]:
     """Report every relation whose parts exceed the whole; return the figures involved."""
     broken: list[tuple[set[str], tuple[str, ...]]] = []
-    for parts, whole in group.relations():
-        totals = [figure_value(figures, group.key, key) for key in whole]
-        if any(v is None for v in totals):
-            continue
-        known = [(key, v) for key in parts if (v := figure_value(figures, group.key, key)) is not None]
-        if not known or sum(v for _k, v in known) <= sum(totals):
-            continue
+    for parts, known, whole, totals in exceeded(group, lambda key: figure_value(figures, group.key, key)):
         if len(parts) == 1 and any(parts[0] in p and w == whole for p, w in broken):
             continue  # already reported as part of a sum over the same whole
         broken.append(({k for k, _v in known} | set(whole), whole))

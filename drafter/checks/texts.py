@@ -77,7 +77,7 @@ def _numbered_lead(out: dict[Loc, ListStyle], loc: Loc, title: str | None, text,
     elif isinstance(text, str):
         out[(*loc, "内容")] = style
     elif isinstance(text, list) and text:
-        out[(*loc, "内容", 0)] = style
+        out[(*loc, "内容", 0) if isinstance(text[0], str) else (*loc, "内容", 0, "段落")] = style
 
 
 def text_fields(report: Report) -> list[TextField]:

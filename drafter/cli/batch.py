@@ -75,13 +75,14 @@ class CheckJob:
     quiet: bool = False
     previous: Path | None = None    # last year's form (--previous)
     targets: Path | None = None     # targets file (--targets)
+    public: bool = False            # the publication review (--public)
 
     def __call__(self, path: Path) -> Outcome:
         from drafter.checks import Level
         from drafter.cli.check_cmd import check_one, load_options, summary
 
         try:
-            findings = check_one(path, self.disabled, load_options(self.previous, self.targets))
+            findings = check_one(path, self.disabled, load_options(self.previous, self.targets, self.public))
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, UNREADABLE, messages=((str(exc), True),),
                            data={"文件": str(path), "无法读取": str(exc)})
@@ -106,11 +107,12 @@ class RenderJob:
     templates_dir: Path | None = None
     force: bool = False
     annotate: bool = False
+    public: bool = False
 
     def target(self, path: Path) -> Path:
-        from drafter import api
+        from drafter.cli.render_cmd import default_target
 
-        name = path.with_suffix(api.suffix(self.fmt)).name
+        name = default_target(path, self.fmt, self.public).name
         return (self.out_dir / name) if self.out_dir is not None else path.with_name(name)
 
     def __call__(self, path: Path) -> Outcome:
@@ -126,11 +128,11 @@ class RenderJob:
         except Exception:  # noqa: BLE001
             return _internal(path)
         try:
-            findings = api.check(form).findings
+            findings = api.check(form, public=self.public).findings
             errors, warnings = _counts(findings)
             code = render_form(form, findings, self.target(path), self.fmt, self.style_path,
                                draft=self.draft, templates_dir=self.templates_dir, force=self.force,
-                               annotate=self.annotate,
+                               annotate=self.annotate, public=self.public,
                                echo=lambda message, err=False: messages.append((message, err)))
         except DrafterError as exc:
             return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
@@ -170,9 +172,11 @@ def _outcomes(forms: list[Path], job: Callable[[Path], Outcome], jobs: int) -> I
 
 def _progress(total: int, label: str) -> Any:
     """A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
+    from drafter.cli.terminal import raw_stderr
+
     if not sys.stderr.isatty():
         return nullcontext(None)
-    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, width=30)
+    return click.progressbar(length=total, label=label, file=raw_stderr(), show_pos=True, width=30)
 
 
 def summary_table(outcomes: list[Outcome]) -> str:
@@ -204,19 +208,33 @@ def report(outcomes: list[Outcome], *, table: bool) -> int:
 
 def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jobs: int = 1, draft: bool = False,
                  style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
-                 annotate: bool = False) -> int:
+                 annotate: bool = False, public: bool = False) -> int:
     """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
     from drafter.cli.render_cmd import load_style_profile, output_format
 
     forms = collect_forms(paths)
-    job = RenderJob(output_format(fmt, None), out_dir, draft, style_path, templates_dir, force, annotate)
+    job = RenderJob(output_format(fmt, None, public), out_dir, draft, style_path, templates_dir, force, annotate,
+                    public)
     _refuse_shared_targets(forms, job)
     load_style_profile(style_path)  # a broken profile stops the batch before it starts
     if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            raise DrafterError(f"生成多份文档时 -o 应为文件夹，但 {out_dir} 是一个文件", exit_code=EXIT_UNREADABLE)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        _make_output_folder(out_dir)
     return report(run_jobs(forms, job, jobs, "生成文档"), table=True)
+
+
+def _make_output_folder(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DrafterError(f"生成多份文档时 -o 应为文件夹，但 {out_dir} 是一个文件", exit_code=EXIT_UNREADABLE)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except PermissionError:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：没有写入上级文件夹的权限，请用 -o 指定别处",
+                           exit_code=EXIT_UNREADABLE) from None
+    except (FileExistsError, NotADirectoryError):
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：路径中的某一级是文件而不是文件夹",
+                           exit_code=EXIT_UNREADABLE) from None
+    except OSError as exc:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：{exc.strerror or exc}", exit_code=EXIT_UNREADABLE) from None
 
 
 def _refuse_shared_targets(forms: list[Path], job: RenderJob) -> None:

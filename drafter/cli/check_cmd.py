@@ -21,15 +21,16 @@ def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: Check
     """Findings of one form; an unreadable form raises DrafterError."""
     options = options or CheckOptions()
     return api.check(api.load_form(path), disabled=disabled, previous=options.previous,
-                     targets=options.targets).findings
+                     targets=options.targets, public=options.public).findings
 
 
 @lru_cache(maxsize=4)
-def load_options(previous: Path | None, targets: Path | None) -> CheckOptions:
+def load_options(previous: Path | None, targets: Path | None, public: bool = False) -> CheckOptions:
     """Last year's form and the targets file; either unreadable raises DrafterError (exit 2).
-    Read once per process (a batch checks every form against the same ones)."""
+    Read once per process (a batch checks every form against the same ones). `public` adds
+    the publication review."""
     return CheckOptions(previous=api.load_form(previous) if previous else None,
-                        targets=api.load_targets(targets) if targets else None)
+                        targets=api.load_targets(targets) if targets else None, public=public)
 
 
 def unknown_rules(rules: frozenset[str]) -> list[str]:
@@ -84,7 +85,8 @@ def summary(findings: list[Finding]) -> str:
 
 
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,
-                previous: Path | None = None, targets: Path | None = None, jobs: int = 1) -> int:
+                previous: Path | None = None, targets: Path | None = None, jobs: int = 1,
+                public: bool = False) -> int:
     """Check forms (folders expand to their forms) and print the result; the exit code.
 
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
@@ -94,7 +96,7 @@ def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bo
     from drafter.form.files import collect_forms, is_batch
 
     batch = is_batch(paths)
-    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets), jobs, "检查表单")
+    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets, public), jobs, "检查表单")
     if fmt != "json":
         return report(outcomes, table=batch)
     click.echo(json.dumps([o.data for o in outcomes] if batch else outcomes[0].data, ensure_ascii=False, indent=2))

@@ -85,8 +85,10 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则（编号、类别、名称）后退出")
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
+@click.option("--public", "public", is_flag=True,
+              help="公开前审查：只看公开版会有的文字，查找密级和不宜公开字样、身份证号、手机号、银行卡号、邮箱、人名")
 def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
-                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int) -> None:
+                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int, public: bool) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
     可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
@@ -112,7 +114,8 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
         worst, paths = check_cmd.fix_files(collect_forms(paths), force, err=fmt == "json")
         if not paths:
             sys.exit(worst)
-    sys.exit(max(worst, check_cmd.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs)))
+    sys.exit(max(worst, check_cmd.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs,
+                                              public)))
 
 
 @cli.command("schema")
@@ -137,8 +140,8 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.argument("forms", metavar="表单.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", metavar="输出", type=click.Path(path_type=Path), default=None,
               help="输出文件；多个表单或文件夹时为输出文件夹（不存在时自动建立）。默认：与表单同名、同一文件夹")
-@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html"]), default=None,
-              help="输出格式：docx（Word公文）、txt（纯文本）或html（网页预览），默认按文件名判断")
+@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html", "pdf"]), default=None,
+              help="输出格式：docx（Word公文）、txt（纯文本）、html（网页预览）或pdf（需要 LibreOffice），默认按文件名判断")
 @click.option("--draft", is_flag=True, help="草稿：待填的数据显示为【待填：…】（黄色底色），不拒绝生成")
 @click.option("--style", "style_path", metavar="版式配置.yaml", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="版式配置文件（默认：templates/styles/gbt9704.yaml，即国家标准版式）")
@@ -148,9 +151,15 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.option("-j", "--jobs", "jobs", type=click.IntRange(1), default=1, metavar="N",
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 @click.option("--annotate", is_flag=True, help="把 drafter check 的警告和提示作为 Word 批注加在相关段落旁，便于审核")
+@click.option("--sources", is_flag=True,
+              help="不生成公文，改为生成数据来源表（-o 来源.xlsx / .md / .csv）：正文引用的每项数据的数值、单位、"
+                   "来源单位和截至日期，供办公室核对，不印入报告")
+@click.option("--public", is_flag=True,
+              help="政府网站公开版：不含标为“不公开”的内容，默认生成可直接粘贴的网页（.html，也可 --format docx/txt/pdf）；"
+                   "先做公开前审查，有不宜公开的内容时不生成")
 def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
                    style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int,
-                   annotate: bool) -> None:
+                   annotate: bool, sources: bool, public: bool) -> None:
     """由表单生成公文（Word、纯文本或网页）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
@@ -163,15 +172,21 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
     """
     from drafter.form.files import is_batch
 
+    if sources:
+        if len(forms) != 1 or forms[0].is_dir():
+            raise click.UsageError("--sources 一次只处理一份表单")
+        from drafter.cli.sheets_cmd import sources_file
+
+        _print_outcome(sources_file(forms[0], output, force))
     if is_batch(list(forms)):
         from drafter.cli.batch import render_batch
 
         sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
-                              templates_dir=templates_dir, force=force, annotate=annotate))
+                              templates_dir=templates_dir, force=force, annotate=annotate, public=public))
     from drafter.cli.render_cmd import render_file
 
     sys.exit(render_file(forms[0], output, fmt, draft=draft, style_path=style_path, templates_dir=templates_dir,
-                         force=force, annotate=annotate))
+                         force=force, annotate=annotate, public=public))
 
 
 @cli.command("rollover")
@@ -203,18 +218,35 @@ def rollover_command(last: Path, output: Path | None, force: bool) -> None:
 @cli.command("diff")
 @click.argument("before", metavar="上年.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("after", metavar="本年.yaml", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
-              show_default=True, help="输出格式")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "docx"]), default="table",
+              show_default=True,
+              help="输出格式；docx：本年报告的 Word 文档，与上年相比的改动显示为修订（审阅窗格中逐条查看）")
 @click.option("--all", "all_rows", is_flag=True, help="也列出两年都未填写的指标")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="输出文件（默认打印到屏幕）")
+              help="输出文件（默认打印到屏幕；docx 默认为本年表单旁的“表单名（与上年对比）.docx”）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def diff_command(before: Path, after: Path, fmt: str, all_rows: bool, output: Path | None, force: bool) -> None:
-    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。"""
+    """对比两份表单（上年在前，本年在后）：数据逐项对比、章节增删、与上年相同的段落。
+
+    \b
+    --format docx 生成供领导审阅的 Word 文档：正文为本年报告，与上年相比改动的字词显示为修订
+    （作者“本年修改”），接受全部修订即为本年报告，拒绝全部修订即为上年报告；与上年一字不差的段落加批注。
+    """
     from drafter import api
 
     earlier = api.valid_report(api.load_form(before))
     later = api.valid_report(api.load_form(after))
+    if fmt == "docx":
+        target = output or after.with_name(f"{after.stem}（与上年对比）.docx")
+        api.check_target(target, force=force, inputs=(before, after))
+        result = api.compare_docx(earlier, later)
+        api.save(target, result.data, force=force, inputs=(before, after))
+        click.echo(f"已生成对比文档：{target}")
+        click.echo(f"  与上年相比：改写 {result.changed} 段，新增 {result.inserted} 段，删去 {result.deleted} 段，"
+                   f"未改动 {result.same} 段。用 Word 打开，在“审阅”中逐条查看修订。")
+        if result.marks:
+            click.echo(f"  本年表单还有 {result.marks} 处数据待填，文档中显示为“【待填：…】”。")
+        return
     text = api.diff_output(api.diff(earlier, later), fmt, all_rows)
     if output is None:
         click.echo(text, nl=False)
@@ -253,6 +285,79 @@ def import_command(source: Path, output: Path | None, year: int | None, region: 
         click.echo(line)
 
 
+def _print_outcome(outcome) -> None:
+    for line in outcome.lines:
+        click.echo(line)
+    for line in outcome.errors:
+        click.echo(line, err=True)
+    sys.exit(outcome.code)
+
+
+@cli.command("sheet")
+@click.argument("form", metavar="表单.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None, metavar="统计表.xlsx",
+              help="输出的统计表（默认：表单名-统计表.xlsx）；与 --units 同用且为文件夹时，每个单位一个工作簿")
+@click.option("--units", "units", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="单位.txt",
+              help="填报单位名单，每行一个单位（可写“单位：组、组”指定填报的数据组）；每个单位一张工作表")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def sheet_command(form: Path, output: Path | None, units: Path | None, force: bool) -> None:
+    """由表单生成数据统计表（Excel），发给各单位填写。
+
+    \b
+    每项数据一行：组、指标、单位、数值、说明、来源单位、截至日期；只有“数值”“来源单位”
+    “截至日期”可以填写（有数据验证），其余单元格受保护；比率由程序计算，不列入。
+    填好后用 drafter collect 读回表单。
+    """
+    from drafter.cli.sheets_cmd import make_sheets
+
+    _print_outcome(make_sheets(form, output, units, force))
+
+
+@cli.command("collect")
+@click.argument("form", metavar="表单.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("workbooks", nargs=-1, required=True, metavar="统计表.xlsx...", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="输出.yaml", help="写入的表单（默认：表单名-汇入.yaml；原表单不会被改动）")
+@click.option("--force", is_flag=True, help="有冲突时以统计表为准；输出文件已存在时覆盖")
+def collect_command(form: Path, workbooks: tuple[Path, ...], output: Path | None, force: bool) -> None:
+    """把填好的统计表读回表单的“数据”，并在“数据来源”中记录每项数据的来源。
+
+    \b
+    逐格检查：数值格里的文字、负数、应为整数处的小数、没有计算结果的公式、合并单元格、
+    部分大于总数等，每处给出工作簿、工作表和单元格（如 D12）；有问题时不写入任何文件。
+    不同单位的同一项数据相加；同一单位填了两个不同的数、或与表单中已填的数不同，列为冲突，
+    需加 --force。表单的注释和未改动的行原样保留。
+
+    退出码：0 已写入，1 统计表有问题或有冲突，2 文件无法读取。
+    """
+    from drafter.cli.sheets_cmd import collect_into
+
+    _print_outcome(collect_into(form, list(workbooks), output, force))
+
+
+@cli.command("aggregate")
+@click.argument("forms", nargs=-1, required=True, metavar="下级表单.yaml...", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="输出", help="汇总.yaml：数据块（与 --into 同用时为写入后的本级表单）；"
+                                   "汇总.xlsx / .md / .csv：各单位明细表。可多次使用")
+@click.option("--into", "into", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="本级表单.yaml",
+              help="把合计写入本级表单（写到 -o 指定的新文件，原表单不会被改动）")
+@click.option("--force", is_flag=True, help="本级表单中已填的数与汇总不同时以汇总为准；输出文件已存在时覆盖")
+def aggregate_command(forms: tuple[Path, ...], outputs: tuple[Path, ...], into: Path | None, force: bool) -> None:
+    """汇总下级单位的表单：数量和存量指标相加，比率按合计数重新计算，自定义数据按名称合并。
+
+    \b
+    可以给多个表单或文件夹。列出每项数据有哪些单位待填或缺项；某份表单无法读取时
+    给出原因并继续汇总其余表单。例如：
+      drafter aggregate 各县/ -o 数据汇总.yaml -o 汇总表.xlsx
+
+    退出码：0 全部汇总，1 有表单未计入或有冲突，2 用法错误或文件无法写入。
+    """
+    from drafter.cli.sheets_cmd import aggregate_forms
+
+    _print_outcome(aggregate_forms(list(forms), list(outputs), into, force))
+
+
 def _tolerant_output() -> None:
     """Never fail on printing: a GBK console (Windows, redirected) cannot show an emoji, 𠀀 or
     an undecodable file name; such characters print as "?" instead of raising."""
@@ -264,28 +369,34 @@ def _tolerant_output() -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every failure into a message and an exit code."""
-    _tolerant_output()
-    try:
-        code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
-    except DrafterError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_UNREADABLE)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    except Exception:  # noqa: BLE001 - last line of defence: log, never show a traceback
-        from drafter.cli.crashlog import write_crash_log
+    from drafter.cli.terminal import Terminated, session
 
-        log = write_crash_log()
-        click.echo(f"内部错误：drafter 遇到了意外问题。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
-        sys.exit(EXIT_INTERNAL)
+    _tolerant_output()
+    with session():
+        try:
+            code = cli.main(args=args, prog_name="drafter", standalone_mode=False)
+        except DrafterError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort as exc:   # click turns Ctrl-C and SIGTERM into Abort
+            click.echo("已终止。" if isinstance(exc.__context__, Terminated) else "已取消。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_UNREADABLE)
+        except SystemExit:
+            raise
+        except Terminated:
+            click.echo("已终止。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except Exception:  # noqa: BLE001 - last line of defence: log, never show a traceback
+            from drafter.cli.crashlog import write_crash_log
+
+            log = write_crash_log()
+            click.echo(f"内部错误：drafter 遇到了意外问题。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
+            sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 

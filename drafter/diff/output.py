@@ -14,6 +14,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from drafter.cells import safe_row
 from drafter.diff.compare import FigureRow, FormDiff, SectionRef
 from drafter.text import display_width, format_decimal, pad
 
@@ -87,10 +88,20 @@ def _kind(row: FigureRow) -> str:
     return "比率" if row.rate else "自定义" if row.custom else "数量"
 
 
+class _SafeWriter:
+    """A csv writer whose cells cannot start a formula (drafter.cells)."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Any) -> None:
+        self.writer.writerow(safe_row(row))
+
+
 def as_csv(diff: FormDiff, all_rows: bool = False) -> str:
     """One table: figures, then section changes and the paragraph counts, told apart by 类别."""
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(stream, lineterminator="\n"))
     writer.writerow(("类别", *HEADERS))
     for row in _rows(diff, all_rows):
         writer.writerow((_kind(row), row.group, row.name, row.unit, _number(row.before), _number(row.after),

@@ -17,8 +17,9 @@ from drafter.checks.texts import text_fields
 from drafter.checks.typography import Change, fix_text
 from drafter.errors import EXIT_FINDINGS, DrafterError
 from drafter.form.files import write_atomic
-from drafter.form.roundtrip import parent, set_value, source_lines
 from drafter.form.load import LoadedForm, dump_yaml, field_path, load_form, parse_yaml
+from drafter.form.roundtrip import parent, set_value, source_lines
+from drafter.limits import MAX_INPUT_BYTES, read_bounded
 
 
 @dataclass
@@ -70,12 +71,13 @@ def fix_form(path: Path, *, force: bool = False) -> list[FixedField]:
     result = fix_loaded(form)
     if not result.fixed:
         return result.fixed
-    raw = path.read_bytes()
+    raw = read_bounded(path, MAX_INPUT_BYTES, "表单")
     backup = backup_path(path)
     if backup.exists() and not force:
         raise DrafterError(f"备份文件 {backup.name} 已存在：请先确认并删除它，或加 --force 覆盖备份",
                            file=str(path), exit_code=EXIT_FINDINGS)
-    write_atomic(backup, raw)
+    write_atomic(backup, raw, force=force)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    write_atomic(path, bom + result.text.encode(form.encoding))
+    # a linked form: fix the file it links to (the link stays a link)
+    write_atomic(path.resolve(), bom + result.text.encode(form.encoding), force=True)
     return result.fixed

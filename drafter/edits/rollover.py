@@ -4,8 +4,9 @@ Works on the round-trip tree of last year's form, so everything that need not ch
 written back byte for byte (comments, key order, quoting, nulls). What changes: 年度 + 1;
 成文日期 cleared; years in literal titles; 纲要版本 (2020 → 2021 maps the sections onto
 the new outline); 数据 moves to 上年数据 and this year's figures become null, except
-stock figures, which are carried over and flagged; 上年计划落实 is built from last year's
-下一年度工作安排. Everything reused that may be stale is flagged 待核 (drafter.edits.review).
+stock figures, which are carried over and flagged; 数据来源 (last year's provenance) is
+dropped; 上年计划落实 is built from last year's 下一年度工作安排. Everything reused that may
+be stale is flagged 待核 (drafter.edits.review).
 The result is the new text plus Chinese notes for the user; writing it is the caller's.
 """
 
@@ -30,6 +31,7 @@ from drafter.form.roundtrip import (
     KeptNull,
     Loc,
     append_start_comment,
+    delete_key,
     eol_comment,
     insert_after,
     is_null,
@@ -47,6 +49,7 @@ META = "基本信息"
 FIGURES = "数据"
 LAST_FIGURES = "上年数据"
 FOLLOW_UP = "上年计划落实"
+SOURCES = "数据来源"
 # The flags name no year, so one left unreviewed stays true when the form is rolled over again.
 STOCK_NOTE = f"{MARKER}：沿用上年数值"
 YEAR_NOTE = f"{MARKER}：标题中的年份已随年度更新"
@@ -144,6 +147,7 @@ class _Rollover:
         self.part_titles()
         self.texts()
         self.figures()
+        self.sources()
         self.follow_up()
         if self.unreviewed:
             self.notes.append(f"另有 {self.unreviewed} 处上年已标注“{MARKER}”、尚未核对，标注保留")
@@ -298,6 +302,12 @@ class _Rollover:
             return
         self.notes.append(f"数据：上年 {cleared + carried} 项数值已移入“{LAST_FIGURES}”；本年数据待填"
                           + (f"，其中 {carried} 项存量指标沿用上年数值（{MARKER}）" if carried else ""))
+
+    def sources(self) -> None:
+        """Last year's 数据来源 describes last year's figures: the new year starts without it."""
+        if SOURCES in self.data:
+            delete_key(self.data, SOURCES)
+            self.notes.append(f"{SOURCES}：上年的来源记录已删除，本年用 drafter collect 重新记录")
 
     def _custom(self, entries: Any, last: CommentedMap) -> int:
         if not isinstance(entries, CommentedSeq):

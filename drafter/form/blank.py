@@ -122,6 +122,8 @@ def new_form(region: str, year: int, level: Level, outline: Outline | None = Non
     w.comment(0, f"{region}{year}年法治政府建设情况报告 · 表单（由 drafter new 生成）")
     w.comment(0, "填写方法：在冒号后填写内容；正文可用 {{ 组名.指标名 }} 引用下方“数据”中的数字，如 {{ 行政复议.受理 }}。")
     w.comment(0, "编号（一、（一）1.（1））由程序自动生成，正文和标题中不要自己写编号。")
+    w.comment(0, "不宜在政府网站公开的章节、条目加一行 不公开: true，单独一段写成 - 段落: …… 加 不公开: true；"
+                 "drafter render --public 生成的公开版不含这些内容。")
     w.comment(0, "填完后运行 drafter check 本文件 检查，再运行 drafter render 本文件 生成 Word 文档。")
     w.key(0, "表单版本", FORM_VERSION, "由 drafter 维护，请勿修改")
     w.blank()

@@ -1,50 +1,34 @@
-"""Reading input files (size limit, encodings) and writing outputs atomically; which files
-the forms named on a command line are (folders expanded).
+"""Reading input files (through the bounded reader, encodings) and writing outputs atomically;
+which files the forms named on a command line are (folders expanded).
 
 Outputs are written to a temporary file in the target folder and renamed over the
-target, so a failed or interrupted write leaves any old file whole. Existing files are
-never replaced without `force`, and an output may never be one of the inputs.
+target, so a failed or interrupted write leaves any old file whole; a new output is
+created exclusively. Existing files are never replaced without `force`, and an output
+may never be one of the inputs (by path, symbolic link or hard link).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
+from drafter.limits import MAX_BATCH_FILES, MAX_INPUT_BYTES, read_bounded, too_large
 
-MAX_INPUT_BYTES = 4 * 1024 * 1024
 FORM_SUFFIXES = (".yaml", ".yml")
 
 
-def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str]:
-    """(text, encoding) of a UTF-8, UTF-8-with-BOM or GB18030 text file."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _too_large(size, max_bytes, str(path))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DrafterError("文件不存在", file=str(path)) from None
-    except IsADirectoryError:
-        raise DrafterError("这是一个文件夹，不是文件", file=str(path)) from None
-    except PermissionError:
-        raise DrafterError("没有读取该文件的权限", file=str(path)) from None
-    except OSError as exc:
-        raise DrafterError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from None
-    return decode(raw, str(path))
+def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES, what: str = "文件") -> tuple[str, str]:
+    """(text, encoding) of a UTF-8, UTF-8-with-BOM or GB18030 text file, read through the bounded reader."""
+    return decode(read_bounded(path, max_bytes, what), str(path))
 
 
 def check_text_size(text: str, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
     """The same size limit for a text that did not come from a file (the browser form)."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise _too_large(size, max_bytes, name)
-
-
-def _too_large(size: int, max_bytes: int, name: str) -> DrafterError:
-    return DrafterError(f"文件过大（{size // 1024} KB，上限 {max_bytes // 1024} KB），请确认选对了文件", file=name)
+        raise too_large(name, "表单", size, max_bytes)
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -54,21 +38,21 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         utf8_error = exc
     try:
         return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        line = raw[: utf8_error.start].count(b"\n") + 1
+    except UnicodeDecodeError as exc:
+        # the encoding that read further is the one the file is meant to be in
+        line = raw[: max(utf8_error.start, exc.start)].count(b"\n") + 1
         raise DrafterError(
             "文件编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）。请用记事本打开后“另存为”，编码选择“UTF-8”",
             file=name, line=line) from None
 
 
-def check_output(target: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
-    """Refuse an output that would overwrite an input, or an existing file without --force."""
+def check_output(target: Path, *, force: bool, inputs: tuple[Path | None, ...] = ()) -> None:
+    """Refuse an output that would overwrite an input (the same path, or a symbolic or hard
+    link to it: any file of an input folder counts), or an existing file without --force."""
     for source in inputs:
-        if source.exists() and target.exists() and os.path.samefile(source, target):
-            raise DrafterError("输出文件不能与输入文件相同，请用 -o 指定另一个文件名", file=str(target))
-        if target.resolve() == source.resolve():
-            raise DrafterError("输出文件不能与输入文件相同，请用 -o 指定另一个文件名", file=str(target))
-    if target.exists() and not force:
+        if source is not None and _is_input(target, source):
+            raise DrafterError(f"输出文件不能与输入文件相同（{source}），请用 -o 指定另一个文件名", file=str(target))
+    if (target.exists() or target.is_symlink()) and not force:
         raise DrafterError("输出文件已存在。如确需覆盖，请加 --force", file=str(target))
     folder = target.parent
     if not folder.exists():
@@ -77,41 +61,111 @@ def check_output(target: Path, *, force: bool, inputs: tuple[Path, ...] = ()) ->
         raise DrafterError(f"输出位置不是文件夹：{folder}", file=str(target))
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file and a rename."""
+def _is_input(target: Path, source: Path) -> bool:
+    if source.is_dir():
+        return any(_is_input(target, child) for child in source.rglob("*") if child.is_file())
+    try:
+        if source.exists() and target.exists() and os.path.samefile(source, target):
+            return True
+    except OSError:
+        pass
+    return target.resolve() == source.resolve()
+
+
+def write_atomic(target: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `target` through a temporary file in the same folder.
+
+    With `force` an existing target is replaced in one rename. Without it the target is
+    created exclusively, by a hard link from the temporary file: if it exists — also when
+    another process created it after `check_output` — nothing is replaced and the writer
+    is told the file exists.
+    """
     folder = target.parent
+    names: list[str] = []   # the temporary file's name is known before it exists (a signal may come any time)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except PermissionError:
-        raise DrafterError(f"没有写入该文件夹的权限：{folder}", file=str(target)) from None
-    except OSError as exc:
-        raise DrafterError(f"无法在该文件夹中写入：{exc.strerror or exc}", file=str(target)) from None
-    try:
+        fd = _open_temporary(folder, target, names)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
+        tmp = names[-1]
+        if force and target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
+            os.replace(tmp, target)
         else:
             os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+            _create_exclusively(tmp, target, replace=force)
+    except FileExistsError:
+        _discard(names)
+        raise DrafterError("输出文件已存在（刚由另一个程序生成）。如确需覆盖，请加 --force", file=str(target)) from None
     except PermissionError:
-        _discard(tmp)
+        _discard(names)
         raise DrafterError("无法写入：文件可能正在被 Word/WPS 打开或为只读，请关闭后重试", file=str(target)) from None
     except OSError as exc:
-        _discard(tmp)
+        _discard(names)
         raise DrafterError(f"写入失败：{exc.strerror or exc}", file=str(target)) from None
     except BaseException:
-        _discard(tmp)
+        _discard(names)
         raise
 
 
-def _discard(tmp: str) -> None:
+def _open_temporary(folder: Path, target: Path, names: list[str]) -> int:
+    """Create `.name.<random>.tmp` in `folder`, appending its name to `names` before creating it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    prefix = _temp_prefix(target.name)
+    for _ in range(100):
+        names.append(os.path.join(folder, f"{prefix}{secrets.token_hex(4)}.tmp"))
+        try:
+            return os.open(names[-1], flags, 0o600)
+        except FileExistsError:
+            names.pop()
+            continue
+        except PermissionError:
+            names.pop()
+            raise DrafterError(f"没有写入该文件夹的权限：{folder}", file=str(target)) from None
+        except OSError as exc:
+            names.pop()
+            raise DrafterError(f"无法在该文件夹中写入：{exc.strerror or exc}", file=str(target)) from None
+    raise DrafterError(f"无法在该文件夹中建立临时文件：{folder}", file=str(target))
+
+
+def _create_exclusively(tmp: str, target: Path, *, replace: bool) -> None:
+    """Give `tmp` the name `target`, failing with FileExistsError if `target` exists (unless
+    `replace`: then a file created meanwhile is replaced)."""
     try:
-        os.unlink(tmp)
-    except OSError:
-        pass
+        os.link(tmp, target)
+    except FileExistsError:
+        if not replace:
+            raise
+        os.replace(tmp, target)
+        return
+    except OSError:  # a file system without hard links: reserve the name, then rename over it
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        os.replace(tmp, target)
+        return
+    _discard([tmp])
+
+
+#: Longest temporary-file prefix in bytes: 8 random characters and ".tmp" follow, and a
+#: file name may have 255 bytes.
+_MAX_PREFIX_BYTES = 200
+
+
+def _temp_prefix(name: str) -> str:
+    """`.name.`, the name shortened so the temporary name is not longer than the system allows."""
+    prefix = f".{name}."
+    while len(os.fsencode(prefix)) > _MAX_PREFIX_BYTES:
+        name = name[: -max(1, (len(os.fsencode(prefix)) - _MAX_PREFIX_BYTES) // 4)]
+        prefix = f".{name}."
+    return prefix
+
+
+def _discard(names: list[str]) -> None:
+    for name in names:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
 
 
 def is_batch(paths: list[Path]) -> bool:
@@ -124,10 +178,15 @@ def collect_forms(paths: list[Path]) -> list[Path]:
     forms: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and p.is_file())
+            # everything named .yaml but a folder: a dangling link, a link loop or a FIFO is
+            # listed in the summary as unreadable (with the reason) rather than skipped unseen
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and not p.is_dir())
             if not found:
                 raise DrafterError(f"文件夹中没有表单（.yaml 文件）：{path}", exit_code=EXIT_UNREADABLE)
             forms += found
         else:
             forms.append(path)
-    return list(dict.fromkeys(forms))
+    forms = list(dict.fromkeys(forms))
+    if len(forms) > MAX_BATCH_FILES:
+        raise DrafterError(f"表单过多（{len(forms)} 份，一次最多 {MAX_BATCH_FILES} 份），请分批处理", exit_code=EXIT_UNREADABLE)
+    return forms

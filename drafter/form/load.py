@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from drafter.form.files import check_text_size, read_text
 from drafter.form.plain import Positions, plain, plain_data
 from drafter.form.roundtrip import Representer, keep_nulls, source_lines
 from drafter.form.unsafe_chars import Removal, char_name, clean_tree
+from drafter.limits import MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS, quoted
 
 Loc = tuple[str | int, ...]
 
@@ -60,7 +62,9 @@ def read_values(text: str, filename: str) -> Any:
     the round-trip tree when the C parser can read the text. Raises what parse_yaml raises."""
     _screen(text, filename)
     fast, values = plain_data(text)
-    return values if fast else plain(_round_trip(text, filename))
+    if fast and _within_limits(values):
+        return values
+    return plain(_round_trip(text, filename))   # the reference, and its located messages
 
 
 def _screen(text: str, filename: str) -> None:
@@ -78,7 +82,7 @@ def _screen(text: str, filename: str) -> None:
 
 def _round_trip(text: str, filename: str) -> Any:
     try:
-        return _yaml().load(text)
+        data = _yaml().load(text)
     except DuplicateKeyError as exc:
         first = exc.context_mark.line + 1 if exc.context_mark else None
         second = exc.problem_mark.line + 1 if exc.problem_mark else None
@@ -95,16 +99,98 @@ def _round_trip(text: str, filename: str) -> Any:
         raise _unreadable_character(exc, text, filename) from None
     except RecursionError:
         raise DrafterError(_TOO_DEEP, file=filename, exit_code=EXIT_UNREADABLE) from None
-    except ValueError:  # a timestamp the calendar does not have: 2024-02-30, 2024-13-01, 25:00:00
-        raise _impossible_date(text, filename) from None
+    except ValueError:  # a timestamp the calendar does not have (2024-02-30), or a number of 4,300+ digits
+        raise _long_number(text, filename) or _impossible_date(text, filename) from None
     except YAMLError as exc:
-        raise DrafterError(f"YAML 格式错误：{exc}", file=filename, exit_code=EXIT_UNREADABLE) from None
+        raise DrafterError(f"YAML 格式错误：{quoted(str(exc))}", file=filename, exit_code=EXIT_UNREADABLE) from None
+    _check_tree(data, filename)
+    return data
 
 
-#: Brackets nested deeper than this are refused before parsing (the parser slows down
-#: quadratically and then overflows the stack on them; a real form nests a few levels).
-MAX_FLOW_DEPTH = 50
-_TOO_DEEP = "表单的层次嵌套过深，不像是一份正常的表单。请检查方括号、花括号是否成对"
+def _check_tree(data: Any, filename: str) -> None:
+    """Refuse what the parser accepts but no form has: mappings and lists nested deeper than
+    MAX_NESTING_DEPTH, numbers longer than MAX_NUMBER_DIGITS digits, and keys that are
+    themselves lists or mappings (`? [a, b]`); each at its line and column."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, (CommentedMap, CommentedSeq)):
+            continue
+        if depth > MAX_NESTING_DEPTH:
+            raise DrafterError(_TOO_DEEP, file=filename, line=node.lc.line + 1, column=node.lc.col + 1,
+                               exit_code=EXIT_UNREADABLE)
+        is_map = isinstance(node, CommentedMap)
+        for key, child in node.items() if is_map else enumerate(node):
+            if is_map and isinstance(key, (list, dict, tuple)):
+                line, column = _position(node, key, at_key=True)
+                raise DrafterError("键只能是一段文字，不能是列表或“键: 值”（? 开头的复杂键），请改为普通的“键: 值”",
+                                   file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
+            if _huge(child) or (is_map and _huge(key)):
+                line, column = _position(node, key, at_key=not _huge(child))
+                raise DrafterError(f"数字过长（超过 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查", file=filename,
+                                   line=line, column=column, exit_code=EXIT_UNREADABLE)
+            stack.append((child, depth + 1))
+
+
+def _within_limits(values: Any) -> bool:
+    """Whether plain values pass `_check_tree` (else the round-trip parse says where they do not)."""
+    stack: list[tuple[Any, int]] = [(values, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+            if any(isinstance(k, (list, dict, tuple)) or _huge(k) for k in node):
+                return False
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > MAX_NESTING_DEPTH:
+            return False
+        for child in children:
+            if _huge(child):
+                return False
+            stack.append((child, depth + 1))
+    return True
+
+
+def _huge(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE
+
+
+_HUGE = 10 ** MAX_NUMBER_DIGITS
+
+
+def _position(node: Any, key: Any, *, at_key: bool) -> tuple[int, int]:
+    try:
+        if isinstance(node, CommentedSeq):
+            line, column = node.lc.item(key)
+        else:
+            line, column = node.lc.key(key) if at_key else node.lc.value(key)
+    except (KeyError, TypeError, AttributeError):
+        line, column = node.lc.line, node.lc.col
+    return line + 1, column + 1
+
+
+#: Python refuses to turn longer digit strings into integers (a ValueError inside the parser).
+_INT_DIGITS = getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+_LONG_DIGITS = re.compile(r"(?<![\w.])[-+]?\d[\d_]{%d,}" % (_INT_DIGITS - 1))
+
+
+def _long_number(text: str, filename: str) -> DrafterError | None:
+    """The first over-long number in `text` (Python refuses to read integers of 4,300+ digits)."""
+    match = _LONG_DIGITS.search(text)
+    if match is None:
+        return None
+    before = text[: match.start()]
+    return DrafterError(f"数字过长（{len(match.group(0))} 位，上限 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查",
+                        file=filename, line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
+                        exit_code=EXIT_UNREADABLE)
+
+
+#: MAX_FLOW_DEPTH (drafter.limits): brackets nested deeper are refused before parsing (the parser
+#: slows down quadratically and then overflows the stack on them; a real form nests a few levels).
+_TOO_DEEP = "层次嵌套过深，不像是一份正常的表单或配置文件。请检查方括号、花括号是否成对"
 
 
 def _refuse_deep_nesting(text: str, filename: str) -> None:
@@ -177,7 +263,7 @@ def _refuse_aliases(text: str, filename: str) -> None:
             anchored = isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
             if isinstance(event, AliasEvent) or anchored:
                 mark = event.start_mark
-                raise DrafterError("表单中不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
+                raise DrafterError("不允许使用 YAML 锚点（&）和别名（*），请把内容直接写出来",
                                    file=filename, line=mark.line + 1, column=mark.column + 1,
                                    exit_code=EXIT_UNREADABLE)
     except YAMLError:
@@ -190,7 +276,7 @@ _YAML_PROBLEMS = (
     ("expected <block end>, but found", "缩进不一致：同一层的键必须左对齐"),
     ("did not find expected key", "缩进不一致或列表项“-”位置不对"),
     ("found character that cannot start any token", "含有不能出现在此处的字符（例如 @ ` 或 Tab），请给这段文字加引号"),
-    ("found undefined alias", "表单中不允许使用 YAML 别名（*）"),
+    ("found undefined alias", "不允许使用 YAML 别名（*）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("found unexpected end of stream", "文件意外结束，可能有未闭合的引号或括号"),
     ("did not find expected '-' indicator", "列表项“-”的缩进不一致"),
@@ -290,14 +376,18 @@ def _suggest(word: str, options: list[str]) -> str:
 
 def _describe(value: Any) -> str:
     if isinstance(value, str):
-        return f"“{value}”"
+        return f"“{quoted(value)}”"
     if isinstance(value, (dict, CommentedMap)):
         return "一组“键: 值”"
     if isinstance(value, (list, CommentedSeq)):
         return "一个列表"
     if value is None:
         return "空值"
-    return str(value)
+    if isinstance(value, float) and value != value:
+        return "非数（.nan）"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "无穷大" if value > 0 else "负无穷大"
+    return quoted(str(value))
 
 
 _TYPE_NAMES = {"int": "整数", "decimal": "数字", "float": "数字", "string": "文字", "bool": "true 或 false",
@@ -315,7 +405,7 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         parent = model_at(root, loc[:-1])
         options = allowed_keys(parent) if parent else []
-        return f"未知的键“{loc[-1]}”" + (_suggest(str(loc[-1]), options) if options else "")
+        return f"未知的键“{quoted(str(loc[-1]))}”" + (_suggest(str(loc[-1]), options) if options else "")
     if kind in ("int_parsing", "int_type", "int_from_float", "decimal_parsing", "decimal_type", "float_parsing"):
         wanted = "整数" if kind.startswith("int") else "数字"
         message = f"应为{wanted}，实为{_describe(value)}"
@@ -326,6 +416,8 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
         if isinstance(value, bool):
             return message
         return message + ("（不能有小数）" if kind == "int_from_float" else "")
+    if kind == "finite_number":
+        return f"应为一个有限的数字，实为{_describe(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         if loc and loc[-1] == "年度":
             return f"年度应为四位数年份（如 2024），实为 {value}"
@@ -408,7 +500,9 @@ class LoadedForm:
 
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
     """Read and validate a form. Unreadable files raise DrafterError; schema problems are collected."""
-    text, encoding = read_text(path)
+    from drafter.model import Report
+
+    text, encoding = read_text(path, what="表单" if model in (None, Report) else "文件")
     return load_form_text(text, path, model, encoding=encoding)
 
 
@@ -428,7 +522,12 @@ def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, 
     if not isinstance(values, dict):
         raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(values)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
-    cleaned, form.removed = clean_tree(migrate(values, form.notes))
+    try:
+        migrated = migrate(values, form.notes)
+    except DrafterError as exc:
+        line, column = form.locate(("表单版本",))
+        raise DrafterError(exc.message, file=str(path), line=line, column=column, exit_code=exc.exit_code) from None
+    cleaned, form.removed = clean_tree(migrated)
     try:
         form.report = model.model_validate(cleaned)
     except ValidationError as exc:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from drafter.limits import MAX_PLACEHOLDER_DEPTH
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.text import MAX_PLACES
 
@@ -60,11 +61,25 @@ def literal_parts(text: str) -> list[str]:
         return [text]
     from jinja2 import TemplateSyntaxError, nodes
 
+    if _nesting(text) > MAX_PLACEHOLDER_DEPTH:
+        return [text]
     try:
         tree = _parser_env().parse(text)
-    except TemplateSyntaxError:
+    except (TemplateSyntaxError, RecursionError):
         return [text]
     return [node.data for node in tree.find_all(nodes.TemplateData)]
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of ( and [ in `text` (Jinja's parser recurses once per level)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]" and depth:
+            depth -= 1
+    return deepest
 
 
 def parse_text(text: str) -> list[Reference]:
@@ -74,7 +89,14 @@ def parse_text(text: str) -> list[Reference]:
     if "{%" in text:
         raise PlaceholderError("正文中只能使用 {{ 指标 }} 形式的占位符，不能使用 {% … %} 语句")
     plain = _parse_plain(text)
-    return plain if plain is not None else _parse_jinja(text)
+    if plain is not None:
+        return plain
+    if _nesting(text) > MAX_PLACEHOLDER_DEPTH:
+        raise PlaceholderError(f"占位符中的括号嵌套过深（超过 {MAX_PLACEHOLDER_DEPTH} 层），请检查括号是否成对")
+    try:
+        return _parse_jinja(text)
+    except RecursionError:  # `not not not … x`, `- - - … 1`: nesting without brackets
+        raise PlaceholderError("占位符过于复杂（嵌套过深），正文中只能写 {{ 组名.指标名 }} 加过滤器") from None
 
 
 def plain_placeholders(text: str) -> list[tuple[int, int, Reference]] | None:

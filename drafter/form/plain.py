@@ -21,6 +21,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from drafter.form.unsafe_chars import strip_unsafe
+
 Loc = tuple[str | int, ...]
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -121,9 +123,12 @@ class Positions:
             keys = self._keys.get(id(node))
             if keys is None:
                 keys = self._keys[id(node)] = {}
-                for key_node, value_node in node.value:
-                    value = _key_value(key_node)
+                pairs = [(_key_value(key_node), key_node, value_node) for key_node, value_node in node.value]
+                for value, key_node, value_node in pairs:
                     keys.setdefault((isinstance(value, bool), value), (key_node, value_node))
+                for value, key_node, value_node in pairs:   # the report saw keys without invisible characters
+                    if isinstance(value, str):
+                        keys.setdefault((False, strip_unsafe(value)), (key_node, value_node))
             return keys.get((isinstance(key, bool), key))
         if isinstance(node, SequenceNode) and isinstance(key, int) and not isinstance(key, bool) \
                 and 0 <= key < len(node.value):

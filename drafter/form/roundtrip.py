@@ -204,6 +204,19 @@ def set_eol_comment(container: Any, key: Any, text: str) -> None:
     token.value = f"# {text}{newline}{rest}"
 
 
+def remove_eol_comment(container: Any, key: Any) -> None:
+    """Drop the value's end-of-line comment, keeping the full-line comments ruamel stores after it."""
+    token = _eol_token(container, key)
+    if token is None or not token.value.startswith("#"):
+        return
+    _first, newline, rest = token.value.partition("\n")
+    if rest:
+        token.value = newline + rest
+        token.start_mark = CommentMark(0)
+    else:
+        container.ca.items[key][_comment_slot(container)] = None
+
+
 def add_comment_above(container: Any, key: Any, text: str, indent: int) -> None:
     """A full-line comment directly above the key (or list item)."""
     container.yaml_set_comment_before_after_key(key, before=text, indent=indent)
@@ -289,6 +302,35 @@ def replace_value(container: Any, key: Any, value: Any) -> None:
     below = _detach_below(container, key)
     container[key] = value
     _attach_below(container, key, below)
+
+
+def delete_key(mapping: CommentedMap, key: str) -> None:
+    """Delete `key: value` with the full-line comments directly above it (those after the last blank
+    line before it); the comments that followed its value now follow the value before it."""
+    keys = list(mapping)
+    index = keys.index(key)
+    below = _detach_below(mapping, key)
+    if index > 0:
+        last, last_key = _last_scalar(mapping, keys[index - 1])
+        token = _eol_token(last, last_key)
+        if token is not None:
+            first, _newline, rest = token.value.partition("\n")
+            lines = rest.split("\n")
+            if lines and lines[-1] == "":
+                lines.pop()
+            while lines and lines[-1].lstrip().startswith("#"):
+                lines.pop()
+            while lines and not lines[-1].strip():
+                lines.pop()
+            kept = "\n".join(lines) + ("\n" if lines else "")
+            if first or kept:
+                token.value = first + "\n" + kept
+            else:
+                last.ca.items[last_key][_comment_slot(last)] = None
+    del mapping[key]
+    mapping.ca.items.pop(key, None)
+    if index > 0:
+        _attach_below(mapping, keys[index - 1], below)
 
 
 def insert_after(mapping: CommentedMap, after: str | None, key: str, value: Any, comment: str) -> None:

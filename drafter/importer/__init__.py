@@ -1,6 +1,9 @@
-"""Importing last year's report: file → raw lines → cleaned lines → `Outline`.
+"""Importing last year's report: file → document tree → cleaned lines → `Outline`.
 
-`reading` owns file formats and encodings, `cleaning` owns web-page furniture and
+`reading` owns file formats and encodings (a .docx through `docx_package`, the bounded
+reader of the zip and its XML, `docx_numbering`, Word's styles and automatic numbering,
+and `docx_body`, the body in document order as a `doctree.Document`), `cleaning` owns
+web-page furniture, page numbers, PDF line splits and
 broken lines, `patterns` the look of an official document's lines, `structure` the
 outline parser and `outline` the data it produces. The back half turns an outline
 into a form: `mapping` (outline → report model), `extraction` (--extract-figures),
@@ -14,26 +17,26 @@ from pathlib import Path
 from drafter.importer.cleaning import Cleaning, clean_lines
 from drafter.importer.errors import ImportFailure
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
-from drafter.importer.reading import read_source, source_lines
+from drafter.importer.reading import Reading, document_of, read_document, read_source, source_lines
 from drafter.importer.structure import infer_year_and_region, parse_outline
 
 __all__ = [
     "Cleaning", "ImportFailure", "NumberStyle", "Outline", "OutlineNode",
-    "clean_lines", "infer_year_and_region", "outline_of", "parse_outline", "read_outline", "read_source",
-    "source_lines",
+    "clean_lines", "document_of", "infer_year_and_region", "outline_of", "parse_outline", "read_document",
+    "read_outline", "read_source", "source_lines",
 ]
 
 
 def read_outline(path: str | Path) -> tuple[Outline, list[Cleaning]]:
-    """The outline of the report in `path`, and what cleaning removed or joined."""
-    return _outline(read_source(path))
+    """The outline of the report in `path`, and what reading left out and cleaning removed or joined."""
+    return _outline(read_document(path))
 
 
 def outline_of(data: bytes, path: str | Path) -> tuple[Outline, list[Cleaning]]:
     """The same for a file's bytes (`path` names it and gives its format)."""
-    return _outline(source_lines(data, path))
+    return _outline(document_of(data, path))
 
 
-def _outline(lines: list[str]) -> tuple[Outline, list[Cleaning]]:
-    notes: list[Cleaning] = []
-    return parse_outline(clean_lines(lines, notes)), notes
+def _outline(reading: Reading) -> tuple[Outline, list[Cleaning]]:
+    notes: list[Cleaning] = list(reading.omitted)
+    return parse_outline(clean_lines(reading.items(), notes)), notes

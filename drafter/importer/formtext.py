@@ -10,19 +10,21 @@ the CLI can point at the placeholders that `--extract-figures` put in.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from drafter.form.blank import FormWriter, figures_section, schema_reference
+from drafter.form.blank import FormWriter, figures_section, scalar, schema_reference
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.mapping import Mapped
 from drafter.model.report import DEFAULT_PART_TITLES, FORM_VERSION, Item, ListStyle, Paragraphs, Part, PartKey, \
-    Report, Section, SubItem, TextLoc as Loc
+    Report, Section, SubItem, Table, TextLoc as Loc
 
 _MAX_NOTES = 30            # cleaning notes listed one by one in the header
 _NOTE_WIDTH = 36           # characters of removed text shown per note
 _CHECK = "请核对"
+PENDING = "待填"
 
 
 @dataclass
@@ -38,8 +40,8 @@ def form_text(mapped: Mapped, *, source: Path, cleaning: list[Cleaning], today: 
     """The form for `mapped.report`, with a header naming `source` and the `cleaning` done."""
     writer = _Writer()
     report = mapped.report
-    writer.header(report, source, cleaning, mapped.warnings, today, target)
-    writer.meta(report, mapped.guesses)
+    writer.header(report, source, cleaning, mapped.warnings, today, target, mapped.missing)
+    writer.meta(report, mapped.guesses, mapped.missing)
     writer.texts((0, "导语"), 0, report.intro, ("导语",), blank=True)
     writer.blank()
     present = dict(report.parts())
@@ -52,9 +54,7 @@ def form_text(mapped: Mapped, *, source: Path, cleaning: list[Cleaning], today: 
     writer.key(0, "结束语", report.closing, "" if report.closing else "原文没有结束语；需要时填写 特此报告。",
                blank=True)
     if report.attachments:
-        writer.key(0, "附件", None, "附件名称，按顺序")
-        for name in report.attachments:
-            writer.item(2, name)
+        writer.attachments(report.attachments)
     writer.blank()
     figures_section(writer, report.figures)
     return FormText(writer.text(), writer.locations)
@@ -70,37 +70,58 @@ class _Writer(FormWriter):
     # --- header and 基本信息 ----------------------------------------------
 
     def header(self, report: Report, source: Path, cleaning: list[Cleaning], warnings: list[str], today: date,
-               target: Path | None) -> None:
+               target: Path | None, missing: dict[str, str] | None = None) -> None:
         meta = report.meta
+        missing = missing or {}
+        region = "" if "地区" in missing else meta.region
+        year = "" if "年度" in missing else f"{meta.year}年"
         self.lines.append(f"# yaml-language-server: $schema={schema_reference(target)}")
-        self.comment(0, f"{meta.region}{meta.year}年法治政府建设情况报告 · 表单"
+        self.comment(0, f"{region}{year}法治政府建设情况报告 · 表单"
                         f"（由 drafter import 于 {today.isoformat()} 从“{source.name}”导入）")
         self.comment(0, "正文保留了原文的文字；编号（一、（一）1.（1）和“一是、二是”）由程序生成，不要写进正文和标题。")
         self.comment(0, f"注有“{_CHECK}”的内容是从原文推断的。核对后运行 drafter check 检查本文件。")
-        if cleaning:
-            self.comment(0, f"导入时清理了原文中的 {len(cleaning)} 处网页残留和断行（{_count_kinds(cleaning)}）：")
-            for note in cleaning[:_MAX_NOTES]:
+        for name, why in missing.items():
+            self.comment(0, f"{PENDING}：{name}（{why}）")
+        omitted = [note for note in cleaning if note.omitted]
+        cleaned = [note for note in cleaning if not note.omitted]
+        if omitted:
+            self.comment(0, f"原文中有 {len(omitted)} 处内容没有导入（{_count_kinds(omitted)}）：")
+            for note in omitted[:_MAX_NOTES]:
+                where = f"第 {note.line} 段 " if note.line else ""
+                self.comment(0, f"  {where}{note.kind.value}：{_note_text(note)}")
+            if len(omitted) > _MAX_NOTES:
+                self.comment(0, f"  ……另有 {len(omitted) - _MAX_NOTES} 处")
+        if cleaned:
+            self.comment(0, f"导入时清理了原文中的 {len(cleaned)} 处网页残留、页码和断行（{_count_kinds(cleaned)}）：")
+            for note in cleaned[:_MAX_NOTES]:
                 self.comment(0, f"  第 {note.line} 行 {note.kind.value}：{_note_text(note)}")
-            if len(cleaning) > _MAX_NOTES:
-                self.comment(0, f"  ……另有 {len(cleaning) - _MAX_NOTES} 处")
+            if len(cleaned) > _MAX_NOTES:
+                self.comment(0, f"  ……另有 {len(cleaned) - _MAX_NOTES} 处")
         for warning in warnings:
             self.comment(0, f"注意：{warning}")
         self.key(0, "表单版本", FORM_VERSION, "由 drafter 维护，请勿修改")
         self.blank()
 
-    def meta(self, report: Report, guesses: dict[str, str]) -> None:
+    def meta(self, report: Report, guesses: dict[str, str], missing: dict[str, str] | None = None) -> None:
         meta = report.meta
+        missing = missing or {}
 
         def note(name: str, hint: str = "") -> str:
+            if name in missing:
+                return f"{PENDING}：{missing[name]}，{_CHECK}"
             return f"{guesses[name]}，{_CHECK}" if name in guesses else hint
 
+        def value(name: str, known):
+            return None if name in missing else known
+
         self.key(0, "基本信息")
-        self.key(2, "年度", meta.year, note("年度", "报告年度"))
-        self.key(2, "地区", meta.region, note("地区", "地区或单位简称"))
+        self.key(2, "年度", value("年度", meta.year), note("年度", "报告年度") + ("（如 2024）" if "年度" in missing else ""))
+        self.key(2, "地区", value("地区", meta.region), note("地区", "地区或单位简称")
+                 + ("（如 示例县、示例市司法局）" if "地区" in missing else ""))
         self.key(2, "层级", meta.level.value, note("层级") + "：省 / 市 / 县 / 区 / 乡镇 / 部门")
-        self.key(2, "报告机关", meta.issuer, note("报告机关", "报告机关全称"))
-        self.organs("主送机关", meta.addressees, "原文没有主送机关；需要时逐行填写")
-        self.organs("落款", meta.signatures, note("落款"))
+        self.key(2, "报告机关", value("报告机关", meta.issuer), note("报告机关", "报告机关全称"))
+        self.organs("主送机关", meta.addressees, "" if meta.addressees else "原文没有主送机关；需要时逐行填写")
+        self.organs("落款", [] if "落款" in missing else meta.signatures, note("落款"))
         self.key(2, "成文日期", meta.date,
                  "" if meta.date else "原文没有成文日期；定稿时填写，如 2025-02-08")
         if meta.title:
@@ -187,15 +208,36 @@ class _Writer(FormWriter):
         indented below `inner`; nothing when there is no text, unless `blank` (and a key)."""
         if not at[1]:
             return
-        if isinstance(value, list) and len(value) > 1:
+        if isinstance(value, list) and (len(value) > 1 or any(isinstance(p, Table) for p in value)):
             self.key(*at)
             for index, paragraph in enumerate(value):
-                self.item(inner + 2, paragraph)
+                if isinstance(paragraph, Table):
+                    self.table(inner + 2, paragraph, (*loc, index))
+                else:
+                    self.item(inner + 2, paragraph)
                 self.locations[(*loc, index)] = len(self.lines)
         elif value:
             self.text_key(at, value if isinstance(value, str) else value[0], loc if isinstance(value, str) else (*loc, 0))
         elif blank:
             self.key(*at, "", blank=True)
+
+
+    def table(self, indent: int, table: Table, loc: Loc) -> None:
+        """A table entry of a text field: `- 表格:` and one flow list per row (each cell's line recorded)."""
+        self.lines.append(f"{' ' * indent}- 表格:  # 原文中的表格，第一行是表头；每行一个方括号，各格用逗号隔开")
+        for r, row in enumerate(table.rows):
+            self.lines.append(f"{' ' * (indent + 4)}- " + json.dumps(row, ensure_ascii=False))
+            for c in range(len(row)):
+                self.locations[(*loc, "表格", r, c)] = len(self.lines)
+
+    def attachments(self, entries: list) -> None:
+        self.key(0, "附件", None, "附件名称，按顺序；有正文的附件写成 名称/内容")
+        for index, entry in enumerate(entries):
+            if isinstance(entry, str):
+                self.item(2, entry)
+                continue
+            self.lines.append(f"  - 名称: {scalar(entry.name)}")
+            self.texts((4, "内容"), 4, entry.text, ("附件", index, "内容"))
 
 
 class _Entry:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from drafter.form.files import MAX_INPUT_BYTES
 from drafter.importer import outline_of, read_outline
 from drafter.importer.cleaning import Cleaning
+from drafter.importer.errors import ImportFailure
 from drafter.importer.extraction import Extraction, extract_figures
 from drafter.importer.formtext import FormText, form_text
 from drafter.importer.mapping import Mapped, map_outline
@@ -45,9 +47,14 @@ def import_report(source: Path, target: Path, *, year: int | None = None, region
     """Import `source` (or, given `data`, those bytes named `source`) into a form meant to be
     saved as `target`. Raises ImportFailure."""
     outline, cleaning = read_outline(source) if data is None else outline_of(data, source)
-    mapped = map_outline(outline, year=year, region=region, force_report=force_report)
+    hints = [note.original for note in cleaning if note.removed]
+    mapped = map_outline(outline, year=year, region=region, force_report=force_report, hints=hints)
     extractions = extract_figures(mapped.report) if figures else None
     text = form_text(mapped, source=source, cleaning=cleaning, today=today or date.today(), target=target)
+    size = len(text.text.encode("utf-8"))
+    if size > MAX_INPUT_BYTES:        # a form drafter check would refuse: say so now, write nothing
+        raise ImportFailure(f"“{source.name}”导入后的表单有 {size // 1024} KB，超过表单上限 {MAX_INPUT_BYTES // 1024} KB，"
+                            "不像是一份年度报告。请确认选对了文件，或把报告拆开后分别导入。")
     return ImportResult(source, target, outline, cleaning, mapped, extractions, text)
 
 
@@ -63,8 +70,12 @@ def summary_lines(result: ImportResult) -> list[str]:
         lines.append(f"  标题：{outline.title}（与自动生成的标题相同）")
     else:
         lines.append(f"  标题：原文没有标题，将自动生成“{meta.display_title()}”")
-    facts = [f"年度 {meta.year}", f"地区 {meta.region}", f"层级 {meta.level.value}"]
+    facts = [f"年度 {'待填' if '年度' in mapped.missing else meta.year}",
+             f"地区 {'待填' if '地区' in mapped.missing else meta.region}", f"层级 {meta.level.value}"]
     lines.append("  " + "，".join(facts) + (checked if {"年度", "地区", "层级"} & set(mapped.guesses) else ""))
+    for name, why in mapped.missing.items():
+        hint = {"年度": "，可加 --year 2024 重新导入", "地区": "，可加 --region 示例县 重新导入"}.get(name, "")
+        lines.append(f"  注意：{name}写为待填（{why}），请在表单中填写{hint}；drafter check 会提示这一项")
     lines.append("  主送机关：" + ("、".join(meta.addressees) if meta.addressees else "原文没有"))
     if outline.intro:
         lines.append(f"  导语：{len(outline.intro)} 段")
@@ -82,12 +93,21 @@ def summary_lines(result: ImportResult) -> list[str]:
                  + (f"（{'、'.join(area for _, area in mapped.areas)}）" if mapped.areas else ""))
     if outline.closing:
         lines.append(f"  结束语：{outline.closing}")
-    lines.append("  落款：" + ("、".join(meta.signatures) if outline.signatures
-                              else f"原文没有，已按地区填为“{'、'.join(meta.signatures)}”，请核对"))
+    if outline.signatures:
+        lines.append("  落款：" + "、".join(meta.signatures))
+    elif "落款" in mapped.missing:
+        lines.append("  落款：原文没有，待填")
+    else:
+        lines.append(f"  落款：原文没有，已按地区填为“{'、'.join(meta.signatures)}”，请核对")
     lines.append("  成文日期：" + (format_cn_date(meta.date) if meta.date else "原文没有，定稿时填写"))
-    if result.cleaning:
-        removed = sum(1 for note in result.cleaning if note.removed)
-        lines.append(f"  清理：删除网页残留 {removed} 处，合并断行 {len(result.cleaning) - removed} 处（详见表单开头的注释）")
+    omitted = [note for note in result.cleaning if note.omitted]
+    cleaned = [note for note in result.cleaning if not note.omitted]
+    if omitted:
+        kinds = sorted({note.kind.value for note in omitted})
+        lines.append(f"  未导入：{'、'.join(kinds)}共 {len(omitted)} 处（详见表单开头的注释）")
+    if cleaned:
+        removed = sum(1 for note in cleaned if note.removed)
+        lines.append(f"  清理：删除网页残留和页码 {removed} 处，合并断行 {len(cleaned) - removed} 处（详见表单开头的注释）")
     lines += [f"  注意：{warning}" for warning in mapped.warnings]
     if result.extractions is not None:
         lines += _extraction_lines(result)

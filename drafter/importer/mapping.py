@@ -20,10 +20,12 @@ refused with a message saying what it is and that its targets are for
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from drafter.doctree import Block
 from drafter.form.blank import default_organs
 from drafter.importer.errors import ImportFailure
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
@@ -60,7 +62,7 @@ _AREA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: 地区 ending → 层级, tried in order.
 _LEVEL_RULES: tuple[tuple[re.Pattern[str], Level], ...] = (
-    (re.compile(r"(?:局|委|办|厅|署|院|中心|会|办公室|公司|所|站|队)$"), Level.DEPARTMENT),
+    (re.compile(r"(?:局|委|办|厅|部|署|院|中心|会|办公室|公司|所|站|队)$"), Level.DEPARTMENT),
     (re.compile(r"(?:省|自治区)$"), Level.PROVINCE),
     (re.compile(r"(?:镇|乡|街道|苏木)$"), Level.TOWNSHIP),
     (re.compile(r"(?:市|州|盟)$"), Level.CITY),
@@ -91,21 +93,25 @@ class Mapped:
     report: Report
     parts: list[PartMapping] = field(default_factory=list)
     guesses: dict[str, str] = field(default_factory=dict)   # form field → how it was found (Chinese)
+    missing: dict[str, str] = field(default_factory=dict)   # 基本信息 field → why it is 待填 (Chinese)
     areas: list[tuple[str, str]] = field(default_factory=list)  # (section title, 纲要 area) recognised
     warnings: list[str] = field(default_factory=list)       # Chinese
 
 
 def map_outline(outline: Outline, *, year: int | None = None, region: str | None = None,
-                force_report: bool = False) -> Mapped:
+                force_report: bool = False, hints: Sequence[str] = ()) -> Mapped:
     """The report form for `outline`; `year` and `region` override what the text says.
 
-    Raises ImportFailure for a directive (unless `force_report`) and when the year or
-    the region can be neither found nor taken from the arguments.
+    `hints` are lines the cleaner removed (a web copy's 发布机构：…), searched for the
+    region last. Raises ImportFailure for a directive (unless `force_report`). A year
+    or region that can be neither found nor taken from the arguments never fails the
+    import: the form gets 待填 there (`Mapped.missing`) and `drafter check` reports it.
     """
     if outline.kind == "directive" and not force_report:
         raise ImportFailure(_directive_message(outline))
     guesses: dict[str, str] = {}
-    meta = _meta(outline, year, region, guesses)
+    missing: dict[str, str] = {}
+    meta = _meta(outline, year, region, guesses, missing, hints)
     data: dict[str, Any] = {"基本信息": meta}
     if outline.intro:
         data["导语"] = _field([_literal(text) for text in outline.intro])
@@ -113,44 +119,78 @@ def map_outline(outline: Outline, *, year: int | None = None, region: str | None
     areas: list[tuple[str, str]] = []
     data.update(_parts(outline.sections, meta["年度"], mappings, areas))
     data["结束语"] = outline.closing
-    if outline.attachments:
-        data["附件"] = list(outline.attachments)
+    if outline.attachments or outline.appendices:
+        data["附件"] = _attachments(outline)
     warnings = []
     if not outline.sections:
         warnings.append("原文没有找到“一、”“（一）”样式的标题，全部正文放在了导语中，请按部分拆分")
-    return Mapped(Report.model_validate(data), mappings, guesses, areas, warnings)
+    if outline.doc_mark and not outline.doc_number:
+        warnings.append(f"原文的版头“{outline.doc_mark}”没有发文字号，已填为发文机关标志；"
+                        "版头只在填写了发文字号时生成，需要版头时请补填发文字号")
+    if outline.signer:
+        warnings.append(f"版头中的“{outline.signer}”没有导入（表单没有签发人一项）")
+    return Mapped(Report.model_validate(data), mappings, guesses, missing=missing, areas=areas, warnings=warnings)
+
+
+def _attachments(outline: Outline) -> list[Any]:
+    """附件说明 names, each with the content of its attachment page when the file has one."""
+    names = list(outline.attachments)
+    entries: list[Any] = []
+    pages = {appendix.number: appendix for appendix in outline.appendices}
+    ordered = sorted(pages)
+    for index in range(max(len(names), len(ordered))):
+        page = pages.get(index + 1) if names else (pages[ordered[index]] if index < len(ordered) else None)
+        name = names[index] if index < len(names) else (page.title if page and page.title else page.label)
+        if page is None or not (page.content or (names and page.title and page.title != name)):
+            entries.append(_literal(name))
+            continue
+        content = ([_literal(page.title)] if names and page.title and page.title != name else [])
+        content += [_literal(item) for item in page.content]
+        entries.append({"名称": _literal(name), "内容": content})
+    return entries
 
 
 # --- 基本信息 --------------------------------------------------------------
 
-def _meta(outline: Outline, year: int | None, region: str | None, guesses: dict[str, str]) -> dict[str, Any]:
-    found_year, found_region = infer_year_and_region(outline)
+#: What a form holds, for validation only, where the source says nothing; written as 待填.
+_UNKNOWN_REGION = "待填"
+
+
+def _meta(outline: Outline, year: int | None, region: str | None, guesses: dict[str, str],
+          missing: dict[str, str], hints: Sequence[str]) -> dict[str, Any]:
+    found_year, found_region = infer_year_and_region(outline, hints)
     if year is None:
         if found_year is None:
-            raise ImportFailure("无法从原文确定报告年度（标题、导语和成文日期中都没有找到）。"
-                                "请用 --year 指定，例如 --year 2024。")
-        if not MIN_YEAR <= found_year <= MAX_YEAR:
-            raise ImportFailure(f"从原文读到的年度 {found_year} 不在 {MIN_YEAR}–{MAX_YEAR} 之间，"
-                                "请用 --year 指定报告年度。")
-        year = found_year
-        guesses["年度"] = "由原文推断"
+            missing["年度"] = "原文的标题、导语和成文日期中都没有找到报告年度"
+        elif not MIN_YEAR <= found_year <= MAX_YEAR:
+            missing["年度"] = f"从原文读到的年度 {found_year} 不在 {MIN_YEAR}–{MAX_YEAR} 之间"
+        else:
+            guesses["年度"] = "由原文推断"
+        year = found_year if "年度" not in missing else date.today().year - 1
     if region is None:
         department = _department(outline.signatures)
         region = department if department and department.startswith(found_region or "") else found_region
         if region is None:
-            raise ImportFailure("无法从原文确定地区或单位（标题、导语和落款中都没有找到）。"
-                                "请用 --region 指定，例如 --region 示例县。")
-        guesses["地区"] = "由原文推断"
-    level = _level(region)
+            missing["地区"] = "原文的标题、导语、落款和网页信息中都没有找到地区或单位"
+            region = _UNKNOWN_REGION
+        else:
+            guesses["地区"] = "由原文推断"
+    level = _level(region) if "地区" not in missing else None
     guesses["层级"] = "由地区名称推断" if level else "无法推断，暂填县"
     level = level or Level.COUNTY
     issuer = _issuer(outline.signatures)
     if issuer is None:
         issuer = default_organs(region, level)[0]
-        guesses["报告机关"] = "原文没有落款，按地区生成"
+        if "地区" in missing:
+            missing["报告机关"] = "原文没有落款，地区也未能确定"
+        else:
+            guesses["报告机关"] = "原文没有落款，按地区生成"
     signatures = outline.signatures or [issuer]
     if not outline.signatures:
-        guesses["落款"] = "原文没有落款，按地区生成"
+        if "地区" in missing:
+            missing["落款"] = "原文没有落款，地区也未能确定"
+        else:
+            guesses["落款"] = "原文没有落款，按地区生成"
     meta: dict[str, Any] = {
         "年度": year, "地区": region, "层级": level.value, "报告机关": issuer,
         "主送机关": list(outline.addressee), "落款": signatures, "成文日期": outline.date,
@@ -163,8 +203,8 @@ def _meta(outline: Outline, year: int | None, region: str | None, guesses: dict[
             meta["标题"] = title
     if outline.doc_number:
         meta["发文字号"] = outline.doc_number
-        if outline.doc_mark:
-            meta["发文机关标志"] = outline.doc_mark
+    if outline.doc_mark:
+        meta["发文机关标志"] = outline.doc_mark
     if outline.note:
         note = outline.note.strip()
         if note[:1] in _NOTE_BRACKETS and note[-1:] in _NOTE_BRACKETS:
@@ -348,7 +388,7 @@ def _flatten(nodes: Iterable[OutlineNode]) -> list[str]:
     paragraphs: list[str] = []
     for node in nodes:
         title, texts = _head(node)
-        if node.text or (not title and texts):
+        if node.text or (not title and texts and isinstance(texts[0], str)):
             texts[0] = node.label + (title or "") + texts[0]
         else:
             texts.insert(0, node.label + (title or ""))
@@ -362,11 +402,14 @@ def _put(target: dict[str, Any], key: str, texts: list[str]) -> None:
 
 
 def _field(texts: list[str]) -> str | list[str]:
-    return texts[0] if len(texts) == 1 else texts
+    return texts[0] if len(texts) == 1 and isinstance(texts[0], str) else texts
 
 
-def _literal(text: str) -> str:
-    """Text that the renderer prints as written: a {{ or {% of the source is made full-width."""
+def _literal(text: str | Block) -> str | dict[str, Any]:
+    """Text that the renderer prints as written: a {{ or {% of the source is made full-width.
+    A table becomes the form's 表格 entry, each cell treated the same way."""
+    if isinstance(text, Block):
+        return {"表格": [[_JINJA_OPEN.sub("｛", cell) for cell in row] for row in text.rows]}
     return _JINJA_OPEN.sub("｛", text)
 
 

@@ -7,7 +7,9 @@ numbered body is a tree of `OutlineNode`s whose `level` has no gaps (1, 2, 3…)
 whatever numbering families the document used.
 
 `text_lines()` lays an outline back out as text in document order, so tests and
-the CLI can check that nothing of the source went missing.
+the CLI can check that nothing of the source went missing; `document()` lays it out as
+the document tree (`doctree`) the renderer would build for it, block by block with the
+same kinds and levels, so an import can be compared with a render at the pivot they share.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Literal
+
+from drafter.doctree import Block, Document, Kind, Role, Run
 
 
 class NumberStyle(str, Enum):
@@ -58,16 +62,60 @@ class OutlineNode:
         for child in self.children:
             yield from child.walk()
 
+    def blocks(self) -> list[Block]:
+        """The node as document-tree blocks: its heading (run in with its text when it has
+        both), its paragraphs and tables, then its children; 一是 items that ran on in one
+        paragraph stay one paragraph."""
+        runs = [Run(self.label, Role.NUMBER)]
+        if self.title:
+            runs.append(Run(self.title + ("。" if self.text else ""), Role.HEADING))
+        if self.text:
+            runs.append(Run(self.text))
+        kind = Kind.HEADING if self.title and self.number_style is not NumberStyle.INLINE else Kind.PARAGRAPH
+        blocks = [Block(kind, runs, self.level if kind is Kind.HEADING else 0)]
+        blocks += [_block(item) for item in self.paragraphs]
+        inline = [child for child in self.children if child.number_style is NumberStyle.INLINE]
+        if inline and self.inline_style:
+            blocks.append(Block(Kind.PARAGRAPH, [run for child in inline for block in child.blocks()
+                                                 for run in block.runs]))
+        else:
+            blocks += [block for child in inline for block in child.blocks()]
+        blocks += [block for child in self.children if child.number_style is not NumberStyle.INLINE
+                   for block in child.blocks()]
+        return blocks
+
     def text_lines(self, numbered: bool = True) -> list[str]:
         """The node laid out as text lines in document order."""
         head = (self.label if numbered else "") + self.title
         if self.title and self.text:
             head += "。"
         lines = [head + self.text] if head + self.text else []
-        lines += self.paragraphs
+        lines += [_text(item) for item in self.paragraphs]
         for child in self.children:
             lines += child.text_lines(numbered)
         return lines
+
+
+@dataclass
+class Appendix:
+    """An attachment page after the ending: its label (附件2), title and content."""
+
+    label: str
+    number: int
+    title: str = ""
+    content: list = field(default_factory=list)     # lines (str) and tables (doctree TABLE blocks)
+
+    def text_lines(self) -> list[str]:
+        return [self.label, *([self.title] if self.title else []), *(_text(item) for item in self.content)]
+
+
+def _text(item) -> str:
+    return item if isinstance(item, str) else item.text
+
+
+def _block(item) -> Block:
+    """A body line as a PARAGRAPH block; a table is its own TABLE block already."""
+    return item if isinstance(item, Block) else Block(Kind.PARAGRAPH, [Run(item)])
 
 
 @dataclass
@@ -78,6 +126,7 @@ class Outline:
     kind_reasons: list[str] = field(default_factory=list)   # Chinese, for the user
     doc_mark: str = ""             # 发文机关标志 (版头), when the file has one
     doc_number: str = ""           # 发文字号 (版头)
+    signer: str = ""               # 签发人：… (版头 of a report to a superior; the form has no field)
     title: str = ""
     addressee: list[str] = field(default_factory=list)      # 主送机关, one organ each
     intro: list[str] = field(default_factory=list)          # 导语 paragraphs
@@ -88,18 +137,50 @@ class Outline:
     date: date | None = None       # 成文日期
     date_text: str = ""            # 成文日期 as written
     note: str = ""                 # 附注, e.g. （此件公开发布）
+    appendices: list[Appendix] = field(default_factory=list)   # 附件 pages after the ending
 
     def walk(self) -> Iterator[OutlineNode]:
         """Every node of the body tree, in document order."""
         for section in self.sections:
             yield from section.walk()
 
+    def document(self) -> Document:
+        """The outline as the document tree, in the order and with the kinds a render uses."""
+        document = Document()
+        blocks = document.blocks
+
+        def add(kind: Kind, text: str) -> None:
+            if text:
+                blocks.append(Block(kind, [Run(text)]))
+
+        add(Kind.DOC_MARK, self.doc_mark)
+        add(Kind.DOC_NUMBER, self.doc_number)
+        add(Kind.TITLE, self.title)
+        if self.addressee:
+            add(Kind.ADDRESSEE, "、".join(self.addressee) + "：")
+        blocks += [_block(item) for item in self.intro]
+        for section in self.sections:
+            blocks += section.blocks()
+        add(Kind.CLOSING, self.closing)
+        for number, name in enumerate(self.attachments, 1):
+            label = ("附件：" if number == 1 else "") + (f"{number}." if len(self.attachments) > 1 else "")
+            add(Kind.ATTACHMENT, label + name)
+        for organ in self.signatures:
+            add(Kind.SIGNATURE, organ)
+        add(Kind.DATE, self.date_text)
+        add(Kind.NOTE, self.note)
+        for appendix in self.appendices:
+            add(Kind.APPENDIX, appendix.label)
+            add(Kind.TITLE, appendix.title)
+            blocks += [_block(item) for item in appendix.content]
+        return document
+
     def text_lines(self, numbered: bool = True) -> list[str]:
         """The whole outline laid out as text lines in document order."""
-        lines = [text for text in (self.doc_mark, self.doc_number, self.title) if text]
+        lines = [text for text in (self.doc_mark, self.doc_number, self.signer, self.title) if text]
         if self.addressee:
             lines.append("、".join(self.addressee) + "：")
-        lines += self.intro
+        lines += [_text(item) for item in self.intro]
         for section in self.sections:
             lines += section.text_lines(numbered)
         if self.closing:
@@ -111,4 +192,6 @@ class Outline:
                       for number, name in enumerate(self.attachments, 1)]
         lines += self.signatures
         lines += [text for text in (self.date_text, self.note) if text]
+        for appendix in self.appendices:
+            lines += appendix.text_lines()
         return lines

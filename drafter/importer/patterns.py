@@ -19,12 +19,14 @@ from drafter.importer.outline import NumberStyle
 from drafter.text import leading_ordinal, parse_cn_date
 from drafter.text import parse_heading as parse_heading_number
 from drafter.text.numbering import ORDINAL_AFTER
+from drafter.text.numerals import parse_positional
 
 #: Marks that end a sentence (or introduce a list, for the colon).
 SENTENCE_END = ORDINAL_AFTER
 _CLOSERS = "”’」』）)》〕】"
 
 RUN_IN_MAX = 40         # longest first sentence still read as a run-in heading
+HEADING_MAX = 60        # longest heading line without any sentence mark
 _TITLE_LINE_MAX = 40    # longest line of a document title
 _TITLE_KEYWORD = re.compile(r"报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划")
 _TITLE_FINAL = re.compile(r"(?:报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划)$")
@@ -35,12 +37,12 @@ _NOTE = re.compile(r"[（(](?:此件|联系人)[^（()）]{0,60}[）)]")
 _CLOSING = re.compile(r"(?:特此报告|特此汇报|专此报告)[。.！!]?")
 _ATTACHMENT = re.compile(r"附件\s*[：:]\s*(.*)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*\d{1,4}\s*号.*")
+_SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(.*)")
+_APPENDIX = re.compile(r"附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?")
 
-_ORGAN = re.compile(
-    r"[\u4e00-\u9fff（）()]{1,28}"
-    r"(?:人民政府|政府|委员会|委|党组|局|厅|办公室|办|院|中心|所|会|部|处|室|队|站|组)"
-)
-_ADDRESSEE_END = re.compile(r"(?:委|政府|委员会|局|厅|部门|单位|机关|办公室|办|院|会|处|组|同志)$")
+ORGAN_END = r"(?:人民政府|政府|行政公署|公署|委员会|委|党组|局|厅|办公室|办|院|中心|所|会|部|处|室|队|站|组)"
+_ORGAN = re.compile(r"[\u4e00-\u9fff（）()]{1,28}" + ORGAN_END)
+_ADDRESSEE_END = re.compile(r"(?:委|政府|公署|委员会|常委会|局|厅|部门|单位|机关|办公室|办|院|会|处|组|同志)$")
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,35 @@ def attachment_start(line: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def appendix_label(line: str) -> int | None:
+    """The number of an attachment page's label ("附件" → 1, "附件2" → 2), or None."""
+    match = _APPENDIX.fullmatch(line.strip())
+    if not match:
+        return None
+    numeral = match.group(1)
+    if not numeral:
+        return 1
+    if numeral.isdigit():
+        return int(numeral)
+    return parse_positional(numeral) or 1
+
+
 def is_doc_number(line: str) -> bool:
     """发文字号 such as 示政〔2024〕3号 (possibly followed by 签发人)."""
     return bool(_DOC_NUMBER.fullmatch(line.strip()))
+
+
+def split_signer(line: str) -> tuple[str, str]:
+    """(发文字号, 签发人) of a 版头 line "示政〔2024〕3号　签发人：张某" ("" when there is none)."""
+    match = re.search(r"签\s*发\s*人\s*[:：]", line)
+    if not match:
+        return line.strip(), ""
+    return line[:match.start()].strip(), line[match.start():].strip()
+
+
+def is_signer(line: str) -> bool:
+    """签发人：张某 on its own line."""
+    return bool(_SIGNER.fullmatch(line))
 
 
 def signature_organs(line: str) -> list[str]:

@@ -1,5 +1,12 @@
-"""Reading last year's file into raw lines: .txt in any common Chinese encoding, and
-.docx body paragraphs and tables in document order.
+"""Reading last year's file into the document tree: .txt in any common Chinese
+encoding (one paragraph per line), .docx through `docx_body` (paragraphs with their
+displayed numbering, data tables as tables, what was left out as notes).
+
+`source_bytes` reads a file within the size limit (refusing formats we cannot read
+before reading them); `document_of` turns a file's bytes into the tree, so the CLI
+and the browser form (which has bytes, not a path) read alike. `read_document` is
+both; `read_source` / `source_lines` give the tree's lines in document order: one
+string per printed line, a data table as its TABLE block.
 
 Formats that cannot be read reliably (.doc, .wps, .pdf) are refused with an
 `ImportFailure` that tells the user how to save the file as .docx, including the
@@ -8,55 +15,88 @@ LibreOffice command when `soffice` is installed.
 
 from __future__ import annotations
 
-import io
 import shlex
 import shutil
-from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-from zipfile import BadZipFile
 
+from drafter.doctree import Block, Document, Kind, Run
+from drafter.importer.cleaning import Cleaning, CleaningKind
 from drafter.importer.errors import ImportFailure
+from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded, too_large
 
-if TYPE_CHECKING:   # python-docx is imported only when a .docx is read: .txt imports start faster
-    from docx.document import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
-MAX_SOURCE_BYTES = 64 * 1024 * 1024   # a year's report with pictures is a few MB
+_OMITTED = {
+    "修订中删除的文字": CleaningKind.DELETED,
+    "目录": CleaningKind.TOC,
+    "隐藏文字": CleaningKind.HIDDEN,
+    "页眉页脚": CleaningKind.HEADER_FOOTER,
+    "脚注和批注": CleaningKind.NOTES,
+}
+
+
+@dataclass
+class Reading:
+    """A source file as a document tree, and what reading left out (for the form's header)."""
+
+    document: Document
+    omitted: list[Cleaning] = field(default_factory=list)
+
+    def items(self) -> list[str | Block]:
+        """The document as lines in order: a paragraph's lines as strings, a table as its block."""
+        items: list[str | Block] = []
+        for block in self.document.blocks:
+            if block.kind is Kind.TABLE:
+                items.append(block)
+            else:
+                items += block.text.split("\n")
+        return items
+
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
 _LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".wpt": "WPS 文字模板", ".dot": "旧版 Word 模板"}
 
 
-def read_source(path: str | Path) -> list[str]:
-    """The raw lines of a .txt or .docx file (a .docx table row is one tab-separated line)."""
-    return source_lines(source_bytes(path), path)
+def read_source(path: str | Path) -> list[str | Block]:
+    """The raw lines of a .txt or .docx file; a data table of a .docx is one TABLE block."""
+    return read_document(path).items()
+
+
+def read_document(path: str | Path) -> Reading:
+    """The document tree of a .txt or .docx file (raises ImportFailure)."""
+    return document_of(source_bytes(path), path)
+
+
+def source_lines(data: bytes, path: str | Path) -> list[str | Block]:
+    """The raw lines of a .txt or .docx file's bytes; `path` gives the name and the format."""
+    return document_of(data, path).items()
 
 
 def source_bytes(path: str | Path) -> bytes:
-    """The bytes of last year's file, refused early when it is missing, too large or of a format we cannot read."""
+    """The bytes of last year's file, refused early when it is missing, too large, not a regular
+    file or of a format we cannot read (through the bounded reader)."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ImportFailure(f"找不到文件：{path}")
     _refuse_format(path)
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise ImportFailure(f"“{path.name}”过大（{size // (1024 * 1024)} MB，上限 {MAX_SOURCE_BYTES // (1024 * 1024)} MB），"
-                            "请确认选对了文件。")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+    limit, what = _limit(path)
+    return read_bounded(path, limit, what)
 
 
-def source_lines(data: bytes, path: str | Path) -> list[str]:
-    """The raw lines of a .txt or .docx file's bytes; `path` gives the name and the format."""
+def _limit(path: Path) -> tuple[int, str]:
+    return (MAX_IMPORT_TXT_BYTES, "文本文件") if path.suffix.lower() == ".txt" else (MAX_DOCX_BYTES, "Word 文档")
+
+
+def document_of(data: bytes, path: str | Path) -> Reading:
+    """The document tree of a .txt or .docx file's bytes; `path` gives the name and the format."""
     path = Path(path)
     _refuse_format(path)
-    lines = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
-    if not any(line.strip() for line in lines):
+    limit, what = _limit(path)
+    if len(data) > limit:   # bytes that did not come through source_bytes (the browser form's upload)
+        raise too_large(str(path), what, len(data), limit)
+    reading = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
+    if not any(block.text.strip() for block in reading.document.blocks):
         raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
-    return lines
+    return reading
 
 
 def _refuse_format(path: Path) -> None:
@@ -85,67 +125,27 @@ def _conversion_advice(path: Path) -> str:
     return message
 
 
-def _read_text(data: bytes, path: Path) -> list[str]:
+def _read_text(data: bytes, path: Path) -> Reading:
     """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
+    if len(data) > MAX_IMPORT_TXT_BYTES:
+        raise ImportFailure(f"“{path.name}”超过 {MAX_IMPORT_TXT_BYTES // 2 ** 20} MB，不像是一份年度报告，已停止读取。")
     encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
-            return data.decode(encoding).splitlines()
+            lines = data.decode(encoding).splitlines()
         except UnicodeDecodeError:
             continue
+        return Reading(Document(blocks=[Block(Kind.PARAGRAPH, [Run(line)]) for line in lines]))
     raise ImportFailure(
         f"无法识别“{path.name}”的文字编码：它既不是 UTF-8，也不是 GB18030/GBK。"
         "请用记事本或 WPS 打开后另存为 UTF-8 编码的 .txt，或者直接提供 .docx 文件。"
     )
 
 
-def _read_docx(data: bytes, path: Path) -> list[str]:
-    """Body paragraphs and table rows of a .docx, in document order."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.text.paragraph import Paragraph
+def _read_docx(data: bytes, path: Path) -> Reading:
+    """Body paragraphs and tables of a .docx, in document order (see `docx_body`)."""
+    from drafter.importer.docx_body import read_docx_document
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:
-        raise ImportFailure(
-            f"无法打开“{path.name}”：文件已损坏，或者并不是真正的 .docx"
-            f"（例如把 .doc 直接改了扩展名）。{_SAVE_AS_DOCX}"
-        ) from error
-    lines: list[str] = []
-    for block in _blocks(document.element.body, document):
-        if isinstance(block, Paragraph):
-            lines += block.text.split("\n")
-        else:
-            lines += _table_rows(block)
-    return lines
-
-
-def _blocks(parent, document: Document) -> Iterator[Paragraph | Table]:
-    """Paragraphs and tables under `parent` in order, looking inside content controls."""
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for child in parent.iterchildren():
-        if child.tag == qn("w:p"):
-            yield Paragraph(child, document)
-        elif child.tag == qn("w:tbl"):
-            yield Table(child, document)
-        elif child.tag == qn("w:sdt"):
-            for content in child.iterchildren(qn("w:sdtContent")):
-                yield from _blocks(content, document)
-
-
-def _table_rows(table: Table) -> list[str]:
-    """One line per table row: the texts of its cells joined by a tab (merged cells once)."""
-    rows = []
-    for row in table.rows:
-        cells, seen = [], []
-        for cell in row.cells:
-            if all(cell._tc is not element for element in seen):
-                seen.append(cell._tc)
-                cells.append(" ".join(cell.text.split("\n")).strip())
-        if any(cells):
-            rows.append("\t".join(cells))
-    return rows
+    body = read_docx_document(data, path)
+    return Reading(body.document, [Cleaning(_OMITTED.get(o.kind, CleaningKind.TOC), o.text, o.paragraph)
+                                   for o in body.omitted])

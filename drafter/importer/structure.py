@@ -18,7 +18,8 @@ import re
 from collections.abc import Sequence
 
 from drafter.importer import patterns
-from drafter.importer.outline import NumberStyle, Outline, OutlineNode
+from drafter.doctree import Block
+from drafter.importer.outline import Appendix, NumberStyle, Outline, OutlineNode
 from drafter.text import find_ordinals, parse_cn_date
 
 _RANK = {
@@ -33,15 +34,53 @@ _MAX_ATTACHMENTS = 20
 _RUN_IN_END = re.compile("[。；！？]")
 
 
-def parse_outline(lines: Sequence[str]) -> Outline:
-    """The outline of a report given as cleaned lines (see `clean_lines`)."""
-    items = [line.strip() for line in lines if line.strip()]
+def parse_outline(lines: Sequence[str | Block]) -> Outline:
+    """The outline of a report given as cleaned lines (see `clean_lines`); tables are
+    TABLE blocks and stay tables wherever they fall."""
+    items: list[str | Block] = [line if isinstance(line, Block) else line.strip() for line in lines
+                                if isinstance(line, Block) or line.strip()]
     outline = Outline()
+    items = _take_attachment_pages(items, outline)
     end = _take_tail(items, outline)
     start = _take_head(items[:end], outline)
     _take_body(items[start:end], outline)
-    outline.kind, outline.kind_reasons = _classify(outline, items)
+    outline.kind, outline.kind_reasons = _classify(outline, [_s(item) for item in items])
     return outline
+
+
+def _s(item: str | Block) -> str:
+    """A line's text; "" for a table, which no pattern of a line matches."""
+    return item if isinstance(item, str) else ""
+
+
+# --- attachment pages -------------------------------------------------------
+
+def _take_attachment_pages(items: list[str | Block], outline: Outline) -> list[str | Block]:
+    """附件 pages after the ending (附件 / 附件2 on a line of its own, after 特此报告, a 落款 or
+    a date): each becomes an `Appendix`; the lines before the first are returned."""
+    ending_seen = False
+    first = None
+    for index, item in enumerate(items):
+        line = _s(item)
+        if patterns.is_closing(line) or parse_cn_date(line) or patterns.signature_organs(line):
+            ending_seen = True
+        elif ending_seen and patterns.appendix_label(line) is not None:
+            first = index
+            break
+    if first is None:
+        return items
+    current: Appendix | None = None
+    for item in items[first:]:
+        line = _s(item)
+        if (number := patterns.appendix_label(line)) is not None:
+            current = Appendix(line, number)
+            outline.appendices.append(current)
+        elif not current.title and not current.content and isinstance(item, str) and patterns.is_title_part(line) \
+                and not patterns.ends_sentence(line):
+            current.title = line
+        else:
+            current.content.append(item)
+    return items[:first]
 
 
 # --- tail -------------------------------------------------------------------
@@ -52,22 +91,25 @@ def _take_tail(items: list[str], outline: Outline) -> int:
     A 结束语 glued to the last paragraph is split off (`items` is edited in place).
     """
     end = len(items)
-    if end and patterns.is_note(items[end - 1]):
-        outline.note = items[end - 1]
+    if end and patterns.is_note(_s(items[end - 1])):
+        outline.note = _s(items[end - 1])
         end -= 1
-    if end and (found := parse_cn_date(items[end - 1])):
-        outline.date, outline.date_text = found, items[end - 1]
+    if end and (found := parse_cn_date(_s(items[end - 1]))):
+        outline.date, outline.date_text = found, _s(items[end - 1])
         end -= 1
     lines = 0
-    while end and lines < _MAX_SIGNATURE_LINES and (organs := patterns.signature_organs(items[end - 1])):
+    while end and lines < _MAX_SIGNATURE_LINES and (organs := patterns.signature_organs(_s(items[end - 1]))):
         outline.signatures[:0] = organs
         end -= 1
         lines += 1
-    end = _take_attachments(items, end, outline)
-    if end and patterns.is_closing(items[end - 1]):
-        outline.closing = items[end - 1]
+    if not outline.note and end and patterns.is_note(_s(items[end - 1])):     # 附注 above the 落款
+        outline.note = _s(items[end - 1])
         end -= 1
-    elif end and (cut := patterns.glued_closing(items[end - 1])) is not None:
+    end = _take_attachments(items, end, outline)
+    if end and patterns.is_closing(_s(items[end - 1])):
+        outline.closing = _s(items[end - 1])
+        end -= 1
+    elif end and (cut := patterns.glued_closing(_s(items[end - 1]))) is not None:
         outline.closing = items[end - 1][cut:]
         items[end - 1] = items[end - 1][:cut]
     return end
@@ -76,10 +118,10 @@ def _take_tail(items: list[str], outline: Outline) -> int:
 def _take_attachments(items: list[str], end: int, outline: Outline) -> int:
     """Read a 附件说明 ending just before `end`: 附件：名称, or 附件：1.名称 / 2.名称 …"""
     for start in range(end - 1, max(end - _MAX_ATTACHMENTS, 0) - 1, -1):
-        first = patterns.attachment_start(items[start])
+        first = patterns.attachment_start(_s(items[start]))
         if first is None:
             continue
-        entries = [first, *items[start + 1:end]]
+        entries = [first, *(_s(item) for item in items[start + 1:end])]
         if len(entries) == 1:
             if first and patterns.parse_heading(first) is None:
                 outline.attachments = [first]
@@ -99,26 +141,35 @@ def _take_attachments(items: list[str], end: int, outline: Outline) -> int:
 
 # --- head -------------------------------------------------------------------
 
-def _take_head(items: list[str], outline: Outline) -> int:
+def _take_head(items: list[str | Block], outline: Outline) -> int:
     """Read 版头, title and 主送机关 from the start; return where the 导语 begins."""
     index = 0
-    for position, line in enumerate(items[:3]):
+    for position, line in enumerate(_s(item) for item in items[:4]):
         if patterns.is_doc_number(line):
-            outline.doc_mark, outline.doc_number = "".join(items[:position]), line
+            outline.doc_mark = "".join(_s(item) for item in items[:position])
+            outline.doc_number, outline.signer = patterns.split_signer(line)
             index = position + 1
+            if index < len(items) and not outline.signer and patterns.is_signer(_s(items[index])):
+                outline.signer = _s(items[index])
+                index += 1
             break
     parts: list[str] = []
     while index + len(parts) < len(items) and len(parts) < 3:
-        line = items[index + len(parts)]
+        line = _s(items[index + len(parts)])
         if not patterns.is_title_part(line):
             break
         parts.append(line)
         if patterns.ends_title(line):
             break
+    if (len(parts) >= 2 and not outline.doc_number
+            and (parts[0].endswith("文件") or patterns.signature_organs(parts[0]))
+            and patterns.ends_title("".join(parts[1:])) and patterns.has_title_keyword("".join(parts[1:]))):
+        outline.doc_mark = parts.pop(0)          # a 版头 without 发文字号 (WPS text box above the title)
+        index += 1
     if parts and patterns.has_title_keyword("".join(parts)):
         outline.title = "".join(parts)
         index += len(parts)
-    if index < len(items) and (organs := patterns.addressee_organs(items[index])):
+    if index < len(items) and (organs := patterns.addressee_organs(_s(items[index]))):
         outline.addressee = organs
         index += 1
     return index
@@ -126,11 +177,11 @@ def _take_head(items: list[str], outline: Outline) -> int:
 
 # --- body -------------------------------------------------------------------
 
-def _take_body(items: list[str], outline: Outline) -> None:
-    """Read the 导语 and the tree of numbered parts."""
+def _take_body(items: list[str | Block], outline: Outline) -> None:
+    """Read the 导语 and the tree of numbered parts; a table stays where it is."""
     stack: list[OutlineNode] = []
     for line in items:
-        heading = patterns.parse_heading(line)
+        heading = patterns.parse_heading(line) if isinstance(line, str) else None
         if heading is None:
             (stack[-1].paragraphs if stack else outline.intro).append(line)
             continue
@@ -165,6 +216,8 @@ def _split_run_in(rest: str, standalone_title: bool) -> tuple[str, str]:
 def _split_inline(node: OutlineNode) -> None:
     """Turn a 一是…二是… run in the node's body into INLINE child items."""
     chunks = ([node.text] if node.text else []) + node.paragraphs
+    if any(isinstance(chunk, Block) for chunk in chunks):
+        return                    # a table among the paragraphs: they stay paragraphs
     markers: list[tuple[int, int, int]] = []      # (chunk, label start, label end)
     for index, chunk in enumerate(chunks):
         for ordinal in find_ordinals(chunk):
@@ -207,7 +260,8 @@ def _classify(outline: Outline, items: list[str]) -> tuple[str, list[str]]:
     """("report" | "directive", the reasons found for it, in Chinese)."""
     report: list[str] = []
     directive: list[str] = []
-    titles = ([outline.title] if outline.title else []) + [p for p in outline.intro if patterns.is_title_like(p)]
+    titles = ([outline.title] if outline.title else []) + [p for p in outline.intro
+                                                            if isinstance(p, str) and patterns.is_title_like(p)]
     for title in titles:
         if "报告" in title or "汇报" in title:
             report.append(f"标题“{title}”是报告")
@@ -215,7 +269,7 @@ def _classify(outline: Outline, items: list[str]) -> tuple[str, list[str]]:
             directive.append(f"标题“{title}”是{match.group(0)}，不是报告")
     if outline.closing:
         report.append(f"有结束语“{outline.closing}”")
-    if any(_REPORT_LEAD.search(paragraph) for paragraph in outline.intro):
+    if any(_REPORT_LEAD.search(_s(paragraph)) for paragraph in outline.intro):
         report.append("导语中有“报告如下”")
     text = "\n".join(items)
     duties = len(_DUTY_MARK.findall(text))
@@ -235,47 +289,75 @@ def _classify(outline: Outline, items: list[str]) -> tuple[str, list[str]]:
 # --- year and region --------------------------------------------------------
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年度?")
-_LEAD_YEAR = re.compile(r"^((?:19|20)\d\d)年[，,]")
+_LEAD_YEAR = re.compile(r"^((?:19|20)\d\d)年(?:以来|度)?[，,]")
 _REPORTED_YEAR = re.compile(r"现将.{0,20}?((?:19|20)\d\d)年度?.{0,30}?(?:报告|汇报)如下")
-_REGION = r"[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|自治旗|县|市|区|旗|州|盟)"
-_TITLE_REGION = re.compile(rf"^(?:中共)?({_REGION})(?:人民政府|委员会)?(?:关于|\d{{4}}年)")
-_LEAD_REGION = re.compile(rf"^(?:19|20)\d\d年[，,]\s*(?:在[^，,。]*[，,]\s*)?(?![我本全在])({_REGION})")
-_REPORTED_REGION = re.compile(rf"现将(?![我本全])({_REGION})(?:19|20)\d\d年")
-_SIGNATURE_REGION = re.compile(rf"^(?:中共)?({_REGION})(?:人民政府|委员会|委)$")
+_AREA = r"(?:自治县|自治州|自治旗|自治区|特别行政区|省|市|县|区|旗|州|盟|乡|镇|街道|苏木)"
+_REGION = rf"[\u4e00-\u9fff]{{1,8}}?{_AREA}"
+#: A department: a region's 司法局 / 发展和改革委员会 …, or a ministry (司法部).
+_DEPARTMENT = (rf"(?:{_REGION})?(?:人民政府)?[\u4e00-\u9fff]{{1,12}}?"
+               r"(?:局|厅|部|委员会|办公室|中心|管委会|管理委员会|署|院)")
+_ORGAN = rf"(?:中共)?(?:{_REGION}|{_DEPARTMENT})"
+_GOVERNMENT = r"(?:人民政府|政府|行政公署|委员会|委|党委|党工委|办事处)"
+_TITLE_REGION = re.compile(rf"^(?:中共[\u4e00-\u9fff]{{1,12}}?委(?:员会)?\s*)?(?:中共)?({_REGION}|{_DEPARTMENT}|{_REGION})(?:{_GOVERNMENT})?(?:关于|\d{{4}}年|法治政府)")
+_LEAD_REGION = re.compile(
+    rf"^(?:19|20)\d\d年(?:以来|度)?[，,]\s*(?:在[^，,。]*[，,]\s*)?(?![我本全在今])({_DEPARTMENT}|{_REGION})"
+    rf"(?=[^\u4e00-\u9fff]|坚持|深入|全面|以|认真|紧紧|始终|围绕|聚焦|严格|在|把|按照|持续|高度|着力|立足|积极|扎实|进一步)")
+_REPORTED_REGION = re.compile(rf"现将(?![我本全])({_DEPARTMENT}|{_REGION})(?:19|20)\d\d年")
+_SIGNATURE_REGION = re.compile(rf"^(?:中共)?({_REGION})(?:{_GOVERNMENT})$")
+_PUBLISHER = re.compile(r"(?:发布机构|发文机关|发布单位|来源单位|信息来源|来源|发布者)\s*[:：]\s*([\u4e00-\u9fff（）()]{2,30})")
+_LEVEL_WORDS = re.compile(rf"^(?:中共)?({_REGION})(?:{_GOVERNMENT})?$")
 
 
-def infer_year_and_region(outline: Outline) -> tuple[int | None, str | None]:
-    """The year reported on and the reporting region, from what the outline says.
+def infer_year_and_region(outline: Outline, hints: Sequence[str] = ()) -> tuple[int | None, str | None]:
+    """The year reported on and the reporting region (or department), from what the outline says.
 
     The year comes from the title (关于2023年…的报告), else the 导语 (2024年，我县… /
     现将…2019年度…报告如下), else the first part's heading, else the 成文日期 (a report
     dated in the first half of a year covers the year before). The region comes from
-    the 落款 (建宁县人民政府), else the title, else the 导语.
+    the 落款 (建宁县人民政府), else the title, else the 导语, else the 主送机关's
+    subordinate (a 镇 reporting to its 县), else metadata lines of a web copy
+    (`hints`: 发布机构：示例镇人民政府). Every level is recognised: 省/自治区/市/州/盟/
+    县/区/旗/乡/镇/街道 and departments (示例市司法局, 司法部).
     """
-    return _infer_year(outline), _infer_region(outline)
+    return _infer_year(outline), _infer_region(outline, hints)
 
 
 def _infer_year(outline: Outline) -> int | None:
     if match := _YEAR.search(outline.title):
         return int(match.group(1))
-    for paragraph in outline.intro:
-        if match := _LEAD_YEAR.search(paragraph) or _REPORTED_YEAR.search(paragraph):
+    for paragraph in outline.intro[:6]:
+        if isinstance(paragraph, str) and (match := _LEAD_YEAR.search(paragraph) or _REPORTED_YEAR.search(paragraph)):
             return int(match.group(1))
     if outline.sections and (match := _YEAR.search(outline.sections[0].title)):
         return int(match.group(1))
     if outline.date:
         return outline.date.year - 1 if outline.date.month <= 6 else outline.date.year
+    for paragraph in outline.intro[:3]:
+        if isinstance(paragraph, str) and (match := _YEAR.search(paragraph[:40])):
+            return int(match.group(1))
     return None
 
 
-def _infer_region(outline: Outline) -> str | None:
+def _infer_region(outline: Outline, hints: Sequence[str]) -> str | None:
     ordered = sorted(outline.signatures, key=lambda organ: not organ.endswith("人民政府"))
     for organ in ordered:
         if match := _SIGNATURE_REGION.search(organ):
             return match.group(1)
     if match := _TITLE_REGION.search(outline.title):
-        return match.group(1)
-    for paragraph in outline.intro:
-        if match := _LEAD_REGION.search(paragraph) or _REPORTED_REGION.search(paragraph):
-            return match.group(1)
+        return _trim_government(match.group(1))
+    for paragraph in outline.intro[:6]:
+        if isinstance(paragraph, str) and (match := _LEAD_REGION.search(paragraph) or _REPORTED_REGION.search(paragraph)):
+            return _trim_government(match.group(1))
+    for hint in hints:
+        if match := _PUBLISHER.search(hint):
+            organ = match.group(1)
+            if found := _LEVEL_WORDS.match(organ):
+                return found.group(1)
+            if re.fullmatch(_DEPARTMENT, organ):
+                return organ
     return None
+
+
+def _trim_government(name: str) -> str:
+    """示例县人民政府办公室 stays (a department); 示例县人民政府 → 示例县."""
+    return re.sub(r"人民政府$", "", name)

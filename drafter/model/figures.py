@@ -7,13 +7,20 @@ name (the YAML key and the placeholder name), unit, meaning, whether the figure 
 part of (其中 ≤ 总数), and the wordings that state it in running text (so a number
 written literally after "受理行政复议案件" can be compared with 数据). Rates are derived
 from counts and are never typed by users.
+
+Which kinds of unit report a group (`GroupSpec.reported_by`, kinds in `UNIT_KINDS`) is
+declared here too: `drafter sheet --units` gives each unit only the groups it reports.
+`fingerprint()` names this table's version in the collection workbooks, so a workbook made
+from an older table is recognised.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic_core import PydanticCustomError, core_schema
@@ -54,6 +61,8 @@ class GroupSpec:
     rates: tuple[RateSpec, ...] = ()
     #: (parts, whole): the sum of the parts may not exceed the sum of the whole
     sums: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(default=())
+    #: kinds of unit (keys of UNIT_KINDS) that report this group; empty: every unit does
+    reported_by: tuple[str, ...] = ()
 
     def figure(self, key: str) -> FigureSpec | None:
         return next((f for f in self.figures if f.key == key), None)
@@ -113,7 +122,7 @@ GROUPS: tuple[GroupSpec, ...] = (
         F("出具法律意见", "legal_opinions", "件", "法律顾问出具法律意见数"),
     ), (
         R("覆盖率", "coverage_rate", ("覆盖单位",), ("应覆盖单位",), "覆盖单位 ÷ 应覆盖单位"),
-    )),
+    ), reported_by=("司法行政",)),
     GroupSpec("规范性文件", "normative_documents", "行政规范性文件制定、备案和清理", (
         F("制定", "issued", "件", "本级制定的行政规范性文件数",
           phrases=("制定行政规范性文件", "制定规范性文件", "出台行政规范性文件", "出台规范性文件")),
@@ -126,13 +135,13 @@ GROUPS: tuple[GroupSpec, ...] = (
         F("废止", "repealed", "件", "清理后废止或宣布失效的文件数", part_of=("清理",)),
     ), (
         R("按时报备率", "on_time_rate", ("按时报备",), ("制定",), "按时报备 ÷ 制定"),
-    ), sums=((("修改", "废止"), ("清理",)),)),
+    ), sums=((("修改", "废止"), ("清理",)),), reported_by=("司法行政", "政府办公室")),
     GroupSpec("权责清单", "powers", "权责清单和证明事项清单", (
         F("权责事项", "items", "项", "权责清单事项总数", stock=True),
         F("调整事项", "adjusted", "项", "本年动态调整的事项数"),
         F("证明事项", "certificates", "项", "保留的证明事项数", stock=True),
         F("告知承诺事项", "pledge_items", "项", "实行告知承诺制的证明事项数", stock=True),
-    )),
+    ), reported_by=("机构编制", "政务服务")),
     GroupSpec("行政执法", "enforcement", "行政执法和执法监督", (
         F("执法人员", "officers", "人", "在编在岗行政执法人员数", stock=True),
         F("持证人员", "certified", "人", "持有行政执法证件的人员数", stock=True, part_of=("执法人员",)),
@@ -174,7 +183,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         R("纠错率", "correction_rate", ("纠错",), ("办结",), "纠错 ÷ 办结"),
         R("调解和解率", "mediation_rate", ("调解和解",), ("办结",), "调解和解 ÷ 办结"),
     ), sums=((("办结",), ("受理", "上年结转")),
-             (("纠错", "调解和解", "终止", "维持", "驳回"), ("办结",)))),
+             (("纠错", "调解和解", "终止", "维持", "驳回"), ("办结",))),
+       reported_by=("司法行政",)),
     GroupSpec("行政应诉", "litigation", "行政诉讼应诉", (
         F("案件", "cases", "件", "收到的一审行政诉讼案件数",
           phrases=("新收一审行政诉讼案件", "新收行政诉讼案件", "收到一审行政诉讼案件", "收到行政诉讼案件")),
@@ -191,7 +201,7 @@ GROUPS: tuple[GroupSpec, ...] = (
           phrases=("出庭应诉率", "负责人出庭率")),
         R("败诉率", "loss_rate", ("败诉",), ("审结",), "败诉 ÷ 审结", phrases=("败诉率",)),
         R("调撤率", "settle_withdraw_rate", ("撤诉", "调解结案"), ("审结",), "（撤诉 + 调解结案）÷ 审结"),
-    ), sums=((("败诉", "撤诉", "调解结案"), ("审结",)),)),
+    ), sums=((("败诉", "撤诉", "调解结案"), ("审结",)),), reported_by=("司法行政",)),
     GroupSpec("政务服务", "services", "政务服务", (
         F("政务服务事项", "items", "项", "政务服务事项总数", stock=True),
         F("网上可办事项", "online_items", "项", "可全程网办的事项数", stock=True, part_of=("政务服务事项",)),
@@ -200,7 +210,7 @@ GROUPS: tuple[GroupSpec, ...] = (
         F("投诉", "complaints", "件", "收到的政务服务投诉件数"),
     ), (
         R("网上可办率", "online_rate", ("网上可办事项",), ("政务服务事项",), "网上可办事项 ÷ 政务服务事项"),
-    )),
+    ), reported_by=("政务服务",)),
     GroupSpec("普法", "publicity", "普法宣传", (
         F("普法活动", "events", "场", "开展普法宣传活动场次"),
         F("受众人次", "audience", "人次", "普法活动覆盖人次"),
@@ -230,7 +240,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         R("调解成功率", "success_rate", ("调解成功",), ("受理纠纷",), "调解成功 ÷ 受理纠纷",
           phrases=("调解成功率", "调处成功率")),
     ), sums=((("村居调委会", "乡镇调委会", "行业性调委会"), ("调解组织",)),
-             (("村居专职调解员", "乡镇专职调解员", "行业性专职调解员"), ("专职调解员",)))),
+             (("村居专职调解员", "乡镇专职调解员", "行业性专职调解员"), ("专职调解员",))),
+       reported_by=("司法行政", "乡镇街道")),
     GroupSpec("法律援助", "legal_aid", "法律援助", (
         F("受理", "accepted", "件", "受理法律援助案件数", phrases=("受理法律援助案件",)),
         F("办结", "concluded", "件", "办结法律援助案件数", phrases=("办结法律援助案件",)),
@@ -238,30 +249,63 @@ GROUPS: tuple[GroupSpec, ...] = (
         F("挽回损失", "recovered", "万元", "为受援人挽回经济损失", decimal=True),
     ), (
         R("办结率", "conclusion_rate", ("办结",), ("受理",), "办结 ÷ 受理"),
-    )),
+    ), reported_by=("司法行政",)),
     GroupSpec("信访", "petitions", "信访", (
         F("受理", "accepted", "件", "受理信访事项数", phrases=("受理信访事项",)),
         F("办结", "concluded", "件", "办结信访事项数"),
         F("按期办结", "concluded_on_time", "件", "按期办结数", part_of=("办结",)),
     ), (
         R("按期办结率", "on_time_rate", ("按期办结",), ("受理",), "按期办结 ÷ 受理"),
-    )),
+    ), reported_by=("信访",)),
     GroupSpec("应急管理", "emergency", "应急预案与演练", (
         F("应急预案", "plans", "个", "现行有效的应急预案数", stock=True),
         F("修订预案", "plans_revised", "个", "本年制定或修订的预案数"),
         F("应急演练", "drills", "次", "组织应急演练次数"),
         F("参演人次", "drill_participants", "人次", "参加演练人次"),
-    )),
+    ), reported_by=("应急管理",)),
     GroupSpec("法治督察", "inspection", "法治督察", (
         F("督察次数", "inspections", "次", "开展法治督察次数"),
         F("发现问题", "problems", "个", "督察发现问题数"),
         F("整改问题", "fixed", "个", "已整改问题数", part_of=("发现问题",)),
     ), (
         R("整改率", "fix_rate", ("整改问题",), ("发现问题",), "整改问题 ÷ 发现问题"),
-    )),
+    ), reported_by=("司法行政",)),
 )
 
 GROUPS_BY_KEY: dict[str, GroupSpec] = {g.key: g for g in GROUPS}
+
+#: Kinds of reporting unit, recognised by their names (示例县司法局, 城关镇人民政府 …).
+UNIT_KINDS: dict[str, re.Pattern[str]] = {
+    "司法行政": re.compile("司法|依法治"),
+    "政府办公室": re.compile("政府办"),
+    "机构编制": re.compile("编办|编委|机构编制"),
+    "政务服务": re.compile("政务服务|行政审批|数据局|营商环境"),
+    "乡镇街道": re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)?$"),
+    "信访": re.compile("信访"),
+    "应急管理": re.compile("应急管理"),
+}
+
+
+def unit_kinds(unit: str) -> set[str]:
+    """The kinds (keys of UNIT_KINDS) a unit of this name belongs to."""
+    return {kind for kind, pattern in UNIT_KINDS.items() if pattern.search(unit)}
+
+
+def reported_groups(unit: str) -> list[GroupSpec]:
+    """The groups a unit reports: those every unit reports, and those of its kinds."""
+    kinds = unit_kinds(unit)
+    return [g for g in GROUPS if not g.reported_by or kinds & set(g.reported_by)]
+
+
+def fingerprint() -> str:
+    """A short digest of the figures table (groups, figures, units, decimals, part-of relations):
+    it changes whenever a collection workbook made from the table would no longer fit it."""
+    digest = hashlib.sha256()
+    for group in GROUPS:
+        for spec in group.figures:
+            digest.update(f"{group.key}.{spec.key}|{spec.unit}|{spec.decimal}|{','.join(spec.part_of)}\n".encode())
+        digest.update(repr(group.sums).encode())
+    return digest.hexdigest()[:16]
 
 
 def _not_bool(value: Any) -> Any:
@@ -318,6 +362,8 @@ class CustomFigure(BaseModel):
     value: Decimal | None = Field(default=None, alias="数值", description="数值，未填写时为 null（待填）")
     unit: str = Field(default="", alias="单位", max_length=10, description="单位，如 件、人次、万元")
     note: str = Field(default="", alias="说明", description="含义说明")
+    private: bool = Field(default=False, alias="不公开",
+                          description="true：不宜公开的数字；公开版（drafter render --public）中引用它的段落须标为不公开")
 
 
 def _figures_model() -> type[BaseModel]:
@@ -360,6 +406,22 @@ def rate_value(figures: BaseModel, group_key: str, rate_key: str) -> Decimal | N
     if den == 0:
         return None
     return num * 100 / den
+
+
+Number = int | Decimal
+
+
+def exceeded(group: GroupSpec, value: Callable[[str], Number | None]):
+    """(parts, known parts with values, whole, whole values) of every relation of `group` whose known parts exceed
+    the whole: 其中 ≤ 总数 and the declared sums. `value(key)` gives a figure's value or None;
+    a relation is judged only when every figure of its whole is known."""
+    for parts, whole in group.relations():
+        totals = [value(key) for key in whole]
+        if any(v is None for v in totals):
+            continue
+        known = [(key, v) for key in parts if (v := value(key)) is not None]
+        if known and sum(v for _k, v in known) > sum(totals):
+            yield parts, known, whole, totals
 
 
 def iter_figures():

@@ -10,12 +10,13 @@ Numbering is never typed: the renderer generates it.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from drafter.model.defaults import made_by, new_dict, new_list
-from drafter.model.figures import Figures
+from drafter.model.figures import GROUPS_BY_KEY, Figures
 from drafter.model.outline import ALL_AREA_KEYS, AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
 
 FORM_VERSION = 1
@@ -46,16 +47,56 @@ class ListStyle(str, Enum):
     INLINE = "一是"     # children run on in one paragraph: 一是……二是……
 
 
-#: A text field: one paragraph as a string, or several as a list of strings.
-Paragraphs = str | list[str] | None
+class MarkedParagraph(FormModel):
+    """一段带标记的正文，写在段落列表中：`- 段落: ……` 加 `不公开: true`。"""
+
+    text: str = Field(alias="段落", description="这一段的文字")
+    private: bool = Field(False, alias="不公开",
+                          description="true：这一段只留在报送稿中，公开版（drafter render --public）不含这一段")
+
+
+MAX_TABLE_ROWS, MAX_TABLE_COLUMNS = 500, 30
+
+
+class Table(FormModel):
+    """正文中的简单表格（如统计数据表）：若干行，每行若干格，第一行是表头。"""
+
+    rows: list[list[str]] = Field(alias="表格", min_length=1, max_length=MAX_TABLE_ROWS,
+                                  description="表格的各行，每行是各格文字的列表；第一行为表头")
+
+    @field_validator("rows")
+    @classmethod
+    def _cells(cls, value: list[list[str]]) -> list[list[str]]:
+        if any(len(row) > MAX_TABLE_COLUMNS for row in value):
+            raise ValueError(f"表格每行最多 {MAX_TABLE_COLUMNS} 格")
+        if not any(cell.strip() for row in value for cell in row):
+            raise ValueError("表格不能全是空格")
+        return [[cell.strip() for cell in row] for row in value]
+
+
+#: A text field: one paragraph as a string, or several as a list of paragraphs (strings, or
+#: 段落/不公开 mappings for paragraphs the public copy leaves out) and tables.
+Paragraphs = str | list[str | MarkedParagraph | Table] | None
+
+PRIVATE_DESCRIPTION = "true：只留在报送稿中，公开版（drafter render --public）不含这部分，编号自动接续"
+
+
+def paragraph_text(item: str | MarkedParagraph) -> str:
+    return item if isinstance(item, str) else item.text
 
 
 def paragraphs(value: Paragraphs) -> list[str]:
-    """The non-empty paragraphs of a text field."""
+    """The non-empty text paragraphs of a text field (private ones included, tables left out)."""
     if value is None:
         return []
     items = [value] if isinstance(value, str) else value
-    return [p.strip() for p in items if p and p.strip()]
+    texts = (paragraph_text(item) for item in items if not isinstance(item, Table))
+    return [text.strip() for text in texts if text and text.strip()]
+
+
+def tables(value: Paragraphs) -> list[Table]:
+    """The tables of a text field."""
+    return [p for p in value if isinstance(p, Table)] if isinstance(value, list) else []
 
 
 class SubItem(FormModel):
@@ -63,6 +104,7 @@ class SubItem(FormModel):
 
     title: str | None = Field(None, alias="小标题", description="可选。以“。”结尾时与正文同段（段首小标题）")
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
 
 class Item(FormModel):
@@ -72,6 +114,7 @@ class Item(FormModel):
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="子项写法", description="子项用编号（（1））还是“一是、二是”")
     children: list[SubItem] = Field(default_factory=new_list, alias="子项", description="第四层子项")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
 
 class Section(FormModel):
@@ -83,6 +126,7 @@ class Section(FormModel):
     style: ListStyle = Field(ListStyle.NUMBERED, alias="条目写法", description="条目用编号（1.）还是“一是、二是”")
     items: list[Item] = Field(default_factory=new_list, alias="条目", description="第三层条目")
     not_applicable: bool = Field(False, alias="不涉及", description="本单位不涉及该领域时填 true，报告中不出现")
+    private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
     @field_validator("area")
     @classmethod
@@ -118,7 +162,15 @@ class Part(FormModel):
     sections: list[Section] = Field(default_factory=new_list, alias="章节", description="第二层章节")
 
     def is_empty(self) -> bool:
-        return not paragraphs(self.text) and not any(not s.not_applicable for s in self.sections)
+        return not paragraphs(self.text) and not tables(self.text) \
+            and not any(not s.not_applicable for s in self.sections)
+
+
+class Attachment(FormModel):
+    """一个带正文的附件：名称写进附件说明，内容另起一页，排在成文日期之后。"""
+
+    name: str = Field(alias="名称", min_length=1, description="附件名称，不写编号、书名号和句末标点")
+    text: Paragraphs = Field(None, alias="内容", description="附件正文（段落和表格）；不填时只在附件说明中列出名称")
 
 
 class Status(str, Enum):
@@ -208,6 +260,35 @@ class Settings(FormModel):
             return dt.date(year + 1, 3, 1)
 
 
+#: 数据来源 names custom figures as 自定义.名称
+CUSTOM_PREFIX = "自定义"
+
+
+class FigureSource(FormModel):
+    """数据来源：一份统计表（或下级单位的表单）填报的数值，由 drafter collect / aggregate 记录。"""
+
+    unit: str = Field("", alias="来源单位", max_length=100, description="填报单位，如 示例县公安局")
+    file: str = Field("", alias="文件", max_length=255, description="统计表或表单的文件名")
+    sheet: str = Field("", alias="工作表", max_length=100, description="工作表名称")
+    as_of: dt.date | None = Field(None, alias="截至日期", description="数据的截至日期，如 2024-12-31")
+    values: dict[str, Decimal] = Field(alias="数值", min_length=1,
+                                       description="该来源填报的数值：指标（组.指标 或 自定义.名称）: 数值")
+
+    @field_validator("values")
+    @classmethod
+    def _known_figures(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for name in value:
+            group, dot, figure = name.partition(".")
+            if not dot or not figure:
+                raise ValueError(f"“{name}”应写成 组.指标，如 行政复议.受理")
+            if group == CUSTOM_PREFIX:
+                continue
+            spec = GROUPS_BY_KEY.get(group)
+            if spec is None or spec.figure(figure) is None:
+                raise ValueError(f"没有指标“{name}”")
+        return value
+
+
 class Report(FormModel):
     """法治政府建设年度报告表单。"""
 
@@ -221,18 +302,24 @@ class Report(FormModel):
     plans: Part = Field(alias="下一年度工作安排")
     other: Part | None = Field(None, alias="其他需要报告的情况", description="可选")
     closing: str = Field("特此报告。", alias="结束语")
-    attachments: list[str] = Field(default_factory=new_list, alias="附件",
-                                   description="附件名称，按顺序逐行写，不写编号、书名号和句末标点；生成“附件：1.……”")
+    attachments: list[str | Attachment] = Field(
+        default_factory=new_list, alias="附件",
+        description="附件名称，按顺序逐行写，不写编号、书名号和句末标点；生成“附件：1.……”。"
+                    "附件有正文时写成 名称/内容，正文另起一页排在成文日期之后")
 
     @field_validator("attachments")
     @classmethod
-    def _attachment_names(cls, value: list[str]) -> list[str]:
-        names = [v.strip() for v in value]
-        if any(not name for name in names):
+    def _attachment_names(cls, value: list[str | Attachment]) -> list[str | Attachment]:
+        entries = [v.strip() if isinstance(v, str) else v for v in value]
+        if any(isinstance(entry, str) and not entry for entry in entries):
             raise ValueError("附件名称不能为空")
-        return names
+        return entries
+
     figures: Figures = Field(default_factory=made_by(Figures), alias="数据")
     last_figures: Figures | None = Field(None, alias="上年数据", description="上年度数据，用于同比（rollover 自动填写）")
+    sources: list[FigureSource] = Field(default_factory=new_list, alias="数据来源",
+                                        description="数据从哪些统计表、哪些单位来（drafter collect 记录，"
+                                                    "drafter render --sources 列表核对）")
     plan_follow_up: list[PlanFollowUp] = Field(default_factory=new_list, alias="上年计划落实")
     settings: Settings = Field(default_factory=made_by(Settings), alias="检查设置")
 
@@ -286,7 +373,32 @@ def _text_fields(value: Paragraphs, loc: TextLoc):
         yield loc, value
     elif isinstance(value, list):
         for i, text in enumerate(value):
-            yield (*loc, i), text
+            if isinstance(text, MarkedParagraph):
+                yield (*loc, i, "段落"), text.text
+            elif isinstance(text, Table):
+                for r, row in enumerate(text.rows):
+                    for c, cell in enumerate(row):
+                        if cell:
+                            yield (*loc, i, "表格", r, c), cell
+            else:
+                yield (*loc, i), text
+
+
+def iter_meta_texts(report: Report):
+    """(YAML location, text) of the short texts outside the body that are printed: addressees,
+    signatures, 发文字号, 发文机关标志, 附注 and the attachment names."""
+    meta = report.meta
+    for name, values in (("主送机关", meta.addressees), ("落款", meta.signatures)):
+        for i, value in enumerate(values):
+            yield ("基本信息", name, i), value
+    for name, value in (("发文字号", meta.doc_number), ("发文机关标志", meta.doc_mark), ("附注", meta.note)):
+        if value:
+            yield ("基本信息", name), value
+    for i, entry in enumerate(report.attachments):
+        if isinstance(entry, Attachment):
+            yield ("附件", i, "名称"), entry.name
+        else:
+            yield ("附件", i), entry
 
 
 def iter_texts(report: Report):
@@ -313,6 +425,9 @@ def iter_texts(report: Report):
                         yield (*cloc, "小标题"), child.title
                     yield from _text_fields(child.text, (*cloc, "内容"))
     yield ("结束语",), report.closing
+    for i, attachment in enumerate(report.attachments):
+        if isinstance(attachment, Attachment):
+            yield from _text_fields(attachment.text, ("附件", i, "内容"))
     for i, entry in enumerate(report.plan_follow_up):
         if entry.result:
             yield ("上年计划落实", i, "落实情况"), entry.result

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.doctree import Document, DocumentInfo
+from drafter.doctree import Document, DocumentInfo, Kind
 from drafter.model.report import Report
 from drafter.render.builder import DocumentBuilder, run_layout
 from drafter.render.errors import MissingFigures, MissingItem, RenderError
@@ -20,8 +20,13 @@ from drafter.text import NumberFormat
 
 
 def render_report(report: Report, *, draft: bool = False, templates_dir: Path | None = None,
-                  numbers: NumberFormat | None = None) -> Document:
+                  numbers: NumberFormat | None = None, public: bool = False,
+                  addressee: bool = True) -> Document:
     """The document tree of a validated report.
+
+    A `public` copy (the government website's) leaves out every 章节, 条目, 子项 and
+    paragraph marked 不公开 (the numbering closes up); `addressee=False` leaves out the
+    主送机关 (a style profile's 公开版.保留主送机关 decides it for the public copy).
 
     Decimals and rounding of rates and decimal figures come from `numbers` (a style
     profile's 数字 section gives it: `profile.numbers.format()`), else 2 places 四舍五入.
@@ -32,7 +37,9 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
     info = DocumentInfo(title=report.meta.display_title(), author=report.meta.issuer, created=report.meta.date,
                         year=report.meta.year)
     builder = DocumentBuilder(texts, Document(info=info))
-    document = run_layout(builder, report, templates_dir)
+    document = run_layout(builder, report, templates_dir, public)
+    if not addressee:
+        document.blocks = [b for b in document.blocks if b.kind is not Kind.ADDRESSEE]
     if texts.missing and not draft:
         raise MissingFigures(list(texts.missing.values()))
     return document

@@ -20,22 +20,27 @@ Numbering is generated here (一、 （一） 1. （1） and 一是), never take
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.bccache import Bucket
+from jinja2.loaders import split_template_path
 from jinja2.exceptions import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter import cache
 from drafter.doctree import Document, Kind, Role, Run
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.model.report import Item, ListStyle, Paragraphs, Part, PartKey, Report, Section, SubItem
+from drafter.form.files import decode
+from drafter.limits import MAX_TEMPLATE_BYTES, read_bounded
+from drafter.model.report import (Attachment, Item, ListStyle, MarkedParagraph, Paragraphs, Part, PartKey, Report,
+                                  Section, SubItem, Table, paragraphs)
 from drafter.paths import TEMPLATES_DIR
 from drafter.render.errors import Loc, RenderError
 from drafter.render.sandbox import TextRenderer
@@ -61,9 +66,10 @@ class Located:
 
     text: str
     loc: Loc
+    rows: tuple[tuple[str, ...], ...] = ()     # a table of the form (内容 entry `表格`): its rows
 
     def __bool__(self) -> bool:
-        return bool(self.text)
+        return bool(self.text or self.rows)
 
     def __str__(self) -> str:
         return self.text
@@ -96,13 +102,23 @@ class FormView:
         return next((p for p in self.parts if p.key == key), None)
 
 
-def located_texts(value: Paragraphs, loc: Loc) -> tuple[Located, ...]:
-    """The non-empty paragraphs of a text field, each with its own location."""
+def located_texts(value: Paragraphs, loc: Loc, public: bool = False) -> tuple[Located, ...]:
+    """The non-empty paragraphs of a text field, each with its own location (in a public
+    copy without the paragraphs marked 不公开)."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (Located(value.strip(), loc),) if value.strip() else ()
-    return tuple(Located(p.strip(), (*loc, i)) for i, p in enumerate(value) if p and p.strip())
+    located = []
+    for i, entry in enumerate(value):
+        if isinstance(entry, Table):
+            located.append(Located("", (*loc, i), tuple(tuple(row) for row in entry.rows)))
+        elif isinstance(entry, MarkedParagraph):
+            if not (public and entry.private) and entry.text.strip():
+                located.append(Located(entry.text.strip(), (*loc, i, "段落")))
+        elif entry and entry.strip():
+            located.append(Located(entry.strip(), (*loc, i)))
+    return tuple(located)
 
 
 def _located_title(value: str | None, loc: Loc) -> Located | None:
@@ -113,37 +129,58 @@ def _has_content(node: Node) -> bool:
     return bool(node.title or node.text or node.children)
 
 
-def _sub_item(child: SubItem, loc: Loc) -> Node:
-    return Node(4, _located_title(child.title, (*loc, "小标题")), located_texts(child.text, (*loc, "内容")),
+def _kept(node: Node, model: Section | Item | SubItem, public: bool) -> bool:
+    """Whether a node stays: it has content, and in a public copy it is not a title whose
+    whole body was marked 不公开."""
+    if not _has_content(node):
+        return False
+    if not public or node.text or node.children:
+        return True
+    below = getattr(model, "items", None) or getattr(model, "children", None)
+    return not (paragraphs(model.text) or below)
+
+
+def _sub_item(child: SubItem, loc: Loc, public: bool) -> Node:
+    return Node(4, _located_title(child.title, (*loc, "小标题")), located_texts(child.text, (*loc, "内容"), public),
                 (), False, loc, loc)
 
 
-def _item(item: Item, loc: Loc) -> Node:
-    children = tuple(n for i, c in enumerate(item.children) if _has_content(n := _sub_item(c, (*loc, "子项", i))))
-    return Node(3, _located_title(item.title, (*loc, "小标题")), located_texts(item.text, (*loc, "内容")),
+def _item(item: Item, loc: Loc, public: bool) -> Node:
+    children = tuple(n for i, c in enumerate(item.children) if not (public and c.private)
+                     and _kept(n := _sub_item(c, (*loc, "子项", i), public), c, public))
+    return Node(3, _located_title(item.title, (*loc, "小标题")), located_texts(item.text, (*loc, "内容"), public),
                 children, item.style is ListStyle.INLINE, loc, (*loc, "子项"))
 
 
-def _section(report: Report, section: Section, loc: Loc) -> Node:
+def _section(report: Report, section: Section, loc: Loc, public: bool) -> Node:
     title_loc = (*loc, "标题") if section.title else (*loc, "纲要领域")
-    items = tuple(n for i, it in enumerate(section.items) if _has_content(n := _item(it, (*loc, "条目", i))))
-    return Node(2, _located_title(report.section_title(section), title_loc), located_texts(section.text, (*loc, "内容")),
+    items = tuple(n for i, it in enumerate(section.items) if not (public and it.private)
+                  and _kept(n := _item(it, (*loc, "条目", i), public), it, public))
+    return Node(2, _located_title(report.section_title(section), title_loc),
+                located_texts(section.text, (*loc, "内容"), public),
                 items, section.style is ListStyle.INLINE, loc, (*loc, "条目"))
 
 
-def _part(report: Report, key: PartKey, part: Part) -> Node:
+def _part(report: Report, key: PartKey, part: Part, public: bool) -> Node:
     loc: Loc = (key.value,)
     sections = tuple(
         n for i, s in enumerate(part.sections)
-        if not s.not_applicable and _has_content(n := _section(report, s, (*loc, "章节", i)))
+        if not s.not_applicable and not (public and s.private)
+        and _kept(n := _section(report, s, (*loc, "章节", i), public), s, public)
     )
-    return Node(1, Located(report.part_title(key, part), (*loc, "标题")), located_texts(part.text, (*loc, "内容")),
+    return Node(1, Located(report.part_title(key, part), (*loc, "标题")),
+                located_texts(part.text, (*loc, "内容"), public),
                 sections, part.style is ListStyle.INLINE, loc, (*loc, "章节"), key.value)
 
 
-def form_view(report: Report) -> FormView:
-    parts = tuple(_part(report, key, part) for key, part in report.parts() if not part.is_empty())
-    return FormView(located_texts(report.intro, ("导语",)), parts, Located(report.closing.strip(), ("结束语",)))
+def form_view(report: Report, public: bool = False) -> FormView:
+    """The tree the layout template walks; a `public` copy leaves out what is marked 不公开
+    (the numbering of what remains closes up, since the template numbers what it gets)."""
+    nodes = (_part(report, key, part, public) for key, part in report.parts() if not part.is_empty())
+    # a part left with nothing but its title in the public copy goes too
+    parts = tuple(node for node in nodes if not public or node.text or node.children)
+    return FormView(located_texts(report.intro, ("导语",), public), parts,
+                    Located(report.closing.strip(), ("结束语",)))
 
 
 # ---------------------------------------------------------------- the builder API
@@ -179,6 +216,11 @@ def _merge(runs: list[Run]) -> list[Run]:
     return merged
 
 
+def _table_sentence(table: Located) -> Located:
+    """A table inside a 一是 paragraph, written out: cells joined by ，, rows by ；."""
+    return Located("；".join("，".join(cell for cell in row if cell) for row in table.rows), table.loc)
+
+
 def _as_heading(runs: list[Run]) -> list[Run]:
     return [Run(r.text, Role.HEADING) if r.role is Role.TEXT else r for r in runs]
 
@@ -200,6 +242,20 @@ class DocumentBuilder:
         if isinstance(value, Located):
             return self._texts.runs(value.text, value.loc)
         return self._texts.runs(value or "", loc)
+
+    def _table(self, table: Located) -> None:
+        """A table of the form as a TABLE block; each cell rendered like body text (placeholders too)."""
+        rows = [[_text_of(self._runs(Located(cell, (*table.loc, "表格", r, c))))
+                 for c, cell in enumerate(row)] for r, row in enumerate(table.rows)]
+        block = self.document.add(Kind.TABLE, source=field_path(table.loc))
+        block.rows = rows
+
+    def _body(self, text: Text) -> None:
+        """One body paragraph, or a table."""
+        if isinstance(text, Located) and text.rows:
+            self._table(text)
+        else:
+            self._add(Kind.PARAGRAPH, self._runs(text), self._source_of(text, ()))
 
     def _add(self, kind: Kind, runs: list[Run], source: str, level: int = 0) -> None:
         runs = _merge(runs)
@@ -245,7 +301,10 @@ class DocumentBuilder:
     def paragraphs(self, texts: Text | Iterable[Text], source: Loc | str | None = None) -> str:
         """One body paragraph per text."""
         for text in _as_texts(texts):
-            self._add(Kind.PARAGRAPH, self._runs(text), _as_source(source) or self._source_of(text, ()))
+            if isinstance(text, Located) and text.rows:
+                self._table(text)
+            else:
+                self._add(Kind.PARAGRAPH, self._runs(text), _as_source(source) or self._source_of(text, ()))
         return ""
 
     def heading(self, level: int, number: int, title: Text, body: Text | Iterable[Text] = (),
@@ -258,6 +317,12 @@ class DocumentBuilder:
         numbering = Run(heading_number(level, number), Role.NUMBER)
         texts = _as_texts(body)
         title_runs = _as_heading(self._runs(title)) if title else []
+        if texts and isinstance(texts[0], Located) and texts[0].rows:     # a table never runs in
+            self._add(Kind.HEADING if title_runs else Kind.PARAGRAPH, [numbering, *title_runs], _as_source(source),
+                      level if title_runs else 0)
+            for text in texts:
+                self._body(text)
+            return ""
         first = self._runs(texts[0]) if texts else []
         where = _as_source(source)
         if title_runs and not (_text_of(title_runs).endswith(RUN_IN_ENDINGS) and first):
@@ -269,7 +334,7 @@ class DocumentBuilder:
             self._add(Kind.PARAGRAPH, [numbering, *first], where)
             texts = texts[1:]
         for text in texts:
-            self._add(Kind.PARAGRAPH, self._runs(text), self._source_of(text, ()))
+            self._body(text)
         return ""
 
     def inline(self, nodes: Iterable[Node], source: Loc | str | None = None) -> str:
@@ -286,7 +351,8 @@ class DocumentBuilder:
     def _entry(self, node: Node) -> list[Run]:
         """A node and its descendants flattened into the runs of one 一是 entry; its
         paragraphs (and its children's) run on, each closed with 。 if it had no end mark."""
-        pieces = [self._runs(text) for text in node.text] + [self._entry(child) for child in node.children]
+        pieces = [self._runs(_table_sentence(text) if text.rows else text) for text in node.text] \
+            + [self._entry(child) for child in node.children]
         body: list[Run] = []
         for piece in pieces:
             if body and not _text_of(body).endswith(SENTENCE_ENDINGS):
@@ -307,13 +373,28 @@ class DocumentBuilder:
         self._add(Kind.CLOSING, self._runs(text, loc), self._source_of(text, loc))
         return ""
 
-    def attachments(self, names: Iterable[str]) -> str:
+    def attachments(self, names: Iterable[str | Attachment]) -> str:
         """附件说明 (GB/T 9704 7.3.6): one attachment “附件：名称”, several “附件：1.名称” then “2.名称”."""
         names = list(names)
-        for i, name in enumerate(names):
-            loc: Loc = ("附件", i)
+        for i, entry in enumerate(names):
+            name = entry if isinstance(entry, str) else entry.name
+            loc: Loc = ("附件", i) if isinstance(entry, str) else ("附件", i, "名称")
             label = ("附件：" if i == 0 else "") + (f"{i + 1}." if len(names) > 1 else "")
             self._add(Kind.ATTACHMENT, [Run(label), *self._runs(name, loc)], field_path(loc))
+        return ""
+
+    def attachment_pages(self, entries: Iterable[str | Attachment]) -> str:
+        """附件 pages (GB/T 9704 8): each attachment with content on a new page after the ending —
+        “附件2” (when there are several) at the top left, its name as a title, then its content."""
+        entries = list(entries)
+        for i, entry in enumerate(entries):
+            if isinstance(entry, str) or not located_texts(entry.text, ("附件", i, "内容")):
+                continue
+            label = "附件" + (str(i + 1) if len(entries) > 1 else "")
+            self.document.add(Kind.APPENDIX, Run(label), source=field_path(("附件", i)))
+            self._add(Kind.TITLE, self._runs(entry.name, ("附件", i, "名称")), field_path(("附件", i, "名称")))
+            for text in located_texts(entry.text, ("附件", i, "内容")):
+                self._body(text)
         return ""
 
     def signature(self, organs: Iterable[str]) -> str:
@@ -381,21 +462,49 @@ class _CompiledTemplates(BytecodeCache):
         cache.write_checked(self._path(bucket), bucket.bytecode_to_string())
 
 
+class _TemplateLoader(FileSystemLoader):
+    """Templates read through the bounded reader (MAX_TEMPLATE_BYTES, regular files only) and
+    decoded like forms (UTF-8, with or without BOM, or GB18030); an undecodable file is a
+    DrafterError at its line."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if not os.path.lexists(filename) or os.path.isdir(filename):
+                continue
+            text, _ = decode(read_bounded(filename, MAX_TEMPLATE_BYTES, "版式模板"), filename)
+            mtime = os.path.getmtime(filename)
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return text, os.path.normpath(filename), uptodate
+        raise TemplateNotFound(template)
+
+
 @lru_cache(maxsize=16)
 def _environment(folder: str) -> SandboxedEnvironment:
-    return SandboxedEnvironment(loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False,
+    return SandboxedEnvironment(loader=_TemplateLoader(folder), undefined=StrictUndefined, autoescape=False,
                                 trim_blocks=True, lstrip_blocks=True, bytecode_cache=_CompiledTemplates())
 
 
-def run_layout(builder: DocumentBuilder, report: Report, templates_dir: Path | None = None) -> Document:
-    """Run the layout template on `report`, filling `builder.document`."""
+def run_layout(builder: DocumentBuilder, report: Report, templates_dir: Path | None = None,
+               public: bool = False) -> Document:
+    """Run the layout template on `report`, filling `builder.document` (`public`: see form_view)."""
     env = layout_environment(templates_dir)
     folder = (TEMPLATES_DIR if templates_dir is None else Path(templates_dir)).resolve()
     try:
         template = env.get_template(LAYOUT_TEMPLATE)
-        output = template.render(doc=builder, form=form_view(report), meta=report.meta, report=report)
+        output = template.render(doc=builder, form=form_view(report, public), meta=report.meta, report=report)
     except TemplateNotFound as exc:
-        raise DrafterError(f"模板文件夹 {folder} 中没有版式模板 {exc.name}", exit_code=EXIT_UNREADABLE) from None
+        file, line = _template_frame(exc.__traceback__, folder)
+        if file is None:   # report.j2 itself is missing
+            raise DrafterError(f"模板文件夹 {folder} 中没有版式模板 {exc.name}", exit_code=EXIT_UNREADABLE) from None
+        raise RenderError(f"版式模板引用的模板文件 {exc.name} 不存在（模板文件夹 {folder}）", file=file, line=line) from None
     except TemplateSyntaxError as exc:
         raise RenderError(f"版式模板语法错误：{exc.message}", file=exc.filename or exc.name, line=exc.lineno) from None
     except DrafterError:

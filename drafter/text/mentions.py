@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from drafter.limits import MAX_NUMBER_DIGITS
 from drafter.text.chars import LazyPattern, SP, SPACES
 from drafter.text.dates import MAX_YEAR, MIN_YEAR, YEAR_SEPARATOR, find_dates, find_year_typos, find_years
 from drafter.text.numbering import HEADING_RES
@@ -72,6 +73,8 @@ def _is_quantity(probe: str, m: re.Match[str], excluded: list[tuple[int, int]]) 
         end = m.end("frac")
     if any(a < end and start < b for a, b in excluded):
         return False
+    if end - start > MAX_NUMBER_DIGITS + MAX_NUMBER_DIGITS // 3:   # digits and thousands separators
+        return False                                     # a digit string, not a quantity a report states
     before = probe[start - 1] if start else ""
     after = probe[end] if end < len(probe) else ""
     if after.isascii() and after.isalpha():              # 5G, 3D

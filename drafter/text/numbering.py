@@ -21,11 +21,13 @@ _MAX_ARABIC_HEADING = 999
 
 _LEAD = f"^{SP}*"
 HEADING_RES = (
-    (1, LazyPattern(rf"{_LEAD}(?P<num>[{CN_NUMERAL_CHARS}]+)[、．.]", re.M)),
-    (2, LazyPattern(rf"{_LEAD}[(（]{SP}*(?P<num>[{CN_NUMERAL_CHARS}]+){SP}*[)）]", re.M)),
+    # 三，存在的不足: a comma typed for 、, only before a short heading-like rest of the line
+    (1, LazyPattern(rf"{_LEAD}(?P<num>[{CN_NUMERAL_CHARS}]+)(?:[、．.]|[，,](?=[^，,。；\n]{{2,30}}$))", re.M)),
+    # 一) and 1) without their opening bracket, as many web copies have them
+    (2, LazyPattern(rf"{_LEAD}[(（]?{SP}*(?P<num>[{CN_NUMERAL_CHARS}]+){SP}*[)）]", re.M)),
     # "1.5亿元" is a number, not heading 1: the dot must not be followed by a digit.
     (3, LazyPattern(rf"{_LEAD}(?P<num>[0-9]{{1,3}})[.、．](?![0-9])", re.M)),
-    (4, LazyPattern(rf"{_LEAD}[(（]{SP}*(?P<num>[0-9]{{1,3}}){SP}*[)）]", re.M)),
+    (4, LazyPattern(rf"{_LEAD}[(（]?{SP}*(?P<num>[0-9]{{1,3}}){SP}*[)）]", re.M)),
 )
 
 
@@ -65,8 +67,8 @@ class HeadingNumber:
 def parse_heading(line: str) -> HeadingNumber | None:
     """Recognise a heading number at the start of `line`.
 
-    Accepts 一、 一． 一. / (一) （一） / 1. 1、 1． / (1) （1）, full-width digits and spaces
-    around the number; "1.5亿元" and "2023年" are not headings.
+    Accepts 一、 一． 一. 一，(before a short heading) / (一) （一） 一) / 1. 1、 1． / (1) （1） 1),
+    full-width digits and spaces around the number; "1.5亿元" and "2023年" are not headings.
     """
     probe = fullwidth_digits_to_ascii(line)  # same length, so indices carry over
     for level, pattern in HEADING_RES:

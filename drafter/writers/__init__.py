@@ -14,6 +14,7 @@ from typing import IO, Callable
 from drafter.doctree import Document
 from drafter.writers.docx import write_docx
 from drafter.writers.html import write_html
+from drafter.writers.pdf import write_pdf
 from drafter.writers.style import StyleProfile, load_style
 from drafter.writers.text import write_text
 
@@ -37,12 +38,13 @@ WRITERS: dict[str, Writer] = {
     "docx": Writer(".docx", "Word 公文（GB/T 9704 版式）", write_docx),
     "txt": Writer(".txt", "纯文本（每段一行）", _write_txt),
     "html": Writer(".html", "网页预览", _write_html),
+    "pdf": Writer(".pdf", "PDF（由 LibreOffice 转换 Word 公文）", write_pdf),
 }
 
 
 def write_document(doc: Document, fmt: str, target: str | Path | IO[bytes],
                    style: StyleProfile | None = None) -> None:
-    """Write `doc` in format `fmt` ("docx", "txt", "html") to a path or binary stream."""
+    """Write `doc` in format `fmt` ("docx", "txt", "html", "pdf") to a path or binary stream."""
     writer = WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"不支持的输出格式「{fmt}」，可选：{'、'.join(WRITERS)}")

@@ -26,6 +26,8 @@ from lxml import etree
 
 from drafter import cache
 from drafter.doctree import Block, Document, Kind, Role, Run
+from drafter.limits import MAX_CORE_PROPERTY_CHARS
+from drafter.form.unsafe_chars import strip_unsafe
 from drafter.writers.docx_styles import (
     ADDRESSEE,
     ATTACHMENT,
@@ -41,6 +43,7 @@ from drafter.writers.docx_styles import (
     TITLE,
     write_styles,
 )
+from drafter.writers.fonts import apply_fallbacks, needs_fallbacks
 from drafter.writers.layout import (
     TWIPS_PER_PT,
     PageGeometry,
@@ -57,9 +60,9 @@ from drafter.writers.style import StyleProfile, load_style, profile_digest
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
-DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
+DOCUMENT_PART, CORE_PART, STYLES_PART = "word/document.xml", "docProps/core.xml", "word/styles.xml"
 #: The parts every cached base package must have (a damaged entry is rebuilt).
-_BASE_PARTS = ("[Content_Types].xml", DOCUMENT_PART, CORE_PART, "word/styles.xml", "word/settings.xml")
+_BASE_PARTS = ("[Content_Types].xml", DOCUMENT_PART, CORE_PART, STYLES_PART, "word/settings.xml")
 #: lxml settings of python-docx's own parser, so that a part read and written again is unchanged.
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
@@ -260,7 +263,14 @@ class _BodyWriter:
             props["style"] = NOTE
         elif kind is Kind.ATTACHMENT:
             props.update(self._attachment(block, previous))
+        elif kind is Kind.APPENDIX:      # 附件 label: new page, top left, 3号黑体 (GB/T 9704 8)
+            props.update(style=HEADINGS[0], indent=Indent(geo.char_pitch), outline=9)
         p = self._paragraph(**props)
+        if kind is Kind.APPENDIX:
+            props_element = p.find(w("pPr"))
+            keep = props_element.find(w("keepNext"))
+            at = list(props_element).index(keep) + 1 if keep is not None else 1
+            props_element.insert(at, p.makeelement(w("pageBreakBefore")))
         self._runs(p, block.runs)
         return p
 
@@ -374,8 +384,14 @@ def _add_comments(package: WordDocument, anchors: Sequence[tuple[Block, etree._E
 
 _DC, _CP = "http://purl.org/dc/elements/1.1/", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _DCTERMS, _XSI = "http://purl.org/dc/terms/", "http://www.w3.org/2001/XMLSchema-instance"
-#: Word keeps core property strings to 255 characters.
-_MAX_PROPERTY = 255
+
+
+def _property(text: str | None) -> str:
+    """A core property cut to Word's limit (the document itself keeps the full title)."""
+    text = strip_unsafe(text or "")
+    if len(text) <= MAX_CORE_PROPERTY_CHARS:
+        return text
+    return text[: MAX_CORE_PROPERTY_CHARS - 1] + "…"
 
 
 def _set_properties(core: etree._Element, doc: Document) -> None:
@@ -388,15 +404,15 @@ def _set_properties(core: etree._Element, doc: Document) -> None:
         created = datetime(doc.info.created.year, doc.info.created.month,
                            doc.info.created.day, tzinfo=timezone.utc)
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    author = _property(doc.info.author)
     for namespace, name, value in (
-            (_DC, "title", title), (_DC, "creator", doc.info.author),
-            (_CP, "lastModifiedBy", doc.info.author), (_DCTERMS, "created", stamp),
-            (_DCTERMS, "modified", stamp), (_DC, "description", ""), (_DC, "language", "zh-CN"),
-            (_CP, "revision", "1")):
+            (_DC, "title", _property(title)), (_DC, "creator", author), (_CP, "lastModifiedBy", author),
+            (_DCTERMS, "created", stamp), (_DCTERMS, "modified", stamp), (_DC, "description", ""),
+            (_DC, "language", "zh-CN"), (_CP, "revision", "1")):
         element = core.find(f"{{{namespace}}}{name}")
         if element is None:
             element = etree.SubElement(core, f"{{{namespace}}}{name}")
-        element.text = str(value)[:_MAX_PROPERTY]
+        element.text = value
         if namespace == _DCTERMS:
             element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
 
@@ -410,7 +426,10 @@ def _write_package(base: bytes, doc: Document, style: StyleProfile, geo: PageGeo
     """The report as a copy of the base package with its own document.xml and core.xml."""
     source = zipfile.ZipFile(io.BytesIO(base))
     document = etree.fromstring(source.read(DOCUMENT_PART), _PARSER)
-    _BodyWriter(document.find(w("body")), style, geo, doc.blocks).write()
+    body = document.find(w("body"))
+    _BodyWriter(body, style, geo, doc.blocks).write()
+    if needs_fallbacks(doc):
+        apply_fallbacks(body, etree.fromstring(source.read(STYLES_PART), _PARSER), style)
     core = etree.fromstring(source.read(CORE_PART), _PARSER)
     _set_properties(core, doc)
     replaced = {DOCUMENT_PART: _serialize(document), CORE_PART: _serialize(core)}
@@ -428,6 +447,8 @@ def _write_with_comments(base: bytes, doc: Document, style: StyleProfile, geo: P
     package = docx.Document(io.BytesIO(base))
     writer = _BodyWriter(package.element.body, style, geo, doc.blocks)
     writer.write()
+    if needs_fallbacks(doc):
+        apply_fallbacks(package.element.body, package.styles.element, style)
     _add_comments(package, writer.anchors, style.comments.author)
     _set_properties(package.core_properties._element, doc)
     buffer = io.BytesIO()

@@ -115,6 +115,7 @@ def _css(style: StyleProfile, geo: PageGeometry, signature_right: float,
         f".date {{ padding-right: {_pt(chars(date_right))}; }}",
         f".note {{ text-align: left; text-indent: {_pt(chars(style.note.indent_chars))}; }}",
         ".attachment { text-align: left; }",
+        ".appendix { break-before: page; margin-top: 2em; text-indent: 0; font-weight: bold; }",
         f":not(.attachment) + .attachment {{ margin-top: "
         f"{_pt(geo.lines(style.attachment.space_before_lines))}; }}",
         f".doc-mark {{ font-family: {_font_family(latin, mark.font)}; font-size: {mark.size:g}pt; "
@@ -177,7 +178,7 @@ def _source(block: Block) -> str:
 _CLASSES = {
     Kind.DOC_MARK: "doc-mark", Kind.DOC_NUMBER: "doc-number", Kind.ADDRESSEE: "addressee",
     Kind.PARAGRAPH: "body", Kind.CLOSING: "body closing", Kind.SIGNATURE: "signature",
-    Kind.DATE: "date", Kind.NOTE: "note", Kind.ATTACHMENT: "attachment",
+    Kind.DATE: "date", Kind.NOTE: "note", Kind.ATTACHMENT: "attachment", Kind.APPENDIX: "appendix",
 }
 
 

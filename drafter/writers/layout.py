@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from drafter.doctree import Run
+from drafter.limits import MAX_BALANCED_TITLE_CHARS
 from drafter.writers.style import StyleProfile
 
 TWIPS_PER_PT = 20
@@ -122,15 +123,16 @@ def _is_ascii_word(ch: str) -> bool:
 
 
 def _break_penalties(text: str) -> list[float]:
-    """penalty[i] of a line break before text[i] (i in 1..len-1); inf = never."""
-    penalties = [math.inf] * (len(text) + 1)
+    """penalty[i] of a line break before text[i] (i in 1..len-1); inf = never. Linear in len(text)."""
+    n = len(text)
+    penalties = [math.inf] * (n + 1)
     protected = set()
     for word in _WORDS:
         start = text.find(word)
         while start != -1:
             protected.update(range(start + 1, start + len(word)))
             start = text.find(word, start + 1)
-    for i in range(1, len(text)):
+    for i in range(1, n):
         before, after = text[i - 1], text[i]
         if after in _NO_LINE_START or before in _NO_LINE_END or after.isspace():
             continue
@@ -138,12 +140,13 @@ def _break_penalties(text: str) -> list[float]:
             continue
         if (before.isdigit() and after in "年月日") or before + after == "年度":
             continue
-        head, tail = text[:i], text[i:]
-        if head.endswith("关于") or _FINAL_TYPE.match(tail) or re.search(r"\d(年度?)$", head):
+        after_year = (before == "年" and i >= 2 and text[i - 2].isdigit()) or (
+            text[i - 2:i] == "年度" and i >= 3 and text[i - 3].isdigit())
+        if text[i - 2:i] == "关于" or (n - i <= 4 and _FINAL_TYPE.match(text[i:])) or after_year:
             penalties[i] = _NATURAL
         elif before in "、，；：":
             penalties[i] = _AFTER_PUNCT
-        elif tail.startswith(("关于", "和", "及", "与")) and i not in protected:
+        elif text.startswith(("关于", "和", "及", "与"), i) and i not in protected:
             penalties[i] = _BEFORE_CONNECTOR
         elif i in protected:
             penalties[i] = _IN_WORD
@@ -152,27 +155,41 @@ def _break_penalties(text: str) -> list[float]:
     return penalties
 
 
+#: More lines than the fewest possible that the balanced search tries before giving up.
+_EXTRA_LINES = 3
+
+
 @lru_cache(maxsize=64)
 def split_title(text: str, max_width: float) -> tuple[str, ...]:
     """Break a title into the fewest lines of at most `max_width` characters, of nearly
     equal length, at natural breaks (after 关于/××年, before 的报告) where possible.
 
     Returns the title unchanged as one line when it fits, or when no break is allowed.
+    Time is linear in the title's length: the balanced search looks only at breaks a
+    line's width apart, and a title longer than MAX_BALANCED_TITLE_CHARS (no real title
+    is) is filled line by line instead.
     """
     widths = [char_width(ch) for ch in text]
     total = sum(widths)
-    if total <= max_width or len(text) < 2:
+    if total <= max_width or len(text) < 2 or max_width <= 0:
         return (text,)
     prefix = [0.0]
     for w in widths:
         prefix.append(prefix[-1] + w)
     penalties = _break_penalties(text)
-    for lines in range(math.ceil(total / max_width), len(text) + 1):
-        breaks = _best_breaks(prefix, penalties, lines, max_width)
-        if breaks is not None:
-            cuts = [0, *breaks, len(text)]
-            return tuple(text[a:b] for a, b in zip(cuts, cuts[1:]))
-    return (text,)
+    if len(text) > MAX_BALANCED_TITLE_CHARS:
+        breaks = _greedy_breaks(prefix, penalties, max_width)
+    else:
+        fewest = math.ceil(total / max_width)
+        breaks = None
+        for lines in range(fewest, min(fewest + _EXTRA_LINES, len(text)) + 1):
+            breaks = _best_breaks(prefix, penalties, lines, max_width)
+            if breaks is not None:
+                break
+    if breaks is None:
+        return (text,)
+    cuts = [0, *breaks, len(text)]
+    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:]))
 
 
 def title_lines(runs: Sequence[Run], max_width: float) -> list[list[Run]]:
@@ -196,22 +213,29 @@ def title_lines(runs: Sequence[Run], max_width: float) -> list[list[Run]]:
 
 def _best_breaks(prefix: list[float], penalties: list[float], lines: int,
                  max_width: float) -> list[int] | None:
-    """Dynamic programme over break positions minimising imbalance² + break penalties."""
+    """Dynamic programme over break positions minimising imbalance² + break penalties.
+
+    From each reachable end j of line k-1, only ends i up to one line's width further
+    are tried, and only ends that leave the rest room on the remaining lines.
+    """
     n = len(prefix) - 1
-    mean = prefix[n] / lines
+    total = prefix[n]
+    mean = total / lines
     # cost[k][i]: best cost of putting text[:i] on k lines (the k-th ending at i).
-    cost = [dict() for _ in range(lines + 1)]
+    cost: list[dict[int, float]] = [dict() for _ in range(lines + 1)]
     back: list[dict[int, int]] = [dict() for _ in range(lines + 1)]
     cost[0][0] = 0.0
     for k in range(1, lines + 1):
-        ends = [n] if k == lines else [i for i in range(1, n) if penalties[i] < math.inf]
-        for i in ends:
-            penalty = 0.0 if k == lines else penalties[i]
-            for j, previous in cost[k - 1].items():
+        room_after = (lines - k) * max_width
+        for j, previous in cost[k - 1].items():
+            ends = [n] if k == lines else range(j + 1, n)
+            for i in ends:
                 width = prefix[i] - prefix[j]
-                if j >= i or width > max_width:
+                if width > max_width:
+                    break
+                if k < lines and (penalties[i] == math.inf or total - prefix[i] > room_after):
                     continue
-                candidate = previous + (width - mean) ** 2 + penalty
+                candidate = previous + (width - mean) ** 2 + (0.0 if k == lines else penalties[i])
                 if candidate < cost[k].get(i, math.inf):
                     cost[k][i] = candidate
                     back[k][i] = j
@@ -222,6 +246,26 @@ def _best_breaks(prefix: list[float], penalties: list[float], lines: int,
         i = back[k][i]
         breaks.append(i)
     return breaks[::-1]
+
+
+def _greedy_breaks(prefix: list[float], penalties: list[float], max_width: float) -> list[int] | None:
+    """Fill each line as far as it goes, breaking at the cheapest allowed place in its
+    last third (or anywhere in it); None when some stretch of a line's width has no
+    allowed break."""
+    n = len(prefix) - 1
+    breaks, start = [], 0
+    while prefix[n] - prefix[start] > max_width:
+        end = start + 1
+        while end < n and prefix[end + 1] - prefix[start] <= max_width:
+            end += 1
+        allowed = [i for i in range(start + 1, end + 1) if i < n and penalties[i] < math.inf]
+        if not allowed:
+            return None
+        late = [i for i in allowed if prefix[i] - prefix[start] >= max_width * 2 / 3] or allowed
+        best = min(late, key=lambda i: (penalties[i], -i))
+        breaks.append(best)
+        start = best
+    return breaks
 
 
 # --- 落款 ---------------------------------------------------------------------------------

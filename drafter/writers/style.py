@@ -13,9 +13,10 @@ import difflib
 import pickle
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,13 +24,16 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from drafter import cache
+from drafter.limits import quoted
 from drafter.model.defaults import made_by
+from drafter.form.unsafe_chars import UNSAFE, char_name
 from drafter.paths import DEFAULT_STYLE
 from drafter.text import MAX_PLACES, ROUNDING_NAMES, NumberFormat
+
+if TYPE_CHECKING:
+    from drafter.form.plain import Positions
 
 # --- value parsers -----------------------------------------------------------------------
 
@@ -142,7 +146,16 @@ def _parse_page_number_format(value: Any) -> Any:
 FontSize = Annotated[float, BeforeValidator(parse_font_size), Field(gt=0, le=200)]
 Color = Annotated[str, BeforeValidator(_parse_color)]
 YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
-FontName = Annotated[str, Field(min_length=1, max_length=64)]
+def _printable(value: str) -> str:
+    """Font names and the comment author go into the .docx XML, which cannot hold control characters."""
+    found = UNSAFE.findall(value)
+    if found:
+        names = "、".join(dict.fromkeys(char_name(c) for c in found))
+        raise ValueError(f"含有不可见的字符 {names}，Word 文档不能容纳，请删除")
+    return value
+
+
+FontName = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_printable)]
 Millimetres = Annotated[float, Field(gt=0, le=2000)]
 Chars = Annotated[float, Field(ge=0, le=40)]
 Lines = Annotated[int, Field(ge=0, le=20)]
@@ -264,7 +277,24 @@ class NumberStyle(_Section):
 
 
 class CommentStyle(_Section):
-    author: Annotated[str, Field(min_length=1, max_length=64)] = Field("起草助手", alias="署名")
+    author: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_printable)] = Field(
+        "起草助手", alias="署名")
+
+
+class FallbackStyle(_Section):
+    """Fonts for the characters a GB2312 font lacks (see drafter.writers.fonts)."""
+
+    fonts: dict[FontName, FontName] = Field(
+        default_factory=lambda: {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"},
+        alias="字体对应")
+    ext_a: FontName = Field("宋体", alias="扩展A区")
+    ext_b: FontName = Field("SimSun-ExtB", alias="扩展B区")
+
+
+class PublicStyle(_Section):
+    """The public web copy (drafter render --public)."""
+
+    addressee: YesNo = Field(True, alias="保留主送机关")
 
 
 class StyleProfile(_Section):
@@ -295,6 +325,8 @@ class StyleProfile(_Section):
     missing: MissingStyle = Field(default_factory=made_by(MissingStyle), alias="待填标记")
     comments: CommentStyle = Field(default_factory=made_by(CommentStyle), alias="批注")
     numbers: NumberStyle = Field(default_factory=made_by(NumberStyle), alias="数字")
+    fallback: FallbackStyle = Field(default_factory=made_by(FallbackStyle), alias="后备字体")
+    public: PublicStyle = Field(default_factory=made_by(PublicStyle), alias="公开版")
 
     def heading(self, level: int) -> HeadingStyle:
         """The style of heading level 1–4."""
@@ -348,6 +380,8 @@ _MESSAGES = {
     "model_type": "应为一组配置项（每行“键: 值”）",
     "dict_type": "应为一组配置项（每行“键: 值”）",
     "missing": "缺少此项",
+    "string_unicode": "含有无法编码的字符（孤立代理项，如 \\ud800），请删除",
+    "bool_type": "应为 是 或 否",
 }
 
 
@@ -381,37 +415,44 @@ def _describe(error: dict[str, Any]) -> str:
     ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in error.get("ctx", {}).items()}
     message = template.format(**ctx)
     if kind != "missing":
-        message += f"（当前值：{error.get('input')!r}）"
+        message += f"（当前值：{quoted(error.get('input'))}）"
     return f"{where}：{message}"
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_text(path: Path) -> str:
+    """The style file's text through the bounded reader."""
+    from drafter.errors import DrafterError
+    from drafter.form.files import read_text
+
+    if not path.exists() and not path.is_symlink():
+        raise StyleError(str(path), ["找不到样式配置文件"])
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise StyleError(str(path), ["找不到样式配置文件"]) from None
-    except IsADirectoryError:
-        raise StyleError(str(path), ["这是一个文件夹，不是样式配置文件"]) from None
-    except OSError as exc:
-        raise StyleError(str(path), [f"无法读取：{exc.strerror or exc}"]) from None
+        return read_text(path, what="版式配置")[0]
+    except DrafterError as exc:
+        raise StyleError(str(path), [exc.message]) from None
 
 
-def _parse_yaml(raw: bytes, path: Path) -> Any:
+def _read_yaml(text: str, path: Path) -> tuple[Any, Any]:
+    """(positions, plain data) of the style file, read by the form's YAML rules
+    (`drafter.form.load.read_values`: no anchors or aliases, depth and number limits)."""
+    from drafter.errors import DrafterError
+    from drafter.form.load import read_values
+    from drafter.form.plain import Positions
+
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise StyleError(str(path), ["文件不是 UTF-8 编码，请另存为 UTF-8"]) from None
-    try:
-        return YAML(typ="safe").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark is not None else "文件"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise StyleError(str(path), [f"{where}有 YAML 语法错误：{problem}"]) from None
+        return Positions(text), read_values(text, str(path))
+    except DrafterError as exc:
+        if exc.line is None:
+            raise StyleError(str(path), [exc.message]) from None
+        where = f"第 {exc.line} 行"
+        syntax = exc.message.removeprefix("YAML 格式错误：")
+        message = f"{where}有 YAML 语法错误：{syntax}" if syntax != exc.message else f"{where}：{exc.message}"
+        raise StyleError(str(path), [message]) from None
 
 
-def profile_from_data(data: Any, source: str = "样式配置") -> StyleProfile:
-    """Validate already-parsed YAML data; raises `StyleError` with Chinese messages."""
+def profile_from_data(data: Any, source: str = "样式配置", positions: Positions | None = None) -> StyleProfile:
+    """Validate already-parsed YAML data; raises `StyleError` with Chinese messages (each
+    starting with its line when the `positions` of the text the data came from are given)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -419,7 +460,18 @@ def profile_from_data(data: Any, source: str = "样式配置") -> StyleProfile:
     try:
         return StyleProfile.model_validate(data)
     except ValidationError as exc:
-        raise StyleError(source, [_describe(e) for e in exc.errors()]) from None
+        raise StyleError(source, [_at_line(positions, e) + _describe(e) for e in exc.errors()]) from None
+
+
+def _at_line(positions: Positions | None, error: dict[str, Any]) -> str:
+    if positions is None:
+        return ""
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        line, _ = positions.key_location(loc)
+    else:
+        line, _ = positions.locate(loc[:-1] if error["type"] == "missing" else loc, at_key=error["type"] == "missing")
+    return f"第 {line} 行："
 
 
 def load_style(path: str | Path | None = None) -> StyleProfile:
@@ -429,11 +481,12 @@ def load_style(path: str | Path | None = None) -> StyleProfile:
     and this module's code, so a later process reads it without parsing and validating
     again (and without building the models' validators)."""
     path = Path(path) if path is not None else DEFAULT_STYLE
-    raw = _read_bytes(path)
-    entry = cache.entry_path("style", cache.digest(raw, _SOURCE), ".pickle")
+    text = _read_text(path)
+    entry = cache.entry_path("style", cache.digest(text, _SOURCE), ".pickle")
     profile = _cached_profile(entry)
     if profile is None:
-        profile = profile_from_data(_parse_yaml(raw, path), str(path))
+        positions, data = _read_yaml(text, path)
+        profile = profile_from_data(data, str(path), positions)
         cache.write_checked(entry, pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
     return profile
 

@@ -1,0 +1,162 @@
+"""Every limit drafter puts on its input, and the one bounded reader that enforces the sizes.
+
+All input files — forms, `--previous`, `--targets`, `--style`, layout templates, .txt and
+.docx sources of `drafter import`, spreadsheets — are read through `read_bounded`: at most
+`limit + 1` bytes are ever read, and only from a regular file (a device such as /dev/zero,
+a FIFO or a socket is refused before a byte is read, also behind a symbolic link), so a
+hostile path can neither exhaust memory nor block. The README's 安全与可靠性 section
+states these numbers; change them here and there together.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import reprlib
+import stat
+from pathlib import Path
+
+from drafter.errors import DrafterError
+
+# ---------------------------------------------------------------- file sizes (bytes)
+
+#: A form, a previous year's form, a targets file, a style profile (a real form is 20–80 KB).
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+#: One layout template file (report.j2 and what it includes).
+MAX_TEMPLATE_BYTES = 1024 * 1024
+#: A .txt source of `drafter import` (a year's report is about 60 KB); the form it becomes
+#: must still be under MAX_INPUT_BYTES.
+MAX_IMPORT_TXT_BYTES = 1024 * 1024
+#: A .docx source of `drafter import` or a spreadsheet, as stored on disk (compressed).
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+#: The PDF LibreOffice makes of one report (a 20-page report is under 2 MB).
+MAX_PDF_BYTES = 200 * 1024 * 1024
+#: One member of a .docx/.xlsx package once decompressed (word/document.xml and the like).
+MAX_ZIP_MEMBER_BYTES = 64 * 1024 * 1024
+#: All members of one package together, decompressed.
+MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024
+#: Members of one package (a real .docx has 10–40).
+MAX_ZIP_MEMBERS = 5000
+#: Decompressed ÷ compressed size of one member above which it is treated as a zip bomb
+#: (ordinary XML compresses 5–20 times).
+MAX_ZIP_RATIO = 200
+#: Paragraphs and runs read from one .docx (a year's report has about 300 and 3,000).
+MAX_DOCX_PARAGRAPHS = 100_000
+MAX_DOCX_RUNS = 1_000_000
+#: Tables nested inside tables.
+MAX_TABLE_DEPTH = 10
+
+# ---------------------------------------------------------------- YAML structure
+
+#: [ and { nested deeper than this are refused before parsing.
+MAX_FLOW_DEPTH = 50
+#: Mappings and lists nested deeper than this (block style), counted on the parsed tree.
+MAX_NESTING_DEPTH = 50
+#: Longest number (digits) a YAML file or an imported text may write.
+MAX_NUMBER_DIGITS = 30
+
+# ---------------------------------------------------------------- texts and rendering
+
+#: Output cap of one text field after its placeholders are filled (characters).
+MAX_TEXT_CHARS = 50_000
+#: Output cap of all form text of one document (characters).
+MAX_TOTAL_CHARS = 2_000_000
+#: Time cap of one render (placeholders, layout template, line breaking), seconds.
+RENDER_TIME_LIMIT = 10.0
+#: Brackets nested inside one placeholder ({{ ((…)) }}).
+MAX_PLACEHOLDER_DEPTH = 20
+#: Characters of a title that the title line-breaking balances; longer titles are broken greedily.
+MAX_BALANCED_TITLE_CHARS = 200
+#: Word's limit for a core document property (标题, 作者, 主题 …), characters.
+MAX_CORE_PROPERTY_CHARS = 255
+#: A value quoted in a message is cut to this many characters.
+MAX_QUOTED_CHARS = 60
+#: Form files one batch command takes (a folder of a whole province's reports is a few hundred).
+MAX_BATCH_FILES = 10_000
+
+_O_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def size_text(size: int) -> str:
+    """4 MB, 512 KB, 300 字节."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} 字节"
+
+
+def read_bounded(path: str | Path, limit: int, what: str = "文件") -> bytes:
+    """The bytes of the regular file at `path` (symbolic links followed), reading at most
+    `limit + 1` bytes; anything else is a DrafterError (exit 2) naming `path`.
+
+    `what` names the file in messages (表单、版式配置、上级指标文件 …).
+    """
+    name = str(path)
+    try:
+        fd = os.open(path, _O_FLAGS)
+    except OSError as exc:
+        raise _open_error(exc, name, what) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise DrafterError(f"这是一个文件夹，不是{what}", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise DrafterError(f"这不是普通文件（而是{_kind(info.st_mode)}），不能作为{what}读取", file=name)
+        if info.st_size > limit:
+            raise too_large(name, what, info.st_size, limit)
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise too_large(name, what, None, limit)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise DrafterError(f"无法读取{what}：{exc.strerror or exc}", file=name) from None
+    finally:
+        os.close(fd)
+
+
+def too_large(name: str, what: str, size: int | None, limit: int) -> DrafterError:
+    actual = f"{size_text(size)}，" if size is not None else "超过"
+    return DrafterError(f"文件过大（{actual}上限 {size_text(limit)}），请确认选对了{what}", file=name)
+
+
+def _open_error(exc: OSError, name: str, what: str) -> DrafterError:
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(name):
+            return DrafterError(f"这是一个失效的链接（指向的文件不存在），不能作为{what}读取", file=name)
+        return DrafterError("文件不存在", file=name)
+    if exc.errno == errno.ELOOP:
+        return DrafterError("链接循环（符号链接最终指向它自己），无法读取", file=name)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return DrafterError(f"没有读取该{what}的权限", file=name)
+    if exc.errno == errno.EISDIR:
+        return DrafterError(f"这是一个文件夹，不是{what}", file=name)
+    if exc.errno == errno.ENAMETOOLONG:
+        return DrafterError("文件名或路径过长，无法打开", file=name)
+    if exc.errno == errno.ENOTDIR:
+        return DrafterError("路径中的某一级不是文件夹", file=name)
+    return DrafterError(f"无法读取{what}：{exc.strerror or exc}", file=name)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备"
+    if stat.S_ISFIFO(mode):
+        return "管道（FIFO）"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """`value` as text for a message, cut to `limit` characters (…后略，共 N 字)."""
+    text = value if isinstance(value, str) else reprlib.repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(text)} 字）"
