@@ -25,8 +25,12 @@ from pathlib import Path
 from typing import Callable
 
 from drafter import __version__
+from drafter.errors import DrafterError
+from drafter.limits import read_bounded
 
 ENV_VAR = "DRAFTER_CACHE_DIR"
+#: No entry is larger (an empty Word document is ~11 KB, a compiled layout ~11 KB).
+MAX_ENTRY_BYTES = 4 * 1024 * 1024
 
 
 def cache_dir() -> Path:
@@ -58,8 +62,8 @@ def source_digest(*files: str | None) -> str:
     parts = []
     for file in files:
         try:
-            parts.append(Path(file).read_bytes() if file else b"")
-        except OSError:
+            parts.append(read_bounded(file, MAX_ENTRY_BYTES, "程序文件") if file else b"")
+        except DrafterError:
             parts.append(b"?")
     return digest(*parts)
 
@@ -70,10 +74,11 @@ def entry_path(kind: str, key: str, suffix: str) -> Path:
 
 
 def read(path: Path, valid: Callable[[bytes], bool]) -> bytes | None:
-    """The entry's bytes if it can be read and `valid` accepts them, else None."""
+    """The entry's bytes if it can be read (a regular file of at most MAX_ENTRY_BYTES, through
+    the bounded reader) and `valid` accepts them, else None."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_bounded(path, MAX_ENTRY_BYTES, "缓存文件")
+    except DrafterError:
         return None
     try:
         return data if valid(data) else None

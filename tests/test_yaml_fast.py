@@ -169,3 +169,20 @@ def test_edited_samples_read_the_same_or_are_refused_the_same(edits):
         if not lines:
             lines = ["a: 1"]
     _same_as_round_trip("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("text", [
+    "? [甲, 乙]\n: 1\n导语: x\n",                       # a complex key
+    "数据:\n  学法:\n    考试参考: " + "9" * 40 + "\n",     # a number beyond the digit limit
+    "a:\n" + "".join("  " * i + "- \n" for i in range(1, 60)),   # lists nested beyond the limit
+    "a: 1\na: 2\n",                                     # a repeated key
+    "a: [1, 2\n",                                       # a bracket never closed
+])
+def test_what_the_limits_refuse_is_refused_with_the_round_trip_message(text):
+    from drafter.form.load import read_values
+
+    with pytest.raises(DrafterError) as round_trip:
+        parse_yaml(text, "表单.yaml")
+    with pytest.raises(DrafterError) as fast:
+        read_values(text, "表单.yaml")
+    assert (str(fast.value), fast.value.exit_code) == (str(round_trip.value), round_trip.value.exit_code)

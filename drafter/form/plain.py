@@ -41,13 +41,14 @@ def plain_data(text: str) -> tuple[bool, Any]:
 
 def plain(node: Any) -> Any:
     """Round-trip or safe-loaded values to plain dicts/lists/scalars (keys as str unless
-    numbers, strings as str, dates stay dates)."""
+    numbers or complex, strings as str, dates stay dates)."""
     from drafter.form.roundtrip import KeptNull
 
     if isinstance(node, KeptNull):
         return None
     if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (int, float)) else k: plain(v) for k, v in node.items()}
+        # a complex key (`? [a, b]`, a tuple) stays one, for the limits to refuse
+        return {k if isinstance(k, (int, float, tuple)) else str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [plain(v) for v in node]
     if isinstance(node, str):

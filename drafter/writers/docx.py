@@ -120,9 +120,16 @@ def _builder_sources() -> str:
 _BUILDER_SOURCES = _builder_sources()
 
 
+#: An empty document has 13 parts and ~45 KB of XML; a cache entry beyond these is not one of ours.
+_BASE_MAX_PARTS, _BASE_MAX_BYTES = 64, 2 * 1024 * 1024
+
+
 def _valid_base(data: bytes) -> bool:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = set(package.namelist())
+        infos = package.infolist()
+        if len(infos) > _BASE_MAX_PARTS or sum(i.file_size for i in infos) > _BASE_MAX_BYTES:
+            return False     # checked before anything is inflated
+        names = {i.filename for i in infos}
         if not all(part in names for part in _BASE_PARTS) or package.testzip() is not None:
             return False
         body = etree.fromstring(package.read(DOCUMENT_PART), _PARSER).find(w("body"))
