@@ -2,43 +2,49 @@
 
 Each writer turns a `Document` into bytes on a binary stream; `write_document` also
 accepts a path (atomic replacement of existing files is the caller's business, see
-`drafter.form.files`).
+`drafter.form.files`). A writer's module is imported when it first writes, so a render
+loads only its own format's writer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
 
 from drafter.doctree import Document
-from drafter.writers.docx import write_docx
-from drafter.writers.html import write_html
-from drafter.writers.pdf import write_pdf
 from drafter.writers.style import StyleProfile, load_style
-from drafter.writers.text import write_text
 
 
 @dataclass(frozen=True)
 class Writer:
     suffix: str                    # file name suffix, e.g. ".docx"
     label: str                     # shown to users, e.g. in the CLI help
-    write: Callable[[Document, IO[bytes], StyleProfile], None]
+    function: str                  # "module:function" writing (Document, binary stream, StyleProfile)
+
+    def write(self, doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+        module, name = self.function.split(":")
+        getattr(import_module(module), name)(doc, stream, style)
 
 
-def _write_txt(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+def write_txt(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    from drafter.writers.text import write_text
+
     stream.write(write_text(doc).encode("utf-8"))
 
 
-def _write_html(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
-    stream.write(write_html(doc, style).encode("utf-8"))
+def write_html(doc: Document, stream: IO[bytes], style: StyleProfile) -> None:
+    from drafter.writers.html import write_html as html
+
+    stream.write(html(doc, style).encode("utf-8"))
 
 
 WRITERS: dict[str, Writer] = {
-    "docx": Writer(".docx", "Word 公文（GB/T 9704 版式）", write_docx),
-    "txt": Writer(".txt", "纯文本（每段一行）", _write_txt),
-    "html": Writer(".html", "网页预览", _write_html),
-    "pdf": Writer(".pdf", "PDF（由 LibreOffice 转换 Word 公文）", write_pdf),
+    "docx": Writer(".docx", "Word 公文（GB/T 9704 版式）", "drafter.writers.docx:write_docx"),
+    "txt": Writer(".txt", "纯文本（每段一行）", "drafter.writers:write_txt"),
+    "html": Writer(".html", "网页预览", "drafter.writers:write_html"),
+    "pdf": Writer(".pdf", "PDF（由 LibreOffice 转换 Word 公文）", "drafter.writers.pdf:write_pdf"),
 }
 
 
