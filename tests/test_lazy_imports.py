@@ -60,6 +60,7 @@ def test_a_single_render_loads_only_what_it_uses(tmp_path):
     assert {"pydantic", "jinja2", "lxml", "drafter.writers.docx"} <= loaded
     assert "docx" not in loaded                       # python-docx: the empty document comes from the cache
     assert "drafter.cli.batch" not in loaded
+    assert not loaded & {"drafter.writers.pdf", "drafter.writers.html", "drafter.writers.text"}
     assert "importlib.metadata" not in loaded
     assert NOT_BLOCKING and not loaded & NOT_BLOCKING
 
