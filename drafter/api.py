@@ -4,7 +4,7 @@ Nothing here prints or exits: each function returns a value or raises
 `drafter.errors.DrafterError` (a Chinese message with file:line:column and an exit code);
 a render that is refused for reasons listed line by line raises its subclass `Refused`
 (`.lines`). Modules behind these functions are imported when a function is called, so
-that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
+that `drafter --help` loads no pydantic or YAML and `drafter check` no Jinja, python-docx or lxml.
 
     load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
     load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
@@ -15,10 +15,12 @@ that `drafter --help` and `drafter check` load no Jinja, python-docx or lxml.
            findings=None, public=False) -> RenderResult  .data (bytes), .warnings, .notes, .marks
     compare_docx(last, this, *, style=None) -> Comparison   this year's .docx, changes since last
         year as Word tracked changes; .data, .changed, .inserted, .deleted, .same, .marks
-    formats() -> list[str]                               the writer registry's format names
+    formats() -> list[str]; format_labels() -> dict      the writer registry's format names (and labels)
     suffix(fmt) -> str                                   the file suffix of a format (".docx")
     edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
     fix(form) -> FixResult                               .text (new YAML), .fixed (fields changed)
+    fix_file(path, *, force=False) -> list[FixedField];  backup_path(path) -> Path   (`check --fix`)
+    schema_text(*, targets=False) -> str                 the JSON Schema of the form or of a targets file
     import_document(data, filename, *, year=None, region=None, extract_figures=False,
                     force_report=False, target=None, today=None) -> ImportResult
         .text (YAML), .summary (lines to show), .result (the importer's full result)
@@ -57,10 +59,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError, Refused
-from drafter.form.load import LoadedForm, Loc
 
 if TYPE_CHECKING:
     from drafter.checks import Finding
+    from drafter.form.load import LoadedForm, Loc
     from drafter.diff.compare import FormDiff
     from drafter.doctree import Document
     from drafter.edits.fix import FixedField
@@ -77,6 +79,15 @@ __all__ = [
     "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "read_units", "sheet_workbook",
     "sources_table", "table_format",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`api.LoadedForm` and `api.Loc` without loading YAML and pydantic when the API is imported."""
+    if name in ("LoadedForm", "Loc"):
+        from drafter.form import load
+
+        return getattr(load, name)
+    raise AttributeError(f"module 'drafter.api' has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------- loading
@@ -206,6 +217,13 @@ def formats() -> list[str]:
     from drafter.writers import WRITERS
 
     return list(WRITERS)
+
+
+def format_labels() -> dict[str, str]:
+    """Each output format's name and what it is, for users ("docx" → "Word 公文（GB/T 9704 版式）")."""
+    from drafter.writers import WRITERS
+
+    return {name: writer.label for name, writer in WRITERS.items()}
 
 
 def suffix(fmt: str) -> str:
@@ -354,23 +372,9 @@ def edit_values(form: LoadedForm, changes: Mapping[Loc, Any]) -> str:
     """The form's YAML text with the values at `changes`' locations replaced (or added to an
     existing mapping). Comments, quoting and every untouched line stay as they were; the
     form itself is not changed. A location whose container does not exist raises DrafterError."""
-    from drafter.form.load import dump_yaml, field_path, parse_yaml
-    from drafter.form.roundtrip import keep_nulls, parent, set_value, source_lines
+    from drafter.edits.values import edit_values as edit
 
-    data = parse_yaml(form.text, form.name)
-    lines = source_lines(form.text)
-    keep_nulls(data, lines)   # a written null (`受理: null  # 注释`) is replaced with its comment where it was
-    for loc, value in changes.items():
-        try:
-            container, key = parent(data, tuple(loc))
-            if isinstance(container, dict) and key not in container:
-                container[key] = value
-            else:
-                set_value(container, key, value, lines)
-        except (KeyError, IndexError, TypeError):
-            raise DrafterError(f"表单中没有“{field_path(tuple(loc))}”这一项", file=form.name,
-                               exit_code=EXIT_FINDINGS) from None
-    return dump_yaml(data, source=form.text)
+    return edit(form, changes)
 
 
 @dataclass
@@ -390,10 +394,24 @@ def fix(form: LoadedForm) -> FixResult:
 
 
 def fix_file(path: Path, *, force: bool = False) -> list[FixedField]:
-    """`--fix` in place: the form is copied to FILE.bak first (an existing .bak only with `force`)."""
+    """`--fix` in place: the form is copied to `backup_path(path)` first (an existing one only with `force`)."""
     from drafter.edits.fix import fix_form
 
     return fix_form(Path(path), force=force)
+
+
+def backup_path(path: Path) -> Path:
+    """Where `fix_file` keeps the original: FILE.bak beside it."""
+    from drafter.edits.fix import backup_path as backup
+
+    return backup(Path(path))
+
+
+def schema_text(*, targets: bool = False) -> str:
+    """The JSON Schema of the form (of a targets file with `targets`), for editors."""
+    from drafter.form.schema import schema_text as form_schema, targets_schema_text
+
+    return targets_schema_text() if targets else form_schema()
 
 
 # ---------------------------------------------------------------- importing, rollover, diff, new

@@ -46,6 +46,13 @@ MAX_DOCX_RUNS = 1_000_000
 #: Tables nested inside tables.
 MAX_TABLE_DEPTH = 10
 
+# ---------------------------------------------------------------- spreadsheets (drafter collect)
+
+#: Rows of one worksheet of a collection workbook (a 统计表 has about 130).
+MAX_SHEET_ROWS = 10_000
+#: Columns read from one worksheet (a 统计表 has 7).
+MAX_SHEET_COLUMNS = 40
+
 # ---------------------------------------------------------------- YAML structure
 
 #: [ and { nested deeper than this are refused before parsing.

@@ -131,3 +131,14 @@ def text_box(*paragraphs: str) -> str:
 
 def header_part(text: str, kind: str = "hdr") -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><w:{kind} {NS}>{p(text)}</w:{kind}>'
+
+
+def frame(text: str, top: int, left: int, height: int = 294640) -> str:
+    """A positioned text box holding `text` at (`top`, `left`) EMU, as LibreOffice writes each piece
+    of a printed line when it converts a PDF."""
+    return ("<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+            f'<wp:positionH relativeFrom="column"><wp:posOffset>{left}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="3000000" cy="{height}"/><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+            f"<w:txbxContent>{p(text)}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+            "</wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>")

@@ -13,7 +13,7 @@ from render_support import load_report, write_form
 from drafter.checks import run_checks
 from drafter.render import render_report
 from drafter.writers.docx import write_docx
-from drafter.fontcover import fallback_font, in_gb2312, outside_gb2312
+from drafter.writers.fontcover import fallback_font, in_gb2312, outside_gb2312
 from drafter.writers.fonts import _segments, document_fallbacks
 from drafter.writers.style import load_style, profile_from_data
 from drafter.form.load import load_form

@@ -12,6 +12,8 @@ run is quick, `HYPOTHESIS_PROFILE=ci` runs 500 per test.
 
 from __future__ import annotations
 
+import pytest
+
 import contextlib
 import io
 import os
@@ -244,12 +246,14 @@ def _exercise(data: bytes, fmt: str, rollover: bool = False) -> None:
         assert not list(folder.glob("drafter-*.log"))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(random_documents(), st.sampled_from(["txt", "docx"]))
 def test_random_yaml_documents(data, fmt):
     _exercise(data, fmt, rollover=_has_command("rollover"))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutated_samples(), st.sampled_from(["txt", "docx"]))
 def test_mutated_samples(data, fmt):

@@ -312,6 +312,7 @@ def test_unusual_but_valid_characters_reach_the_page(run_cli, tmp_path, text):
     assert text in (tmp_path / "报告.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="需要 LibreOffice 和 pdftotext")
 def test_cjk_extension_b_survives_to_the_pdf(run_cli, tmp_path):
     form = form_with(tmp_path, "𠀀字见于页面。")
@@ -337,6 +338,7 @@ def _temporary_files(folder: Path, target: Path) -> list[Path]:
     return list(folder.glob(f".{target.name}.*.tmp"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment", ["at-random", "while-writing"])
 def test_killed_render_leaves_the_old_output_whole(tmp_path, moment):
     """SIGKILL a render of a big form: the output is the old file or the complete new one, never a part.
@@ -628,6 +630,7 @@ def test_exit_3_writes_the_traceback_to_a_log_not_the_screen(run_cli, monkeypatc
     assert "Traceback" in log and "simulated bug 42" in log and str(logs[0]) in err
 
 
+@pytest.mark.slow
 def test_exit_3_in_a_real_process_shows_no_traceback(tmp_path):
     """A bug in a subprocess: the user sees one Chinese sentence; the log has the traceback."""
     base = tmp_path

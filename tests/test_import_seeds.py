@@ -8,6 +8,7 @@ directive: refused, or imported as a tree with --force-report.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date
 
@@ -127,3 +128,21 @@ def test_the_directive_seed_is_refused_and_can_be_forced(seeds_dir, tmp_path):
     tasks = result.mapped.report.other.sections
     assert sum(len(section.items) for section in tasks[:7]) == 18
     assert similarity(source_text(source), rendered_text(result.mapped.report)) >= 0.98
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
+def test_every_seed_saved_as_word_imports_like_its_text(seeds_dir, tmp_path):
+    """Each seed opened in LibreOffice and saved as .docx (as an office would do with a web copy)
+    imports to the same document tree as the text, and renders back to its characters."""
+    import subprocess
+
+    sources = [_seed(seeds_dir, seed.prefix) for seed in SEEDS]
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "docx", "--outdir", str(tmp_path),
+                    *map(str, sources)], capture_output=True, timeout=300, check=True)
+    for source in sources:
+        as_text = import_report(source, tmp_path / "文本.yaml", today=date(2025, 3, 1))
+        as_word = import_report(tmp_path / f"{source.stem}.docx", tmp_path / "文档.yaml", today=date(2025, 3, 1))
+        tree = [(b.kind, b.level, b.text) for b in as_text.outline.document().blocks]
+        assert [(b.kind, b.level, b.text) for b in as_word.outline.document().blocks] == tree, source.name
+        assert similarity(source_text(source), rendered_text(as_word.mapped.report)) >= 0.98, source.name

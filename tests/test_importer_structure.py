@@ -293,6 +293,7 @@ _FRAGMENTS = [
 _LINE = st.one_of(st.text(max_size=30), st.lists(st.sampled_from(_FRAGMENTS), max_size=10).map("".join))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_LINE, max_size=25))
 def test_parsing_never_fails_and_keeps_every_character_in_order(lines):

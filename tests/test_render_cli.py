@@ -222,6 +222,7 @@ def test_custom_templates(monkeypatch, capsys, form, tmp_path):
     assert code == EXIT_UNREADABLE and "模板文件夹不存在" in err
 
 
+@pytest.mark.slow
 def test_end_to_end_in_a_subprocess(tmp_path):
     form = write_form(tmp_path / "示例县.yaml")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -52,6 +52,7 @@ def test_numbering_is_generated_in_order(rendered):
     assert level_one == ["一、", "二、", "三、", "四、", "五、"][: len(level_one)]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 def test_libreoffice_converts_each_sample(rendered, tmp_path):
     _, target = rendered

@@ -1,4 +1,4 @@
-"""Tests for drafter.edits.review: which reused text needs review, flagging it, finding the flags."""
+"""Tests for drafter.form.review: which reused text needs review, flagging it, finding the flags."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from drafter.form import roundtrip as rt
-from drafter.edits.review import flag, flagged_values, literal_mentions, marker, mentions_note
+from drafter.form.review import flag, flagged_values, literal_mentions, marker, mentions_note
 from drafter.form.load import dump_yaml, parse_yaml
 
 

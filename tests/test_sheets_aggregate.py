@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS, rate_value
 from drafter.sheets import formdata
 from drafter.form.load import load_form
@@ -144,9 +145,15 @@ _values = st.one_of(st.integers(-5, 10**9).map(str), st.sampled_from(["null", "~
 _comments = st.sampled_from(["", "  # 说明", "  #", " # x: y"])
 
 
+_texts = st.sampled_from(["专题研究法治建设", "“法律明白人”培育", "yes", "12件", "a: b", "'引号'", "— 破折号",
+                          "（一）事项", "人大代表建议 # 注", "null", "件", "2024-01-01", "《条例》宣讲"])
+_custom = st.lists(st.tuples(_texts, _values, _texts, st.booleans()), max_size=3)
+
+
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(_names, _values, _comments), max_size=12), st.sampled_from([2, 4]))
-def test_fast_reader_reads_what_the_yaml_parser_reads(tmp_path_factory, entries, indent):
+@given(st.lists(st.tuples(_names, _values, _comments), max_size=12), st.sampled_from([2, 4]), _custom,
+       st.booleans())
+def test_fast_reader_reads_what_the_yaml_parser_reads(tmp_path_factory, entries, indent, custom, compact):
     """For any 数据 block, the fast reader's figures equal load_form's, or it defers to load_form."""
     by_group: dict[str, dict[str, tuple[str, str]]] = {}
     for (group, key), value, comment in entries:
@@ -156,10 +163,22 @@ def test_fast_reader_reads_what_the_yaml_parser_reads(tmp_path_factory, entries,
         lines.append(" " * indent + f"{group}:")
         lines += [" " * (2 * indent) + f"{key}:{' ' + value if value else ''}{comment}"
                   for key, (value, comment) in figures.items()]
+    if custom:
+        lines.append(" " * indent + "自定义:")
+        dash = " " * (indent if compact else 2 * indent)
+        for name, value, unit, with_note in custom:
+            lines += [f"{dash}- 名称: {name}", f"{dash}  数值: {value}".rstrip(), f"{dash}  单位: {unit}"]
+            if with_note:
+                lines.append(f"{dash}  说明: {name}")
     base = form_text().split("数据:")[0]
     path = tmp_path_factory.mktemp("f") / "表单.yaml"
     path.write_text(base + "\n".join(lines) + "\n", encoding="utf-8")
-    form = load_form(path)
+    try:
+        form = load_form(path)
+    except DrafterError:   # not YAML at all: the fast reader gives the same error
+        with pytest.raises(DrafterError):
+            formdata.read_unit(path)
+        return
     try:
         unit = formdata.read_unit(path)
     except formdata.UnitFailure:

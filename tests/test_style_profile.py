@@ -91,8 +91,8 @@ def test_negative_margin_names_the_key_in_chinese():
 
 def test_unknown_key_is_named_with_a_suggestion():
     message = _error({"页边局": {"上": 30}})
-    assert "页边局" in message and "不认识的配置项" in message
-    assert "「页边距」" in message
+    assert "页边局" in message and "未知的键" in message
+    assert "“页边距”" in message
     message = _error({"页边距": {"外": 3}})
     assert "页边距.外" in message and "上、下、左、右" in message
 

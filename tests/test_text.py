@@ -629,3 +629,14 @@ def test_seed_normalisation_leaves_no_ascii_marks_in_chinese():
         normal = normalize_text(text)
         assert normalize_text(normal) == normal
         assert not re.search(r"[\u4e00-\u9fff][,:;()!?]|[,:;()!?][\u4e00-\u9fff]", normal)
+
+
+@given(st.text(alphabet="ab\n中", max_size=30), st.data())
+def test_line_column_counts_lines_and_characters(text, data):
+    from drafter.text import line_column
+
+    offset = data.draw(st.integers(0, len(text)))
+    line, column = line_column(text, offset)
+    lines = text[:offset].split("\n")
+    assert (line, column) == (len(lines), len(lines[-1]) + 1)
+    assert line_column("甲\n乙丙", 3) == (2, 2)

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from drafter.checks.typography import leading_number, typed_number
-from drafter.edits.review import literal_mentions
+from drafter.form.review import literal_mentions
 from drafter.edits.rollover import bump_years
 from drafter.importer import patterns
 from drafter.importer.outline import NumberStyle

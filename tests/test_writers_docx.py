@@ -466,6 +466,7 @@ def test_writes_to_a_path(tmp_path, sample):
     assert (tmp_path / "b.docx").stat().st_size > 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 def test_libreoffice_converts_the_docx_to_pdf(tmp_path, sample):
     source = tmp_path / "sample.docx"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
-from drafter.edits.review import MARKER, flagged_values
+from drafter.form.review import MARKER, flagged_values
 from drafter.form.roundtrip import source_lines
 
 FAMILY = "结转"

@@ -4,14 +4,14 @@
 the style profile's fallback font on just them (`drafter.writers.fonts`). The check lists
 each distinct character of each text as a hint, naming the font the text is set in and
 the fallback it gets (with the default style profile: `drafter check` has no --style).
-The rules themselves are `drafter.fontcover`.
+The rules themselves are `drafter.writers.fontcover`.
 """
 
 from __future__ import annotations
 
 from drafter.checks.base import CheckContext, Level
-from drafter.fontcover import fallback_font, font_for_loc, outside_gb2312
 from drafter.model.report import iter_meta_texts
+from drafter.writers.fontcover import fallback_font, font_for_loc, outside_gb2312
 
 FAMILY = "字体"
 RULE = "font-coverage"

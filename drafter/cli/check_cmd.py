@@ -6,6 +6,7 @@ Several forms or a folder run as a batch (`drafter.cli.batch`): progress bar, su
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import click
 from drafter.text import display_width, pad
 from drafter import api
 from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level
+from drafter.cli.batch import HAS_ERRORS, PASSED, UNREADABLE, Outcome, internal_outcome, report, run_jobs
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.form.files import collect_forms, is_batch
 
 
 def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: CheckOptions | None = None) -> list[Finding]:
@@ -54,8 +57,6 @@ def rules_table() -> str:
 def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path]]:
     """Apply --fix to each form and print what was fixed. Returns the worst exit code of the
     failures and the forms still worth checking (not the unreadable ones)."""
-    from drafter.edits.fix import backup_path
-
     worst = EXIT_OK
     readable = []
     for path in paths:
@@ -72,7 +73,7 @@ def fix_files(paths: list[Path], force: bool, err: bool) -> tuple[int, list[Path
             click.echo(f"{path}：没有可自动修正的问题", err=err)
             continue
         total = sum(change.count for field in fixed for change in field.changes.values())
-        click.echo(f"{path}：已自动修正 {total} 处（原文件备份为 {backup_path(path).name}）", err=err)
+        click.echo(f"{path}：已自动修正 {total} 处（原文件备份为 {api.backup_path(path).name}）", err=err)
         for field in fixed:
             parts = "，".join(f"{ALL_RULES[rule]} {change.count} 处" for rule, change in field.changes.items())
             click.echo(f"  {field.path}：{parts}", err=err)
@@ -84,6 +85,34 @@ def summary(findings: list[Finding]) -> str:
     return "，".join(f"{level.value} {n}" for level, n in counts.items())
 
 
+@dataclass(frozen=True)
+class CheckJob:
+    """`drafter check` of one form (a batch job, run in worker processes too): its findings as
+    printed lines and its JSON entry."""
+
+    disabled: frozenset[str] = frozenset()
+    quiet: bool = False
+    previous: Path | None = None    # last year's form (--previous)
+    targets: Path | None = None     # targets file (--targets)
+    public: bool = False            # the publication review (--public)
+
+    def __call__(self, path: Path) -> Outcome:
+        try:
+            findings = check_one(path, self.disabled, load_options(self.previous, self.targets, self.public))
+        except DrafterError as exc:
+            return Outcome(path, exc.exit_code, UNREADABLE, messages=((str(exc), True),),
+                           data={"文件": str(path), "无法读取": str(exc)})
+        except Exception:  # noqa: BLE001 - one form's crash must not stop the batch
+            return internal_outcome(path)
+        errors = sum(1 for f in findings if f.level is Level.ERROR)
+        warnings = sum(1 for f in findings if f.level is Level.WARNING)
+        shown = [f for f in findings if not (self.quiet and f.level is Level.HINT)]
+        verdict = "有错误，需修改" if errors else "可以生成文档"
+        lines = tuple((f.format(), False) for f in shown) + ((f"{path}：{summary(findings)}（{verdict}）", False),)
+        return Outcome(path, EXIT_FINDINGS if errors else EXIT_OK, HAS_ERRORS if errors else PASSED, errors, warnings,
+                       lines, {"文件": str(path), "问题": [f.as_dict() for f in shown]})
+
+
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,
                 previous: Path | None = None, targets: Path | None = None, jobs: int = 1,
                 public: bool = False) -> int:
@@ -92,9 +121,6 @@ def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bo
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
     each, then a summary table; 1 when any form has errors or cannot be read.
     """
-    from drafter.cli.batch import CheckJob, report, run_jobs
-    from drafter.form.files import collect_forms, is_batch
-
     batch = is_batch(paths)
     outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets, public), jobs, "检查表单")
     if fmt != "json":

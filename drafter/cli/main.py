@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from drafter import __version__
+from drafter import __version__, api
 from drafter.errors import EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.cli.i18n import ChineseCommand, install_click_translations
 
@@ -34,6 +34,9 @@ def cli() -> None:
       drafter render 报告.yaml          生成 Word 文档
       drafter rollover 上年.yaml        以上年表单为基础生成本年表单
       drafter diff 上年.yaml 本年.yaml  对比两年的数据和正文
+      drafter sheet 报告.yaml           生成发给各单位的数据统计表（Excel）
+      drafter collect 报告.yaml 统计表/ 把填好的统计表读回表单
+      drafter aggregate 各县/           汇总下级单位的表单
 
     \b
     退出码：
@@ -126,9 +129,8 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
 def schema_command(output: Path | None, force: bool, targets: bool) -> None:
     """输出表单的 JSON Schema（供编辑器补全和悬停提示）。"""
     from drafter import api
-    from drafter.form.schema import schema_text, targets_schema_text
 
-    text = targets_schema_text() if targets else schema_text()
+    text = api.schema_text(targets=targets)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -140,8 +142,8 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 @click.argument("forms", metavar="表单.yaml...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", metavar="输出", type=click.Path(path_type=Path), default=None,
               help="输出文件；多个表单或文件夹时为输出文件夹（不存在时自动建立）。默认：与表单同名、同一文件夹")
-@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "html", "pdf"]), default=None,
-              help="输出格式：docx（Word公文）、txt（纯文本）、html（网页预览）或pdf（需要 LibreOffice），默认按文件名判断")
+@click.option("--format", "fmt", type=click.Choice(api.formats()), default=None,
+              help="输出格式（默认按文件名判断）：" + "；".join(f"{name} 为{label}" for name, label in api.format_labels().items()))
 @click.option("--draft", is_flag=True, help="草稿：待填的数据显示为【待填：…】（黄色底色），不拒绝生成")
 @click.option("--style", "style_path", metavar="版式配置.yaml", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="版式配置文件（默认：templates/styles/gbt9704.yaml，即国家标准版式）")
@@ -179,7 +181,7 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
 
         _print_outcome(sources_file(forms[0], output, force))
     if is_batch(list(forms)):
-        from drafter.cli.batch import render_batch
+        from drafter.cli.render_cmd import render_batch
 
         sys.exit(render_batch(list(forms), output, fmt, jobs=jobs, draft=draft, style_path=style_path,
                               templates_dir=templates_dir, force=force, annotate=annotate, public=public))

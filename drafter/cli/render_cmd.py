@@ -1,4 +1,5 @@
-"""`drafter render`: form → `drafter.api.render` → file, written atomically.
+"""`drafter render`: form → `drafter.api.render` → file, written atomically; several forms or
+a folder as a batch (`RenderJob` run by `drafter.cli.batch`).
 
 Refuses a form with errors (printed as `drafter check` prints them), refuses a final
 document while figures are 待填 (each listed at file:line:column, with a pointer to
@@ -8,15 +9,19 @@ temporary file so a failed render leaves any old output whole.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
 from drafter import api
 from drafter.checks import Finding
 from drafter.errors import EXIT_OK, EXIT_UNREADABLE, DrafterError, Refused
-from drafter.form.load import LoadedForm
+from drafter.form.files import collect_forms
+
+if TYPE_CHECKING:
+    from drafter.cli.batch import Outcome
 
 DEFAULT_FORMAT = "docx"
 PUBLIC_FORMAT = "html"
@@ -58,7 +63,7 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
                        templates_dir=templates_dir, force=force, annotate=annotate, public=public)
 
 
-def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: str, style_path: Path | None, *,
+def render_form(form: api.LoadedForm, findings: list[Finding], target: Path, fmt: str, style_path: Path | None, *,
                 draft: bool = False, templates_dir: Path | None = None, force: bool = False,
                 echo: Callable[..., None] = click.echo, annotate: bool = False, public: bool = False) -> int:
     """Render a loaded and checked form to `target`; returns the exit code.
@@ -91,13 +96,95 @@ def render_form(form: LoadedForm, findings: list[Finding], target: Path, fmt: st
     return EXIT_OK
 
 
-def _inputs(form: LoadedForm, style_path: Path | None, templates_dir: Path | None) -> tuple[Path, ...]:
+def _inputs(form: api.LoadedForm, style_path: Path | None, templates_dir: Path | None) -> tuple[Path, ...]:
     """Everything a render reads, which its output may not be: the form, the style profile, the templates."""
     from drafter.paths import TEMPLATES_DIR
 
     return (form.path, *((style_path,) if style_path else ()), templates_dir or TEMPLATES_DIR)
 
 
-def load_style_profile(path: Path | None) -> object:
-    """The style profile at `path` (the default one when None); a bad profile is a DrafterError."""
-    return api.style_profile(path)
+@dataclass(frozen=True)
+class RenderJob:
+    """`drafter render` of one form to `out_dir` (or beside the form); a batch job, run in worker processes too."""
+
+    fmt: str
+    out_dir: Path | None = None
+    draft: bool = False
+    style_path: Path | None = None
+    templates_dir: Path | None = None
+    force: bool = False
+    annotate: bool = False
+    public: bool = False
+
+    def target(self, path: Path) -> Path:
+        name = default_target(path, self.fmt, self.public).name
+        return (self.out_dir / name) if self.out_dir is not None else path.with_name(name)
+
+    def __call__(self, path: Path) -> Outcome:
+        # the batch runner is imported by batches only: a single render never loads it
+        from drafter.cli.batch import FIGURES_MISSING, HAS_ERRORS, NOT_WRITTEN, RENDERED, UNREADABLE, Outcome, \
+            internal_outcome
+
+        messages: list[tuple[str, bool]] = []
+        errors = warnings = 0
+        try:
+            form = api.load_form(path)
+        except DrafterError as exc:
+            return Outcome(path, exc.exit_code, UNREADABLE, messages=((str(exc), True),))
+        except Exception:  # noqa: BLE001 - one form's crash must not stop the batch
+            return internal_outcome(path)
+        try:
+            checked = api.check(form, public=self.public)
+            errors, warnings = len(checked.errors), len(checked.warnings)
+            code = render_form(form, checked.findings, self.target(path), self.fmt, self.style_path,
+                               draft=self.draft, templates_dir=self.templates_dir, force=self.force,
+                               annotate=self.annotate, public=self.public,
+                               echo=lambda message, err=False: messages.append((message, err)))
+        except DrafterError as exc:
+            return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
+        except Exception:  # noqa: BLE001
+            return internal_outcome(path)
+        result = RENDERED if code == EXIT_OK else HAS_ERRORS if errors else FIGURES_MISSING
+        shown = tuple(m for m in messages if m[1])   # the table says 已生成; keep only the problems
+        return Outcome(path, code, result, errors, warnings, shown)
+
+
+def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jobs: int = 1, draft: bool = False,
+                 style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
+                 annotate: bool = False, public: bool = False) -> int:
+    """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
+    from drafter.cli.batch import report, run_jobs
+
+    forms = collect_forms(paths)
+    job = RenderJob(output_format(fmt, None, public), out_dir, draft, style_path, templates_dir, force, annotate,
+                    public)
+    _refuse_shared_targets(forms, job)
+    api.style_profile(style_path)  # a broken profile stops the batch before it starts
+    if out_dir is not None:
+        _make_output_folder(out_dir)
+    return report(run_jobs(forms, job, jobs, "生成文档"), table=True)
+
+
+def _make_output_folder(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DrafterError(f"生成多份文档时 -o 应为文件夹，但 {out_dir} 是一个文件", exit_code=EXIT_UNREADABLE)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except PermissionError:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：没有写入上级文件夹的权限，请用 -o 指定别处",
+                           exit_code=EXIT_UNREADABLE) from None
+    except (FileExistsError, NotADirectoryError):
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：路径中的某一级是文件而不是文件夹",
+                           exit_code=EXIT_UNREADABLE) from None
+    except OSError as exc:
+        raise DrafterError(f"无法建立输出文件夹 {out_dir}：{exc.strerror or exc}", exit_code=EXIT_UNREADABLE) from None
+
+
+def _refuse_shared_targets(forms: list[Path], job: RenderJob) -> None:
+    seen: dict[Path, Path] = {}
+    for form in forms:
+        target = job.target(form)
+        if target in seen:
+            raise DrafterError(f"{seen[target]} 和 {form} 会生成同一个文件 {target}，请改名或分别生成",
+                               exit_code=EXIT_UNREADABLE)
+        seen[target] = form

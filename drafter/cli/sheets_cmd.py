@@ -8,6 +8,7 @@ error); main.py prints it. Files are written through `api.save` (no overwrite wi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from drafter import api
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 
 WORKBOOK_SUFFIX = ".xlsx"
+#: characters Windows does not allow in a file name (sheet_title has removed Excel's own)
+_FILE_UNSAFE = re.compile(r'[<>|"\x00-\x1f]')
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -36,7 +39,8 @@ def sheet_targets(form_path: Path, output: Path | None, unit_names: list[str] | 
         if not output.exists():
             raise DrafterError(f"输出文件夹不存在：{output}", exit_code=EXIT_UNREADABLE)
         used: set[str] = set()
-        return [output / f"{region}{year}年统计表-{sheet_title(name, used)}{WORKBOOK_SUFFIX}" for name in unit_names]
+        names = [_FILE_UNSAFE.sub("_", sheet_title(name, used)) for name in unit_names]
+        return [output / f"{region}{year}年统计表-{name}{WORKBOOK_SUFFIX}" for name in names]
     if output.suffix.lower() != WORKBOOK_SUFFIX:
         raise DrafterError(f"统计表应保存为 .xlsx 文件：{output}", exit_code=EXIT_UNREADABLE)
     return [output]

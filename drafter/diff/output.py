@@ -165,7 +165,6 @@ def as_markdown(diff: FormDiff, all_rows: bool = False) -> str:
 
 
 WRITERS = {"table": as_table, "csv": as_csv, "json": as_json, "md": as_markdown}
-FORMATS = tuple(WRITERS)
 
 
 def format_diff(diff: FormDiff, fmt: str, all_rows: bool = False) -> str:

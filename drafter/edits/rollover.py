@@ -6,7 +6,7 @@ written back byte for byte (comments, key order, quoting, nulls). What changes: 
 the new outline); 数据 moves to 上年数据 and this year's figures become null, except
 stock figures, which are carried over and flagged; 数据来源 (last year's provenance) is
 dropped; 上年计划落实 is built from last year's 下一年度工作安排. Everything reused that may
-be stale is flagged 待核 (drafter.edits.review).
+be stale is flagged 待核 (drafter.form.review).
 The result is the new text plus Chinese notes for the user; writing it is the caller's.
 """
 
@@ -26,7 +26,7 @@ from drafter.model.figures import GROUPS_BY_KEY
 from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
 from drafter.model.report import MAX_YEAR, PartKey, Report, iter_texts, paragraphs
 from drafter.form.placeholders import CUSTOM_GROUP
-from drafter.edits.review import MARKER, flag, literal_mentions, marker, mentions_note
+from drafter.form.review import MARKER, flag, literal_mentions, marker, mentions_note
 from drafter.form.roundtrip import (
     KeptNull,
     Loc,

@@ -106,11 +106,7 @@ class FormWriter:
 
 def default_organs(region: str, level: Level) -> tuple[str, list[str]]:
     """(报告机关, 落款) of a region when nothing else is known: its 人民政府, or the department itself."""
-    if level is Level.DEPARTMENT:
-        return region, [region]
-    suffix = {Level.PROVINCE: "人民政府", Level.CITY: "人民政府", Level.COUNTY: "人民政府",
-              Level.DISTRICT: "人民政府", Level.TOWNSHIP: "人民政府"}[level]
-    issuer = region + suffix
+    issuer = region if level is Level.DEPARTMENT else region + "人民政府"
     return issuer, [issuer]
 
 
@@ -183,5 +179,4 @@ def figures_section(w: FormWriter, figures: BaseModel | None = None) -> None:
             w.lines.append(f"    {spec.key}: {'null' if value is None else scalar(value)}  # {spec.meaning}（{spec.unit}{stock}）")
         for rate in group.rates:
             w.comment(4, f"自动计算：{rate.key} = {rate.meaning}")
-    w.key(2, "自定义", None, "标准指标以外的数字，正文中用 {{ 自定义.名称 }} 引用")
-    w.lines[-1] = "  自定义: []  # 标准指标以外的数字，每项写 名称、数值、单位、说明；正文中用 {{ 自定义.名称 }} 引用"
+    w.lines.append("  自定义: []  # 标准指标以外的数字，每项写 名称、数值、单位、说明；正文中用 {{ 自定义.名称 }} 引用")

@@ -1,6 +1,10 @@
 """Reading input files (through the bounded reader, encodings) and writing outputs atomically;
 which files the forms named on a command line are (folders expanded).
 
+The one decoding order (`decode`: UTF-16 with a BOM, UTF-8 with or without a BOM, then
+GB18030) for every text drafter reads: forms, targets files, style profiles and last year's
+.txt reports; the bytes come through the one bounded reader, `drafter.limits.read_bounded`.
+
 Outputs are written to a temporary file in the target folder and renamed over the
 target, so a failed or interrupted write leaves any old file whole; a new output is
 created exclusively. Existing files are never replaced without `force`, and an output
@@ -20,7 +24,7 @@ FORM_SUFFIXES = (".yaml", ".yml")
 
 
 def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES, what: str = "文件") -> tuple[str, str]:
-    """(text, encoding) of a UTF-8, UTF-8-with-BOM or GB18030 text file, read through the bounded reader."""
+    """(text, encoding) of a text file in one of the encodings `decode` reads, read through the bounded reader."""
     return decode(read_bounded(path, max_bytes, what), str(path))
 
 
@@ -31,7 +35,19 @@ def check_text_size(text: str, name: str, max_bytes: int = MAX_INPUT_BYTES) -> N
         raise too_large(name, "表单", size, max_bytes)
 
 
+class Undecodable(DrafterError):
+    """Bytes in none of the encodings drafter reads; `line` is where UTF-8 reading failed."""
+
+
 def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding): UTF-16 when the bytes start with its BOM, else UTF-8 (a BOM is dropped),
+    else GB18030 (which includes GBK). Raises `Undecodable`."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise Undecodable("文件以 UTF-16 标记开头，但内容不是 UTF-16。请用记事本打开后“另存为”，编码选择“UTF-8”",
+                              file=name, line=1) from None
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -41,7 +57,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         # the encoding that read further is the one the file is meant to be in
         line = raw[: max(utf8_error.start, exc.start)].count(b"\n") + 1
-        raise DrafterError(
+        raise Undecodable(
             "文件编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）。请用记事本打开后“另存为”，编码选择“UTF-8”",
             file=name, line=line) from None
 

@@ -13,12 +13,9 @@ for goes through the round-trip parser, whose values and messages are the refere
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 import sys
-import types
-import typing
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,10 +30,12 @@ from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.form.files import check_text_size, read_text
+from drafter.form.messages import describe_value, explain
 from drafter.form.plain import Positions, plain, plain_data
 from drafter.form.roundtrip import Representer, keep_nulls, source_lines
 from drafter.form.unsafe_chars import Removal, char_name, clean_tree
 from drafter.limits import MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS, quoted
+from drafter.text import line_column
 
 Loc = tuple[str | int, ...]
 
@@ -70,8 +69,7 @@ def read_values(text: str, filename: str) -> Any:
 def _screen(text: str, filename: str) -> None:
     """What is refused before parsing: tabs, anchors and aliases, brackets nested too deep."""
     if "\t" in text:
-        line_no = text[: text.index("\t")].count("\n") + 1
-        col = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
+        line_no, col = line_column(text, text.index("\t"))
         raise DrafterError("含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格", file=filename,
                            line=line_no, column=col, exit_code=EXIT_UNREADABLE)
     if "&" in text or "*" in text:
@@ -182,10 +180,9 @@ def _long_number(text: str, filename: str) -> DrafterError | None:
     match = _LONG_DIGITS.search(text)
     if match is None:
         return None
-    before = text[: match.start()]
+    line, column = line_column(text, match.start())
     return DrafterError(f"数字过长（{len(match.group(0))} 位，上限 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查",
-                        file=filename, line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
-                        exit_code=EXIT_UNREADABLE)
+                        file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
 
 
 #: MAX_FLOW_DEPTH (drafter.limits): brackets nested deeper are refused before parsing (the parser
@@ -215,9 +212,8 @@ def _refuse_deep_nesting(text: str, filename: str) -> None:
         elif char in "[{":
             depth += 1
             if depth > MAX_FLOW_DEPTH:
-                before = text[:i]
-                raise DrafterError(_TOO_DEEP, file=filename, line=before.count("\n") + 1,
-                                   column=len(before.rsplit("\n", 1)[-1]) + 1, exit_code=EXIT_UNREADABLE)
+                line, column = line_column(text, i)
+                raise DrafterError(_TOO_DEEP, file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
         elif char in "]}":
             depth = max(depth - 1, 0)
         i += 1
@@ -234,17 +230,15 @@ def _impossible_date(text: str, filename: str) -> DrafterError:
         try:
             dt.datetime(*(int(part) for part in match.groups() if part is not None))
         except ValueError:
-            before = text[: match.start()]
+            line, column = line_column(text, match.start())
             return DrafterError(f"日期“{match.group(0)}”不存在，请检查年、月、日（如 2025-02-08）", file=filename,
-                                line=before.count("\n") + 1, column=len(before.rsplit("\n", 1)[-1]) + 1,
-                                exit_code=EXIT_UNREADABLE)
+                                line=line, column=column, exit_code=EXIT_UNREADABLE)
     return DrafterError("表单中有不存在的日期，请检查年、月、日（如 2025-02-08）", file=filename, exit_code=EXIT_UNREADABLE)
 
 
 def _unreadable_character(exc: ReaderError, text: str, filename: str) -> DrafterError:
     """A raw control character YAML refuses to read (written escaped, e.g. "\\x0b", it is only removed)."""
-    before = text[: exc.position]
-    line, column = before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
+    line, column = line_column(text, exc.position)
     name = char_name(chr(exc.character)) if isinstance(exc.character, int) else "无法识别的字符"
     return DrafterError(f"含有不可见的字符 {name}（常见于从 Word 或 PDF 复制的文字），YAML 不能读取，请删除它",
                         file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
@@ -328,125 +322,6 @@ class SchemaProblem:
     column: int
 
 
-def _unwrap(annotation: Any) -> Any:
-    """The model or list-item type behind Optional/Annotated/list annotations."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if arg is not type(None):
-                found = _unwrap(arg)
-                if found is not None:
-                    return found
-        return None
-    if origin is list:
-        return ("list", _unwrap(typing.get_args(annotation)[0]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The pydantic model that a (by-alias) location points into."""
-    current: Any = root
-    for key in loc:
-        if isinstance(current, tuple) and current[0] == "list":
-            if not isinstance(key, int):
-                return None
-            current = current[1]
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        by_alias = {(f.alias or name): f for name, f in current.model_fields.items()}
-        if key not in by_alias:
-            return None
-        current = _unwrap(by_alias[key].annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def allowed_keys(model: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in model.model_fields.items()]
-
-
-def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.4)
-    return f"，你是不是想写“{close[0]}”？" if close else f"。可用的键：{'、'.join(options)}"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"“{quoted(value)}”"
-    if isinstance(value, (dict, CommentedMap)):
-        return "一组“键: 值”"
-    if isinstance(value, (list, CommentedSeq)):
-        return "一个列表"
-    if value is None:
-        return "空值"
-    if isinstance(value, float) and value != value:
-        return "非数（.nan）"
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return "无穷大" if value > 0 else "负无穷大"
-    return quoted(str(value))
-
-
-_TYPE_NAMES = {"int": "整数", "decimal": "数字", "float": "数字", "string": "文字", "bool": "true 或 false",
-               "list": "列表（每项以“- ”开头）", "dict": "一组“键: 值”", "model": "一组“键: 值”", "date": "日期（如 2025-02-08）"}
-
-
-def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
-    """A Chinese explanation of one pydantic error."""
-    kind: str = error["type"]
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    loc: Loc = tuple(error["loc"])
-    if kind == "missing":
-        return f"缺少必填项“{loc[-1]}”"
-    if kind == "extra_forbidden":
-        parent = model_at(root, loc[:-1])
-        options = allowed_keys(parent) if parent else []
-        return f"未知的键“{quoted(str(loc[-1]))}”" + (_suggest(str(loc[-1]), options) if options else "")
-    if kind in ("int_parsing", "int_type", "int_from_float", "decimal_parsing", "decimal_type", "float_parsing"):
-        wanted = "整数" if kind.startswith("int") else "数字"
-        message = f"应为{wanted}，实为{_describe(value)}"
-        if isinstance(value, str):
-            digits = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[^\d\s.]+\s*", value)
-            if digits:
-                return message + f"。单位不用写，请只填 {digits.group(1)}"
-        if isinstance(value, bool):
-            return message
-        return message + ("（不能有小数）" if kind == "int_from_float" else "")
-    if kind == "finite_number":
-        return f"应为一个有限的数字，实为{_describe(value)}"
-    if kind in ("greater_than_equal", "greater_than"):
-        if loc and loc[-1] == "年度":
-            return f"年度应为四位数年份（如 2024），实为 {value}"
-        limit = ctx.get("ge", ctx.get("gt"))
-        return "不能为负数" if limit == 0 else f"不能小于 {limit}，实为 {value}"
-    if kind in ("less_than_equal", "less_than"):
-        if loc and loc[-1] == "年度":
-            return f"年度应为四位数年份（如 2024），实为 {value}"
-        return f"不能大于 {ctx.get('le', ctx.get('lt'))}，实为 {value}"
-    if kind == "enum":
-        return f"应为以下之一：{ctx.get('expected', '').replace(' or ', '、').replace(chr(39), '')}；实为{_describe(value)}"
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"日期格式应为 2025-02-08，实为{_describe(value)}"
-    if kind in ("string_too_short", "too_short"):
-        return "不能为空"
-    if kind in ("string_too_long", "too_long"):
-        return f"太长（上限 {ctx.get('max_length')}）"
-    if kind == "string_pattern_mismatch":
-        return f"取值不对，实为{_describe(value)}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    if kind.endswith("_type"):
-        wanted = _TYPE_NAMES.get(kind[: -len("_type")], kind)
-        return f"应为{wanted}，实为{_describe(value)}"
-    if kind == "bool_parsing":
-        return f"应为 true 或 false，实为{_describe(value)}"
-    return error["msg"]
-
-
 def schema_problems(exc: ValidationError, positions: Positions, root: type[BaseModel]) -> list[SchemaProblem]:
     out = []
     for error in exc.errors(include_url=False):
@@ -520,7 +395,7 @@ def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, 
         raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
                            exit_code=EXIT_UNREADABLE)
     if not isinstance(values, dict):
-        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{_describe(values)}", file=str(path), line=1, column=1,
+        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{describe_value(values)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
     try:
         migrated = migrate(values, form.notes)

@@ -20,7 +20,7 @@ from typing import Any
 
 from drafter.limits import MAX_PLACEHOLDER_DEPTH
 from drafter.model.figures import GROUPS_BY_KEY
-from drafter.text import MAX_PLACES
+from drafter.text import MAX_PLACES, closest
 
 CUSTOM_GROUP = "自定义"
 
@@ -191,18 +191,13 @@ def _one_integer(node: Any) -> bool:
 
 def unknown_reference(ref: Reference, custom_names: set[str]) -> str | None:
     """A Chinese explanation when `ref` names no figure, else None."""
-    import difflib
-
     if ref.group == CUSTOM_GROUP:
         if ref.name in custom_names:
             return None
         return f"自定义数据中没有“{ref.name}”" + _did_you_mean(ref.name or "", sorted(custom_names))
     group = GROUPS_BY_KEY.get(ref.group)
     if group is None:
-        options = [*GROUPS_BY_KEY, CUSTOM_GROUP]
-        close = difflib.get_close_matches(ref.group, options, n=1, cutoff=0.4)
-        hint = f"，你是不是想写“{close[0]}”？" if close else ""
-        return f"没有名为“{ref.group}”的数据组{hint}"
+        return f"没有名为“{ref.group}”的数据组" + _did_you_mean(ref.group, [*GROUPS_BY_KEY, CUSTOM_GROUP])
     if ref.name is None:
         return f"“{ref.group}”是一组数据，请写到具体指标，例如 {{{{ {ref.group}.{group.figures[0].key} }}}}"
     if group.figure(ref.name) or group.rate(ref.name):
@@ -212,7 +207,5 @@ def unknown_reference(ref: Reference, custom_names: set[str]) -> str | None:
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.4)
-    return f"，你是不是想写“{close[0]}”？" if close else ""
+    close = closest(word, options)
+    return f"，你是不是想写“{close}”？" if close else ""

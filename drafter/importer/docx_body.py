@@ -91,24 +91,40 @@ def read_docx_document(data: bytes, path: Path) -> BodyReading:
         if body is None:
             raise ImportFailure(f"无法打开“{path.name}”：文件已损坏（正文部分没有 w:body）。")
         reader.blocks_of(body, depth=0)
-        reader.finish()
-        _note_parts(package, reader.omitted)
+        _header_parts(package, reader)
     finally:
         package.archive.close()
     return BodyReading(reader.document, reader.omitted)
 
 
-def _note_parts(package, omitted: list[Omitted]) -> None:
-    """Headers, footers, footnotes and comments are never imported: say so when they hold text."""
-    texts = []
-    for name in package.archive.namelist():
-        if re.fullmatch(r"word/(?:header|footer)\d*\.xml", name):
-            root = package.xml(name)
-            text = "".join(t.text or "" for t in root.iter(f"{W}t")).strip() if root is not None else ""
-            if text and text not in texts:
-                texts.append(text)
+def _header_parts(package, reader: _BodyReader) -> None:
+    """Headers and footers are not the report: say what they held. A 红头 that WPS users put
+    in the page header (a line ending in 文件, or a 发文字号) is the exception: it is the
+    document's 版头, so it goes before the body."""
+    texts: list[str] = []
+    masthead: list[str] = []
+    for name in sorted(package.archive.namelist()):
+        if not re.fullmatch(r"word/(?:header|footer)\d*\.xml", name):
+            continue
+        root = package.xml(name)
+        if root is None:
+            continue
+        for p in root.iter(f"{W}p"):
+            line = "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+            if not line:
+                continue
+            if name.startswith("word/header") and (line.endswith("文件") or patterns.is_doc_number(line)):
+                if line not in masthead:
+                    masthead.append(line)
+            elif line not in texts:
+                texts.append(line)
+    if masthead and not any(block.kind is Kind.PARAGRAPH and block.text.strip() in masthead
+                            for block in reader.document.blocks[:4]):
+        reader.document.blocks[:0] = [Block(Kind.PARAGRAPH, [Run(line)]) for line in masthead]
     if texts:
-        omitted.append(Omitted(OmittedKind.HEADER_FOOTER, " / ".join(texts), 0))
+        reader.omitted.append(Omitted(OmittedKind.HEADER_FOOTER, " / ".join(texts), 0))
+    if reader.notes_refs:
+        reader.omitted.append(Omitted(OmittedKind.NOTES, f"{reader.notes_refs} 处脚注、尾注或批注的引用（内容不导入）", 0))
 
 
 @dataclass
@@ -140,6 +156,7 @@ class _BodyReader:
         self.characters = 0
         self.paragraphs = 0
         self.body_started = False      # a body paragraph (sentence) has been seen
+        self.title_seen = False        # a paragraph has been taken as the document title
         self.notes_refs = 0
 
     # --- containers ------------------------------------------------------------
@@ -201,8 +218,11 @@ class _BodyReader:
         view = self.styles.view(style_id)
         content = _Paragraph(in_toc=any(f.toc for f in self.fields))
         self.inline(p, content)
-        for box in content.boxes:
-            self.blocks_of(box, depth + 1) if into is None else self._box_into(box, depth, into)
+        if _printed_frames(content.boxes):
+            self._frame_lines(content.boxes, depth, into)
+        else:
+            for box in content.boxes:
+                self.blocks_of(box, depth + 1) if into is None else self._cell(box, depth, into)
         text = "".join(content.text)
         self._count(text)
         for kind, texts in content.dropped.items():
@@ -221,9 +241,9 @@ class _BodyReader:
         if label and (patterns.parse_heading(stripped) or patterns.starts_inline_item(stripped)):
             label = ""                   # the number was typed as well: keep it once
         kind, level = Kind.PARAGRAPH, 0
-        if view.title or (outline and not self.body_started and patterns.is_title_like(stripped)
-                          and not label and outline == 1):
-            kind = Kind.TITLE
+        if view.title or (outline == 1 and not self.body_started and not self.title_seen and not label
+                          and patterns.is_title_like(stripped)):
+            kind, self.title_seen = Kind.TITLE, True     # the document title set in 标题 1
         elif outline:
             kind, level = Kind.HEADING, outline
             if not label and patterns.parse_heading(stripped) is None:
@@ -235,9 +255,42 @@ class _BodyReader:
         runs = ([Run(label, Role.NUMBER)] if label else []) + ([Run(text)] if text else [])
         self.document.blocks.append(Block(kind, runs, level))
 
-    def _box_into(self, box: etree._Element, depth: int, into: list[str]) -> None:
-        for child in box.iter(f"{W}p"):
-            self.paragraph(child, depth, into=into)
+    def _frame_lines(self, boxes: list[etree._Element], depth: int, into: list[str] | None) -> None:
+        """Pages of a PDF converted by LibreOffice: one positioned frame per piece of a printed
+        line (digits and Latin text in frames of their own), every page's frames in one host
+        paragraph, page after page. A page ends where the frames jump back to the top; on a page
+        the frames are put back in reading order — top to bottom, then left to right — and
+        those on one line make one paragraph."""
+        placed = []
+        for box in boxes:
+            texts: list[str] = []
+            self._cell(box, depth, texts)
+            top, left, height = _frame_position(box)
+            placed.append((top, left, height, "".join(texts)))
+        heights = sorted(frame[2] for frame in placed if frame[2] > 0)
+        line_height = heights[len(heights) // 2] if heights else 1
+        pages: list[list[tuple[int, int, int, str]]] = []
+        for frame in placed:
+            if not pages or frame[0] < pages[-1][-1][0] - _PAGE_JUMP_LINES * line_height:
+                pages.append([])
+            pages[-1].append(frame)
+        for page in pages:
+            lines: list[list[tuple[int, int, int, str]]] = []
+            for frame in sorted(page):
+                if lines and frame[0] - lines[-1][0][0] <= line_height // 2:
+                    lines[-1].append(frame)
+                else:
+                    lines.append([frame])
+            for line in lines:
+                text = "".join(frame[3] for frame in sorted(line, key=lambda frame: frame[1]))
+                if not text.strip():
+                    continue
+                if into is not None:
+                    into.append(text)
+                else:
+                    self.document.blocks.append(Block(Kind.PARAGRAPH, [Run(text)]))
+                    if any(mark in text for mark in "。；！？"):
+                        self.body_started = True
 
     def _toc_follows(self, p: etree._Element) -> bool:
         """Whether the paragraph after `p` starts a table of contents."""
@@ -430,9 +483,6 @@ class _BodyReader:
             elif child.tag in _TRANSPARENT or child.tag == W + "sdt":
                 self._cell(child, depth, into)
 
-    def finish(self) -> None:
-        if self.notes_refs:
-            self.omitted.append(Omitted(OmittedKind.NOTES, f"{self.notes_refs} 处脚注、尾注或批注的引用（内容不导入）", 0))
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:
@@ -447,6 +497,45 @@ def _owner_row(tc: etree._Element) -> etree._Element | None:
     while parent is not None and parent.tag != W + "tr":
         parent = parent.getparent()
     return parent
+
+
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_PRINTED_FRAMES = 3        # positioned frames in one paragraph that mark a page converted from PDF
+_PAGE_JUMP_LINES = 4       # frames this many lines above the last one start the next page
+
+
+def _anchor(box: etree._Element) -> etree._Element | None:
+    parent = box.getparent()
+    while parent is not None and parent.tag != _WP + "anchor":
+        parent = parent.getparent()
+    return parent
+
+
+def _frame_position(box: etree._Element) -> tuple[int, int, int]:
+    """(top, left, height) of a positioned text box, in EMU (0 when not given)."""
+    anchor = _anchor(box)
+
+    def number(value: str | None) -> int:
+        try:
+            return int(value) if value is not None else 0
+        except ValueError:
+            return 0
+
+    if anchor is None:
+        return 0, 0, 0
+    extent = anchor.find(f"{_WP}extent")
+    return (number(anchor.findtext(f"{_WP}positionV/{_WP}posOffset")),
+            number(anchor.findtext(f"{_WP}positionH/{_WP}posOffset")),
+            number(extent.get("cy") if extent is not None else None))
+
+
+def _printed_frames(boxes: list[etree._Element]) -> bool:
+    """Whether the text boxes of a paragraph are the positioned line pieces of a converted PDF page."""
+    if len(boxes) < _PRINTED_FRAMES:
+        return False
+    anchors = [_anchor(box) for box in boxes]
+    return all(anchor is not None and anchor.find(f"{_WP}positionV/{_WP}posOffset") is not None
+               for anchor in anchors)
 
 
 def _text_boxes(element: etree._Element) -> list[etree._Element]:

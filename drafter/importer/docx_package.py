@@ -115,19 +115,18 @@ def parse_xml(data: bytes, path: Path, part: str) -> etree._Element:
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
-    except (etree.XMLSyntaxError, ValueError) as error:
-        raise ImportFailure(_damaged(path, f"“{part}”不是完整的 XML（{_short(error)}）")) from None
+    except etree.XMLSyntaxError as error:
+        line, column = error.position if error.position else (0, 0)
+        why = "元素嵌套超过 256 层" if "depth" in str(error).lower() else f"第 {line} 行第 {column} 列出错"
+        raise ImportFailure(_damaged(path, f"“{part}”不是完整的 XML：{why}")) from None
+    except ValueError:
+        raise ImportFailure(_damaged(path, f"“{part}”不是完整的 XML")) from None
     if root is None:
         raise ImportFailure(_damaged(path, f"“{part}”是空的"))
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise ImportFailure(_damaged(path, f"“{part}”含有 DOCTYPE/实体声明，Word 不会生成这样的文件"))
     return root
-
-
-def _short(error: Exception) -> str:
-    text = str(error)
-    return text if len(text) <= 80 else text[:80] + "…"
 
 
 def _damaged(path: Path, why: str) -> str:

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.doctree import Block, Document, Kind, Run
+from drafter.form.files import Undecodable, decode
 from drafter.importer.cleaning import Cleaning, CleaningKind
+from drafter.errors import DrafterError
 from drafter.importer.errors import ImportFailure
 from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded, too_large
 
@@ -79,7 +81,10 @@ def source_bytes(path: str | Path) -> bytes:
         raise ImportFailure(f"找不到文件：{path}")
     _refuse_format(path)
     limit, what = _limit(path)
-    return read_bounded(path, limit, what)
+    try:
+        return read_bounded(path, limit, what)
+    except DrafterError as exc:   # the importer's failures all name the file the same way
+        raise ImportFailure(f"“{path.name}”：{exc.message}") from None
 
 
 def _limit(path: Path) -> tuple[int, str]:
@@ -126,20 +131,17 @@ def _conversion_advice(path: Path) -> str:
 
 
 def _read_text(data: bytes, path: Path) -> Reading:
-    """Decode a .txt file: UTF-16 with BOM, UTF-8 (with or without BOM), then GB18030."""
+    """Decode a .txt file in drafter's one decoding order (`drafter.form.files.decode`)."""
     if len(data) > MAX_IMPORT_TXT_BYTES:
         raise ImportFailure(f"“{path.name}”超过 {MAX_IMPORT_TXT_BYTES // 2 ** 20} MB，不像是一份年度报告，已停止读取。")
-    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            lines = data.decode(encoding).splitlines()
-        except UnicodeDecodeError:
-            continue
-        return Reading(Document(blocks=[Block(Kind.PARAGRAPH, [Run(line)]) for line in lines]))
-    raise ImportFailure(
-        f"无法识别“{path.name}”的文字编码：它既不是 UTF-8，也不是 GB18030/GBK。"
-        "请用记事本或 WPS 打开后另存为 UTF-8 编码的 .txt，或者直接提供 .docx 文件。"
-    )
+    try:
+        lines = decode(data, path.name)[0].splitlines()
+    except Undecodable:
+        raise ImportFailure(
+            f"无法识别“{path.name}”的文字编码：它既不是 UTF-8，也不是 GB18030/GBK。"
+            "请用记事本或 WPS 打开后另存为 UTF-8 编码的 .txt，或者直接提供 .docx 文件。"
+        ) from None
+    return Reading(Document(blocks=[Block(Kind.PARAGRAPH, [Run(line)]) for line in lines]))
 
 
 def _read_docx(data: bytes, path: Path) -> Reading:

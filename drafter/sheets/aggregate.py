@@ -26,7 +26,7 @@ from drafter.errors import DrafterError
 from drafter.form.blank import FormWriter, scalar
 from drafter.model.figures import GROUPS, Figures, figure_value, rate_value
 from drafter.form.placeholders import CUSTOM_GROUP
-from drafter.edits.review import MARKER
+from drafter.form.review import MARKER
 from drafter.edits.rollover import FIGURES, SOURCES
 from drafter.sheets.formdata import UnitFailure, UnitFigures, read_unit
 from drafter.sheets.tables import Table
@@ -195,6 +195,7 @@ def summary_lines(result: Aggregate) -> list[str]:
 # ---------------------------------------------------------------- outputs
 
 WIDE_MD_UNITS = 20
+MD_GAP_ROWS = 500
 
 
 def tables(result: Aggregate, fmt: str) -> list[Table]:
@@ -236,6 +237,9 @@ def tables(result: Aggregate, fmt: str) -> list[Table]:
             if state in (PENDING, MISSING):
                 missing_rows.append([unit.unit, str(unit.path), CUSTOM_GROUP, name, state])
     gaps = Table("待填和缺项", ["单位", "文件", "组", "指标", "状态"], missing_rows, [20, 40, 14, 20, 8])
+    if fmt == "md" and len(missing_rows) > MD_GAP_ROWS:
+        gaps.note = f"共 {len(missing_rows)} 行，这里列出前 {MD_GAP_ROWS} 行；全部见 .xlsx 输出"
+        gaps.rows = missing_rows[:MD_GAP_ROWS]
     failed = Table("未计入", ["原因"], [[f] for f in result.failures], [100])
     return [main, gaps, failed]
 

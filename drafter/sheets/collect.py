@@ -30,12 +30,11 @@ from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS_BY_KEY, exceeded, figure_value, fingerprint
 from drafter.model.report import FORM_VERSION, Report
 from drafter.form.placeholders import CUSTOM_GROUP
-from drafter.sheets.reading import Cell, Row, Sheet, Workbook, read_workbook
+from drafter.sheets.reading import Cell, Row, Sheet, Workbook, read_workbook, unguard
 from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, META_VERSION, META_YEAR
 from drafter.edits.rollover import FIGURES, STOCK_NOTE
 from drafter.form.roundtrip import eol_comment
 from drafter.sheets.writeback import SourceEntry, write_figures
-from drafter.spreadsheet_safety import restore
 from drafter.text import fullwidth_digits_to_ascii, parse_cn_date
 from drafter.form.load import LoadedForm
 
@@ -192,7 +191,7 @@ def _row(workbook: Workbook, sheet: Sheet, row: Row, custom: set[str], year: int
 
 def _text(value: Any) -> str:
     """A text cell as drafter wrote it (the formula guard taken off), stripped."""
-    return restore(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
+    return unguard(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _number(cell: Cell, decimal: bool, *, allow_negative: bool, unit: str, report) -> Decimal | None:

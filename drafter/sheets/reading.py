@@ -1,9 +1,11 @@
 """Reading filled collection workbooks safely: the bounded reader for .xlsx input.
 
-Before openpyxl sees a file: its size is limited, its first bytes must be an .xlsx (zip)
-package — a password-protected workbook (an encrypted OLE container), an old .xls, .xlsb,
-OpenDocument or Word file is refused with a Chinese message saying what to do — and the
-package's unpacked size and member count are limited (zip bombs). The workbook is then
+Before openpyxl sees a file: it is read by the one bounded reader (drafter.limits, the
+.docx/spreadsheet size limit), its first bytes must be an .xlsx (zip) package — a
+password-protected workbook (an encrypted OLE container), an old .xls, .xlsb, OpenDocument or
+Word file is refused with a Chinese message saying what to do — and the package's member
+count, inflated sizes and compression ratios are checked against the same limits as a .docx
+(zip bombs); rows and columns of a sheet are limited too. The workbook is then
 opened in openpyxl's read-only mode with cached formula results (data_only), and each
 worksheet's XML is streamed once more to find formulas, hidden rows and merged cells,
 which read-only mode does not report. Rows are located by the header (组 / 指标 / 数值 …),
@@ -12,6 +14,8 @@ so moved columns still read. Nothing here judges the values: drafter.sheets.coll
 
 from __future__ import annotations
 
+import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,14 +23,13 @@ from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
+from drafter.limits import (MAX_DOCX_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS,
+                            MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, read_bounded, size_text)
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
-from drafter.spreadsheet_safety import restore
+from drafter.cells import safe_cell
 
-MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_MEMBERS = 5_000
-MAX_ROWS = 10_000
-MAX_COLUMNS = 40
+#: a member larger than this may compress as well as it likes; above it, MAX_ZIP_RATIO applies
+_RATIO_FLOOR = 4 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -79,27 +82,23 @@ class Workbook:
         return self.path.name
 
 
+def unguard(value: Any) -> Any:
+    """A text cell as it was before `drafter.cells.safe_cell` guarded it with an apostrophe."""
+    if isinstance(value, str) and value.startswith("'") and safe_cell(value[1:]) == value:
+        return value[1:]
+    return value
+
+
 def _fail(path: Path, message: str) -> DrafterError:
     return DrafterError(message, file=str(path), exit_code=EXIT_UNREADABLE)
 
 
-def check_package(path: Path) -> None:
-    """Refuse what is not a readable .xlsx package before any parsing."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_WORKBOOK_BYTES:
-            raise _fail(path, f"工作簿过大（{size // (1024 * 1024)} MB，上限 {MAX_WORKBOOK_BYTES // (1024 * 1024)} MB），"
-                              "请确认选对了文件")
-        with path.open("rb") as handle:
-            head = handle.read(1024 * 1024)
-    except FileNotFoundError:
-        raise _fail(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise _fail(path, "这是一个文件夹，不是工作簿") from None
-    except PermissionError:
-        raise _fail(path, "没有读取该文件的权限") from None
-    except OSError as exc:
-        raise _fail(path, f"无法读取文件：{exc.strerror or exc}") from None
+def read_package(path: Path) -> bytes:
+    """The bytes of an .xlsx package, read by the bounded reader and checked before any parsing:
+    its kind (password-protected, .xls, .xlsb, .ods and Word files are refused with what to do)
+    and, from the zip directory, its members' number and inflated sizes (zip bombs)."""
+    data = read_bounded(path, MAX_DOCX_BYTES, "工作簿")
+    head = data[: 1024 * 1024]
     if head.startswith(_OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
             raise _fail(path, "工作簿设置了打开密码（已加密），drafter 无法读取。请在 Excel/WPS 中打开，"
@@ -109,13 +108,18 @@ def check_package(path: Path) -> None:
     if not head.startswith(_ZIP_MAGIC):
         raise _fail(path, "不是 Excel 工作簿（.xlsx）：请用 drafter sheet 生成的统计表，或在 Excel/WPS 中另存为 .xlsx")
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
-            names = {m.filename for m in members}
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise _fail(path, "工作簿已损坏，无法打开（不是完整的 .xlsx 文件）") from None
-    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise _fail(path, f"工作簿解压后过大（上限 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB），拒绝读取")
+    names = {m.filename for m in members}
+    if any(m.flag_bits & 0x1 for m in members):
+        raise _fail(path, "工作簿已加密，drafter 无法读取。请取消密码后另存为 .xlsx 再运行")
+    bomb = next((m for m in members if m.file_size > MAX_ZIP_MEMBER_BYTES
+                 or (m.file_size > _RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1))), None)
+    if len(members) > MAX_ZIP_MEMBERS or bomb is not None or sum(m.file_size for m in members) > MAX_ZIP_TOTAL_BYTES:
+        raise _fail(path, f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
+                          f"合计上限 {size_text(MAX_ZIP_TOTAL_BYTES)}），可能是恶意构造的文件，拒绝读取")
     if "xl/workbook.xml" not in names:
         if "xl/workbook.bin" in names:
             raise _fail(path, "这是二进制工作簿（.xlsb），请在 Excel 中另存为 Excel 工作簿（.xlsx）")
@@ -124,21 +128,26 @@ def check_package(path: Path) -> None:
         if "content.xml" in names:
             raise _fail(path, "这是 OpenDocument 表格（.ods），请另存为 Excel 工作簿（.xlsx）")
         raise _fail(path, "不是 Excel 工作簿（.xlsx）")
+    return data
 
 
 def read_workbook(path: Path) -> Workbook:
     """The figures rows of every sheet with a header; DrafterError when the file cannot be read."""
-    check_package(path)
+    data = read_package(path)
     from openpyxl import load_workbook
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken package
-        raise _fail(path, "工作簿已损坏或格式不对，无法读取；请在 Excel/WPS 中打开并另存为 .xlsx 后再运行") from None
-    try:
-        return _read(path, wb)
-    finally:
-        wb.close()
+    with warnings.catch_warnings():
+        # openpyxl warns in English about what it skips or cannot read (a date out of range becomes
+        # an error value, unknown extensions): the cells themselves are judged in Chinese later
+        warnings.simplefilter("ignore")
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken package
+            raise _fail(path, "工作簿已损坏或格式不对，无法读取；请在 Excel/WPS 中打开并另存为 .xlsx 后再运行") from None
+        try:
+            return _read(path, wb)
+        finally:
+            wb.close()
 
 
 def _read(path: Path, wb: Any) -> Workbook:
@@ -174,10 +183,10 @@ def _meta(wb: Any) -> dict[str, Any]:
     ws = wb[META_SHEET]
     meta: dict[str, Any] = {}
     for index, row in enumerate(ws.iter_rows(max_col=2, values_only=True)):
-        if index > 2 * MAX_ROWS:
+        if index > 2 * MAX_SHEET_ROWS:
             break
         if row and isinstance(row[0], str):
-            meta[restore(row[0])] = restore(row[1]) if len(row) > 1 else None
+            meta[unguard(row[0])] = unguard(row[1]) if len(row) > 1 else None
     if not str(meta.get("生成程序", "")).startswith(PROGRAM):
         return {}
     return meta
@@ -207,8 +216,8 @@ def _scan(path: Path, wb: Any, ws: Any) -> _Structure:
                         found.formulas.add(element.get("r", ""))
                 elif tag == "row":
                     rows += 1
-                    if rows > MAX_ROWS:
-                        raise _fail(path, f"工作表“{ws.title}”行数过多（上限 {MAX_ROWS} 行），请确认选对了文件")
+                    if rows > MAX_SHEET_ROWS:
+                        raise _fail(path, f"工作表“{ws.title}”行数过多（上限 {MAX_SHEET_ROWS} 行），请确认选对了文件")
                     if element.get("hidden") in ("1", "true"):
                         found.hidden_rows.append(int(element.get("r", rows)))
                     element.clear()
@@ -222,7 +231,7 @@ def _scan(path: Path, wb: Any, ws: Any) -> _Structure:
 
 
 def _text(value: Any) -> str:
-    return restore(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
+    return unguard(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _rows(path: Path, ws: Any, structure: _Structure) -> Sheet | None:
@@ -232,10 +241,10 @@ def _rows(path: Path, ws: Any, structure: _Structure) -> Sheet | None:
     rows: list[Row] = []
     sheet = Sheet(ws.title, "", rows, structure.hidden_rows)
     try:
-        iterator = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        iterator = ws.iter_rows(max_col=MAX_SHEET_COLUMNS, values_only=True)
         for number, values in enumerate(iterator, 1):
-            if number > MAX_ROWS:
-                raise _fail(path, f"工作表“{ws.title}”行数过多（上限 {MAX_ROWS} 行），请确认选对了文件")
+            if number > MAX_SHEET_ROWS:
+                raise _fail(path, f"工作表“{ws.title}”行数过多（上限 {MAX_SHEET_ROWS} 行），请确认选对了文件")
             if columns is None:
                 if number > HEADER_SEARCH_ROWS:
                     return None

@@ -1,7 +1,7 @@
 """Writing tables for people to read or check: .xlsx (one sheet per table), .md and .csv.
 
 Used by the aggregation's per-unit table and the 数据来源表. Every text cell of a
-spreadsheet (.xlsx, .csv) goes through drafter.spreadsheet_safety.neutralise; a .csv is
+spreadsheet (.xlsx, .csv) goes through drafter.cells.safe_cell; a .csv is
 written with a BOM so Excel reads the Chinese, and holds the first table only.
 """
 
@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.spreadsheet_safety import neutralise
+from drafter.cells import safe_cell
 
 FORMATS = {".xlsx": "xlsx", ".md": "md", ".csv": "csv"}
 
@@ -47,7 +47,7 @@ def render_tables(tables: list[Table], fmt: str) -> bytes:
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    return neutralise(value)
+    return safe_cell(value)
 
 
 def _xlsx(tables: list[Table]) -> bytes:
@@ -64,10 +64,10 @@ def _xlsx(tables: list[Table]) -> bytes:
 
             ws.column_dimensions[get_column_letter(index + 1)].width = width
         if table.note:
-            ws.append([neutralise(table.note)])
+            ws.append([safe_cell(table.note)])
         header = []
         for name in table.header:
-            cell = WriteOnlyCell(ws, value=neutralise(name))
+            cell = WriteOnlyCell(ws, value=safe_cell(name))
             cell.font = bold
             header.append(cell)
         ws.append(header)
@@ -90,9 +90,9 @@ def _text(value: Any) -> str:
 def _csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.header])
+    writer.writerow([safe_cell(h) for h in table.header])
     for row in table.rows:
-        writer.writerow([neutralise(_text(v)) for v in row])
+        writer.writerow([safe_cell(_text(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -12,7 +12,7 @@ unit of each sheet, so a workbook made from an older table is recognised.
 With units (drafter.sheets.units) there is one sheet per unit, or one workbook per unit,
 each asking only the groups that unit reports. 数值 is never pre-filled (the units answer; a
 value that differs from the form is a conflict at collection); 来源单位 is the unit's name.
-Every text written goes through drafter.spreadsheet_safety.neutralise.
+Every text written goes through drafter.cells.safe_cell.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from drafter.model.figures import GROUPS, GroupSpec, fingerprint
 from drafter.model.report import FORM_VERSION, Report
 from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.sheets.units import Unit
-from drafter.spreadsheet_safety import neutralise
+from drafter.cells import safe_cell
 
 HEADER = ("组", "指标", "单位", "数值", "说明", "来源单位", "截至日期")
 COLUMN = {name: index for index, name in enumerate(HEADER)}   # 0-based
@@ -100,7 +100,7 @@ def build_workbook(report: Report, units: list[Unit] | None = None) -> bytes:
             sheet_units.append((title, unit.name))
     _meta_sheet(wb, report, sheet_units)
     wb.properties.creator = PROGRAM
-    wb.properties.title = neutralise(_title(report))
+    wb.properties.title = safe_cell(_title(report))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -119,7 +119,7 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
     locked_fill = PatternFill("solid", fgColor="EDEDED")
     bold = Font(bold=True)
     open_cell = Protection(locked=False)
-    ws.append([neutralise(_title(report, unit))])
+    ws.append([safe_cell(_title(report, unit))])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([INSTRUCTIONS])
     ws["A2"].alignment = Alignment(wrap_text=False)
@@ -131,8 +131,9 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
                         "应填非负整数", "请填写 0 或正整数（不写单位和文字）")
     amount = _validation(DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0"),
                          "应填非负数", "请填写 0 或正数，可有小数（不写单位和文字）")
-    custom = _validation(DataValidation(type="decimal", operator="between", formula1=str(-MAX_AMOUNT),
-                                        formula2=str(MAX_AMOUNT)), "应填数字", "请填写数字（不写单位和文字）")
+    limit = f"{int(MAX_AMOUNT)}"
+    custom = _validation(DataValidation(type="decimal", operator="between", formula1=f"-{limit}", formula2=limit),
+                         "应填数字", "请填写数字（不写单位和文字）")
     dates = _validation(DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
                                        formula2="DATE(2100,12,31)"), "应填日期", "请填写日期，如 2024-12-31")
     names = _validation(DataValidation(type="textLength", operator="lessThanOrEqual", formula1="60"),
@@ -141,8 +142,8 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
         ws.add_data_validation(dv)
     as_of = dt.date(report.meta.year, 12, 31)
     for row in rows:
-        ws.append([neutralise(row.group), neutralise(row.figure), neutralise(row.unit), None,
-                   neutralise(row.meaning), neutralise(unit) or None, as_of])
+        ws.append([safe_cell(row.group), safe_cell(row.figure), safe_cell(row.unit), None,
+                   safe_cell(row.meaning), safe_cell(unit) or None, as_of])
         r = ws.max_row
         for column in ("A", "B", "C", "E"):
             ws[f"{column}{r}"].fill = locked_fill
@@ -190,6 +191,6 @@ def _meta_sheet(wb: Any, report: Report, sheet_units: list[tuple[str, str]]) -> 
     ]
     rows += [(f"{META_UNIT_PREFIX}{title}", unit) for title, unit in sheet_units]
     for key, value in rows:
-        ws.append([neutralise(key), neutralise(value)])
+        ws.append([safe_cell(key), safe_cell(value)])
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True

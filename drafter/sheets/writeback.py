@@ -1,6 +1,6 @@
 """Writing collected or summed figures into a form's text by round-trip editing.
 
-Only the figures that change are touched (drafter.form.roundtrip and `api.edit_values` keep
+Only the figures that change are touched (drafter.form.roundtrip and `drafter.edits.values` keep
 every other line, the comments, the quoting and the null spellings): a value is replaced where
 it is, a figure or group the form lacks is inserted in figures-table order, and the 数据来源 ledger is
 updated in place — the figures collected again are taken out of the entries of the same
@@ -20,8 +20,9 @@ from drafter.errors import EXIT_INTERNAL, DrafterError
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.edits.rollover import FIGURES, SOURCES, STOCK_NOTE
+from drafter.edits.values import edit_values
 from drafter.form.roundtrip import KeptNull, eol_comment, insert_after, keep_nulls, remove_eol_comment, source_lines
-from drafter.form.load import LoadedForm, dump_yaml, parse_yaml
+from drafter.form.load import LoadedForm, dump_yaml, load_form_text, parse_yaml
 
 SOURCES_NOTE = f"{SOURCES}：各项数据来自哪份统计表、哪个单位，由 drafter collect 记录；drafter render --sources 列出核对表"
 
@@ -56,11 +57,9 @@ def write_figures(form: LoadedForm, values: dict[str, int | Decimal], entries: l
 
     Two steps: the structure (missing groups and figures inserted as null in table order, the
     rollover flags of reported stocks dropped, new custom figures, the ledger) is edited on the
-    round-trip tree; the values are then set by `api.edit_values`. The result must load as a
+    round-trip tree; the values are then set by `drafter.edits.values.edit_values`. The result must load as a
     valid form, or it is our bug and nothing is written.
     """
-    from drafter import api
-
     lines = source_lines(form.text)
     data = parse_yaml(form.text, form.name)
     keep_nulls(data, lines)
@@ -84,10 +83,10 @@ def write_figures(form: LoadedForm, values: dict[str, int | Decimal], entries: l
         _append_custom(figures, new_custom)
     _ledger(data, entries, replaced_units)
     structure = dump_yaml(data)
-    text = api.edit_values(api.load_form_text(structure, form.name), changes)
+    text = edit_values(load_form_text(structure, form.path), changes)
     if "\r\n" in form.text:
         text = text.replace("\n", "\r\n")
-    if api.load_form_text(text, form.name).report is None:
+    if load_form_text(text, form.path).report is None:
         raise DrafterError("内部错误：写入后的表单无法通过校验，未写入", file=form.name, exit_code=EXIT_INTERNAL)
     return text
 

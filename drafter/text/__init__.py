@@ -16,7 +16,7 @@ Everything here is a pure function of its arguments (stdlib only). The names bel
 package's interface; import them from `drafter.text`.
 """
 
-from drafter.text.chars import display_width, is_cjk, pad
+from drafter.text.chars import closest, display_width, is_cjk, line_column, pad
 from drafter.text.dates import (MAX_YEAR, MIN_YEAR, YEAR_RE, DateMention, find_dates, find_year_typos, find_years,
                                 format_cn_date, parse_cn_date)
 from drafter.text.mentions import MEASURE_WORDS, NumberMention, find_numbers
@@ -28,10 +28,10 @@ from drafter.text.numerals import cn_numeral, parse_cn_numeral
 from drafter.text.punctuation import fullwidth_digits_to_ascii, normalize_text, strip_cjk_spaces, to_fullwidth_punct
 
 __all__ = [
-    "MAX_PLACES", "MAX_YEAR", "MEASURE_WORDS", "MIN_YEAR", "ROUNDINGS", "ROUNDING_NAMES", "YEAR_RE", "DateMention",
+    "MAX_PLACES", "MAX_YEAR", "closest", "MEASURE_WORDS", "MIN_YEAR", "ROUNDINGS", "ROUNDING_NAMES", "YEAR_RE", "DateMention",
     "HeadingNumber", "NumberFormat", "NumberMention", "Ordinal", "cn_numeral", "display_width", "find_dates",
     "find_numbers", "find_ordinals", "find_year_typos", "find_years", "format_cn_date", "format_count",
     "format_decimal", "format_wan", "fullwidth_digits_to_ascii", "heading_number", "inline_ordinal", "is_cjk",
-    "leading_ordinal", "normalize_text", "pad", "parse_cn_date", "parse_cn_numeral", "parse_heading",
+    "leading_ordinal", "line_column", "normalize_text", "pad", "parse_cn_date", "parse_cn_numeral", "parse_heading",
     "parse_heading_number", "strip_cjk_spaces", "to_fullwidth_punct", "yoy_phrase",
 ]

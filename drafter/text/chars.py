@@ -1,10 +1,12 @@
 """Characters of Chinese text: which code points are ideographs or Chinese punctuation, the
-spaces pasted text carries between them, and how wide a string is on a terminal."""
+spaces pasted text carries between them, where an offset is (line and column), and how wide a
+string is on a terminal."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 
 class LazyPattern:
@@ -78,6 +80,24 @@ def is_chinese(ch: str | None) -> bool:
 
 CHINESE_CLASS = _char_class(_CJK_RANGES, _CJK_PUNCT_RANGES)
 CJK_RE = LazyPattern(_char_class(_CJK_RANGES))
+
+
+#: How alike a word must be to an option for "did you mean" (difflib ratio).
+CLOSE_ENOUGH = 0.4
+
+
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option most like `word` ("did you mean"), or None when none is close enough."""
+    import difflib  # only when a name is wrong
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=CLOSE_ENOUGH)
+    return found[0] if found else None
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of `text[offset]`, columns counted in characters."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def display_width(text: str) -> int:

@@ -3,7 +3,7 @@
 仿宋_GB2312, 楷体_GB2312 and 方正小标宋简体 hold the 6,763 characters of GB2312 only;
 names and places often use others (堃 喆 昇 珺 赟 璟 垚 犇 玥, Extension B such as 𠀀),
 which print as boxes or in a random font. Which characters those are and which font
-sets them is `drafter.fontcover`; this module owns
+sets them is `drafter.writers.fontcover`; this module owns
 - which font a block's runs are set in (`block_fonts`) and the message of `drafter
   render` naming the characters that got a fallback;
 - rewriting a Word body so that exactly those characters sit in runs of their own whose
@@ -20,7 +20,7 @@ from typing import Iterable
 from lxml import etree
 
 from drafter.doctree import Block, Document, Kind, Role
-from drafter.fontcover import HAN, fallback_font, in_gb2312, outside_gb2312
+from drafter.writers.fontcover import HAN, fallback_font, in_gb2312, outside_gb2312
 from drafter.writers.ooxml import w
 from drafter.writers.style import StyleProfile
 

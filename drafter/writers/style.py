@@ -9,7 +9,6 @@ values, and the Chinese error messages that name the offending key.
 
 from __future__ import annotations
 
-import difflib
 import pickle
 import re
 from pathlib import Path
@@ -26,6 +25,8 @@ from pydantic import (
 )
 
 from drafter import cache
+from drafter.errors import DrafterError
+from drafter.form.messages import explain
 from drafter.limits import quoted
 from drafter.model.defaults import made_by
 from drafter.form.unsafe_chars import UNSAFE, char_name
@@ -363,65 +364,22 @@ class StyleError(ValueError):
         super().__init__(f"样式配置「{source}」有误：\n" + "\n".join(f"  - {m}" for m in messages))
 
 
-_MESSAGES = {
-    "greater_than": "应大于 {gt}",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than": "应小于 {lt}",
-    "less_than_equal": "应不大于 {le}",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "finite_number": "应为有限的数字",
-    "string_type": "应为文字",
-    "string_too_short": "不能为空",
-    "string_too_long": "太长（最多 {max_length} 个字符）",
-    "model_type": "应为一组配置项（每行“键: 值”）",
-    "dict_type": "应为一组配置项（每行“键: 值”）",
-    "missing": "缺少此项",
-    "string_unicode": "含有无法编码的字符（孤立代理项，如 \\ud800），请删除",
-    "bool_type": "应为 是 或 否",
-}
-
-
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
-    """The Chinese keys allowed in the section that `loc` points into."""
-    model: type[BaseModel] = StyleProfile
-    for part in loc:
-        field = next((f for f in model.model_fields.values() if f.alias == part), None)
-        annotation = field.annotation if field else None
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return []
-        model = annotation
-    return [f.alias for f in model.model_fields.values() if f.alias]
-
-
 def _describe(error: dict[str, Any]) -> str:
-    loc = tuple(error["loc"])
-    where = ".".join(str(part) for part in loc)
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        known = _known_keys(loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.3)
-        hint = f"，是否应为「{guess[0]}」？" if guess else f"；可用的项：{'、'.join(known)}"
-        return f"{where}：不认识的配置项{hint}"
-    if kind == "value_error":
+    """One validation error as "键路径：说明" (the translator is drafter.form.messages, shared with forms)."""
+    where = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "value_error":   # our own validators' messages, which may name the key already
         text = str(error["ctx"]["error"])
         return f"{where}：{text}" if where and not text.startswith(where) else text
-    template = _MESSAGES.get(kind)
-    if template is None:
-        return f"{where}：取值无效（{error['msg']}）"
-    ctx = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in error.get("ctx", {}).items()}
-    message = template.format(**ctx)
-    if kind != "missing":
+    if error["type"] == "bool_type":     # a switch is written 是 or 否 here (a form's are true/false)
+        return f"{where}：应为 是 或 否（当前值：{quoted(error.get('input'))}）"
+    message = explain(error, StyleProfile)
+    if error["type"] != "missing" and "实为" not in message:   # the file has no columns to point at: show the value
         message += f"（当前值：{quoted(error.get('input'))}）"
     return f"{where}：{message}"
 
 
 def _read_text(path: Path) -> str:
     """The style file's text through the bounded reader."""
-    from drafter.errors import DrafterError
     from drafter.form.files import read_text
 
     if not path.exists() and not path.is_symlink():
@@ -435,7 +393,6 @@ def _read_text(path: Path) -> str:
 def _read_yaml(text: str, path: Path) -> tuple[Any, Any]:
     """(positions, plain data) of the style file, read by the form's YAML rules
     (`drafter.form.load.read_values`: no anchors or aliases, depth and number limits)."""
-    from drafter.errors import DrafterError
     from drafter.form.load import read_values
     from drafter.form.plain import Positions
 

@@ -1,4 +1,5 @@
-"""Cells drafter writes never start a formula; drafter reads its own cells back unchanged."""
+"""The Excel commands write no cell that starts a formula (drafter.cells), and read their own
+guarded cells back as they were."""
 
 from __future__ import annotations
 
@@ -9,20 +10,22 @@ import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.spreadsheet_safety import FORMULA_STARTS, neutralise, restore
+from drafter.cells import safe_cell
+from drafter.sheets.reading import unguard
 
 from _forms import form_text
 
 
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
 @given(st.text())
-def test_neutralised_text_never_starts_a_formula_and_restores(text):
-    safe = neutralise(text)
-    assert not safe.startswith(FORMULA_STARTS)
-    assert restore(safe) == text
+def test_a_guarded_cell_reads_back_as_written(text):
+    assert unguard(safe_cell(text)) == text
 
 
-def test_non_text_values_pass_unchanged():
-    assert neutralise(-3) == -3 and neutralise(None) is None and restore(12) == 12
+def test_unguard_leaves_other_cells_alone():
+    assert unguard("'这是引号") == "'这是引号" and unguard("'-3") == "'-3" and unguard(12) == 12
 
 
 HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"点击\")"
@@ -53,4 +56,5 @@ def test_sheet_aggregate_and_sources_tables_write_hostile_text_as_text(run_cli, 
     assert run_cli("aggregate", str(folder), "-o", str(table))[0] == 0
     rows = list(csv.reader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
     assert ["自定义", "'+1 热线", "'-"] == rows[-1][:3]
-    assert not any(cell.startswith(FORMULA_STARTS) for r in rows for cell in r)
+    assert not any(cell.startswith(FORMULA_STARTS) or cell.startswith("-") and not cell.lstrip("-").isdigit()
+                   for r in rows for cell in r)
