@@ -2,7 +2,7 @@
 `drafter check a.yaml b.yaml`.
 
 Owns running one job per form (the forms named, folders expanded by
-`drafter.form.files.collect_forms`; in this process or, with
+`drafter.cli.forms.collect_forms`; in this process or, with
 --jobs N, in N worker processes), the progress bar (on a terminal only, on stderr),
 each form's messages after the bar, the summary table (文件, 结果, 错误, 警告) aligned
 for Chinese text, and the batch's exit code: 0 when every form passed, 1 when any

@@ -17,7 +17,7 @@ from drafter import api
 from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level
 from drafter.cli.batch import HAS_ERRORS, PASSED, UNREADABLE, Outcome, internal_outcome, report, run_jobs
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.form.files import collect_forms, is_batch
+from drafter.cli.forms import collect_forms, is_batch
 
 
 def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: CheckOptions | None = None) -> list[Finding]:

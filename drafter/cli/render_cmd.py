@@ -18,7 +18,7 @@ import click
 from drafter import api
 from drafter.checks import Finding
 from drafter.errors import EXIT_OK, EXIT_UNREADABLE, DrafterError, Refused
-from drafter.form.files import collect_forms
+from drafter.cli.forms import collect_forms
 
 if TYPE_CHECKING:
     from drafter.cli.batch import Outcome

@@ -1,5 +1,4 @@
-"""Reading input files (through the bounded reader, encodings) and writing outputs atomically;
-which files the forms named on a command line are (folders expanded).
+"""Reading input files (through the bounded reader, encodings) and writing outputs atomically.
 
 The one decoding order (`decode`: UTF-16 with a BOM, UTF-8 with or without a BOM, then
 GB18030) for every text drafter reads: forms, targets files, style profiles and last year's
@@ -17,10 +16,8 @@ import os
 import secrets
 from pathlib import Path
 
-from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.limits import MAX_BATCH_FILES, MAX_INPUT_BYTES, read_bounded, too_large
-
-FORM_SUFFIXES = (".yaml", ".yml")
+from drafter.errors import DrafterError
+from drafter.limits import MAX_INPUT_BYTES, read_bounded, too_large
 
 
 def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES, what: str = "文件") -> tuple[str, str]:
@@ -182,27 +179,3 @@ def _discard(names: list[str]) -> None:
             os.unlink(name)
         except OSError:
             pass
-
-
-def is_batch(paths: list[Path]) -> bool:
-    """Several forms, or a folder of them."""
-    return len(paths) > 1 or any(p.is_dir() for p in paths)
-
-
-def collect_forms(paths: list[Path]) -> list[Path]:
-    """The forms named: files as given, folders expanded to their .yaml/.yml files (not subfolders), by name."""
-    forms: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            # everything named .yaml but a folder: a dangling link, a link loop or a FIFO is
-            # listed in the summary as unreadable (with the reason) rather than skipped unseen
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and not p.is_dir())
-            if not found:
-                raise DrafterError(f"文件夹中没有表单（.yaml 文件）：{path}", exit_code=EXIT_UNREADABLE)
-            forms += found
-        else:
-            forms.append(path)
-    forms = list(dict.fromkeys(forms))
-    if len(forms) > MAX_BATCH_FILES:
-        raise DrafterError(f"表单过多（{len(forms)} 份，一次最多 {MAX_BATCH_FILES} 份），请分批处理", exit_code=EXIT_UNREADABLE)
-    return forms
