@@ -593,10 +593,27 @@ def sheet_workbook(form: LoadedForm, units: list | None = None) -> bytes:
 
 
 def collect(form: LoadedForm, workbooks: list[Path], *, force: bool = False):
-    """Filled workbooks read back into the form (drafter.sheets.collect.Collected)."""
+    """Filled workbooks read back into the form (drafter.sheets.collect.Collected; `.text` is the
+    new form when no problem or unforced conflict stands in the way)."""
     from drafter.sheets.collect import collect as run
 
-    return run(valid_report(form), [Path(p) for p in workbooks], force=force)
+    result = run(valid_report(form), [Path(p) for p in workbooks], force=force)
+    if result.edit is not None:
+        result.text = _apply_edit(result.edit)
+    return result
+
+
+def _apply_edit(edit: Any) -> str:
+    """A drafter.sheets.writeback.FigureEdit carried out: the values set by `edit_values` in the
+    edited structure. The result must load as a valid form, or it is our bug and never written."""
+    text = edit_values(load_form_text(edit.structure, edit.name), edit.changes)
+    if edit.crlf:
+        text = text.replace("\n", "\r\n")
+    if load_form_text(text, edit.name).report is None:
+        from drafter.errors import EXIT_INTERNAL
+
+        raise DrafterError("内部错误：写入后的表单无法通过校验，未写入", file=edit.name, exit_code=EXIT_INTERNAL)
+    return text
 
 
 def aggregate(paths: list[Path]):
@@ -615,7 +632,8 @@ def aggregate_block(result: Any, table_file: str | None = None) -> str:
 def aggregate_into(city: LoadedForm, result: Any, table_file: str | None = None) -> tuple[str, list[str]]:
     from drafter.sheets.aggregate import write_into
 
-    return write_into(valid_report(city), result, table_file)
+    edit, conflicts = write_into(valid_report(city), result, table_file)
+    return _apply_edit(edit), conflicts
 
 
 def aggregate_table(result: Any, fmt: str) -> bytes:

@@ -363,6 +363,7 @@ def test_a_new_output_is_created_exclusively(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["报告.docx"]
 
 
+@pytest.mark.slow
 def test_two_concurrent_renders_without_force(tmp_path, form_path):
     target = tmp_path / "报告.txt"
     processes = [subprocess.Popen([sys.executable, "-m", "drafter", "render", str(form_path), "-o", str(target)],
@@ -373,6 +374,7 @@ def test_two_concurrent_renders_without_force(tmp_path, form_path):
     assert all("已存在" in err for _, err, code in results if code != EXIT_OK)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="需要 SIGTERM")
 def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path):
     paragraphs = [f"第{i}段" + "法治政府建设" * 3_300 + "。" for i in range(25)]

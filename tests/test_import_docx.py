@@ -714,6 +714,7 @@ def test_an_import_whose_form_would_be_too_large_is_refused(tmp_path, monkeypatc
     assert not (tmp_path / "长报告.yaml").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 def test_a_pdf_converted_to_word_by_libreoffice_imports_back(tmp_path):
     """Render a sample, print it to PDF and let LibreOffice turn the PDF into a .docx (one positioned

@@ -26,6 +26,8 @@ DRAFTER = Path(sys.executable).parent / "drafter"
 #: The largest sample: 18 pages, full pages of running text.
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "示例县2024年法治政府建设报告.yaml"
 
+pytestmark = pytest.mark.slow   # every test here starts LibreOffice
+
 
 @dataclass
 class Word:

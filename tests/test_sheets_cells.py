@@ -10,22 +10,25 @@ import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.cells import safe_cell
-from drafter.sheets.reading import unguard
+from drafter.cells import FORMULA_STARTS, restore, safe_cell
 
 from _forms import form_text
 
 
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r", "＝", "＋", "－", "＠")
-
-
 @given(st.text())
-def test_a_guarded_cell_reads_back_as_written(text):
-    assert unguard(safe_cell(text)) == text
+def test_neutralised_text_never_starts_a_formula_and_restores(text):
+    safe = safe_cell(text)
+    assert not safe.startswith(FORMULA_STARTS) or safe == text and float(text.strip("%").replace(",", "")) == float(
+        text.strip("%").replace(",", ""))    # only a plain number keeps its sign
+    assert restore(safe) == text
 
 
-def test_unguard_leaves_other_cells_alone():
-    assert unguard("'这是引号") == "'这是引号" and unguard("'-3") == "'-3" and unguard(12) == 12
+def test_non_text_values_pass_unchanged():
+    assert safe_cell(-3) == -3 and safe_cell(None) is None and restore(12) == 12
+
+
+def test_restore_leaves_apostrophes_it_did_not_add():
+    assert restore("'这是引号") == "'这是引号" and restore("'-3") == "'-3"
 
 
 HOSTILE = "=HYPERLINK(\"http://example.invalid\",\"点击\")"

@@ -69,7 +69,7 @@ def test_a_heading_is_a_heading_to_every_reader(line, level, number, rest):
     found = parse_heading(line)
     assert (found.level, found.number, found.rest) == (level, number, rest)
     imported = patterns.parse_heading(line)                      # importer: last year's outline
-    assert (STYLE_LEVEL[imported.style], imported.number, imported.rest) == (level, number, rest)
+    assert (STYLE_LEVEL[patterns.STYLES[imported.level]], imported.number, imported.rest) == (level, number, rest)
     assert patterns.is_structural(line)                          # the cleaner never joins it to the line before
     assert leading_number(line) == (level, number)               # 编号样式混用
     assert typed_number(line, ListStyle.NUMBERED) == (line[:len(line) - len(rest)].strip(), rest)   # 手写编号

@@ -13,10 +13,11 @@ can show: titles, 主送机关, 落款, 附注, 结束语, 附件.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from drafter.importer.outline import NumberStyle
 from drafter.text import leading_ordinal, parse_cn_date
+from drafter.text import HeadingNumber
 from drafter.text import parse_heading as parse_heading_number
 from drafter.text.numbering import ORDINAL_AFTER
 from drafter.text.numerals import parse_positional
@@ -32,7 +33,7 @@ _TITLE_KEYWORD = re.compile(r"报告|意见|通知|情况|方案|办法|总结|�
 _TITLE_FINAL = re.compile(r"(?:报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划)$")
 
 #: Heading level (drafter.text.numbering) → the numbering family of an outline node.
-_STYLES = {1: NumberStyle.CHINESE, 2: NumberStyle.PAREN_CHINESE, 3: NumberStyle.ARABIC, 4: NumberStyle.PAREN_ARABIC}
+STYLES = {1: NumberStyle.CHINESE, 2: NumberStyle.PAREN_CHINESE, 3: NumberStyle.ARABIC, 4: NumberStyle.PAREN_ARABIC}
 _NOTE = re.compile(r"[（(](?:此件|联系人)[^（()）]{0,60}[）)]")
 _CLOSING = re.compile(r"(?:特此报告|特此汇报|专此报告)[。.！!]?")
 _ATTACHMENT = re.compile(r"附件\s*[：:]\s*(.*)")
@@ -45,22 +46,10 @@ _ORGAN = re.compile(r"[\u4e00-\u9fff（）()]{1,28}" + ORGAN_END)
 _ADDRESSEE_END = re.compile(r"(?:委|政府|公署|委员会|常委会|局|厅|部门|单位|机关|办公室|办|院|会|处|组|同志)$")
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A line that starts with a heading number: `label` + `rest`."""
-
-    style: NumberStyle
-    label: str
-    number: int
-    rest: str
-
-
-def parse_heading(line: str) -> Heading | None:
-    """The heading number at the start of `line`, if it has one."""
+def parse_heading(line: str) -> HeadingNumber | None:
+    """The heading number at the start of `line`, if it has one (its family: `STYLES[level]`)."""
     found = parse_heading_number(line)
-    if found is None:
-        return None
-    return Heading(_STYLES[found.level], found.label, found.number, found.rest.strip())
+    return None if found is None else replace(found, rest=found.rest.strip())
 
 
 def starts_inline_item(line: str) -> bool:

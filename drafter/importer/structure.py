@@ -22,12 +22,7 @@ from drafter.doctree import Block
 from drafter.importer.outline import Appendix, NumberStyle, Outline, OutlineNode
 from drafter.text import find_ordinals, parse_cn_date
 
-_RANK = {
-    NumberStyle.CHINESE: 1,
-    NumberStyle.PAREN_CHINESE: 2,
-    NumberStyle.ARABIC: 3,
-    NumberStyle.PAREN_ARABIC: 4,
-}
+_RANK = {style: level for level, style in patterns.STYLES.items()}   # numbering family → heading level
 _STANDALONE_MAX = 60     # longest heading line without any sentence mark still read as a title
 _MAX_SIGNATURE_LINES = 4
 _MAX_ATTACHMENTS = 20
@@ -130,7 +125,7 @@ def _take_attachments(items: list[str], end: int, outline: Outline) -> int:
         names = []
         for number, entry in enumerate(entries, 1):
             heading = patterns.parse_heading(entry)
-            if (heading is None or heading.style is not NumberStyle.ARABIC or heading.number != number
+            if (heading is None or patterns.STYLES[heading.level] is not NumberStyle.ARABIC or heading.number != number
                     or not heading.rest or "。" in heading.rest):
                 return end
             names.append(heading.rest)
@@ -185,10 +180,10 @@ def _take_body(items: list[str | Block], outline: Outline) -> None:
         if heading is None:
             (stack[-1].paragraphs if stack else outline.intro).append(line)
             continue
-        while stack and _RANK[stack[-1].number_style] >= _RANK[heading.style]:
+        while stack and _RANK[stack[-1].number_style] >= heading.level:
             stack.pop()
         title, text = _split_run_in(heading.rest, standalone_title=True)
-        node = OutlineNode(len(stack) + 1, heading.style, heading.label, heading.number, title, text)
+        node = OutlineNode(len(stack) + 1, patterns.STYLES[heading.level], heading.label, heading.number, title, text)
         (stack[-1].children if stack else outline.sections).append(node)
         stack.append(node)
     for node in list(outline.walk()):

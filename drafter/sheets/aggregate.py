@@ -30,7 +30,7 @@ from drafter.form.review import MARKER
 from drafter.edits.rollover import FIGURES, SOURCES
 from drafter.sheets.formdata import UnitFailure, UnitFigures, read_unit
 from drafter.sheets.tables import Table
-from drafter.sheets.writeback import SourceEntry, write_figures
+from drafter.sheets.writeback import FigureEdit, SourceEntry, plan_figures
 from drafter.text import format_decimal
 from drafter.form.load import LoadedForm
 
@@ -292,8 +292,8 @@ def aggregate_file_note(result: Aggregate, table_file: str | None) -> str:
     return f"{len(result.units)} 个单位的表单" + (f"，明细见 {table_file}" if table_file else "")
 
 
-def write_into(city: LoadedForm, result: Aggregate, table_file: str | None) -> tuple[str, list[str]]:
-    """The city's form with the totals written in, and the conflicts with values it already holds.
+def write_into(city: LoadedForm, result: Aggregate, table_file: str | None) -> tuple[FigureEdit, list[str]]:
+    """The edit writing the totals into the city's form, and the conflicts with values it already holds.
 
     A value the city's form got from an earlier aggregation (its 数据来源 says so) is updated
     without a conflict; one typed by hand is a conflict."""
@@ -316,6 +316,6 @@ def write_into(city: LoadedForm, result: Aggregate, table_file: str | None) -> t
     added = [entry for name, entry in result.custom.items()
              if name not in custom_names and f"{CUSTOM_GROUP}.{name}" in values]
     entries = [SourceEntry(AGGREGATE_SOURCE, aggregate_file_note(result, table_file), "", None, dict(values))]
-    text = write_figures(city, values, entries, {name: {AGGREGATE_SOURCE} for name in values},
-                         new_custom=[(e.name, values[f"{CUSTOM_GROUP}.{e.name}"], e.unit, e.note) for e in added])
-    return text, conflicts
+    edit = plan_figures(city, values, entries, {name: {AGGREGATE_SOURCE} for name in values},
+                        new_custom=[(e.name, values[f"{CUSTOM_GROUP}.{e.name}"], e.unit, e.note) for e in added])
+    return edit, conflicts

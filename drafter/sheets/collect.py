@@ -13,7 +13,7 @@ changing what it gave last time, or a figure already in the form that the sheets
 change, are conflicts: listed, and applied only with `force` (the workbook named last
 wins). Provenance goes to the form's 数据来源 ledger (unit, workbook, sheet, 截至日期,
 values), which is also what makes a second collection add late units instead of
-replacing the earlier ones. The new text is made by drafter.sheets.writeback.
+replacing the earlier ones. The new text is planned by drafter.sheets.writeback and written by `api.collect`.
 """
 
 from __future__ import annotations
@@ -30,11 +30,12 @@ from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS_BY_KEY, exceeded, figure_value, fingerprint
 from drafter.model.report import FORM_VERSION, Report
 from drafter.form.placeholders import CUSTOM_GROUP
-from drafter.sheets.reading import Cell, Row, Sheet, Workbook, read_workbook, unguard
+from drafter.sheets.reading import Cell, Row, Sheet, Workbook, read_workbook
 from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, META_VERSION, META_YEAR
 from drafter.edits.rollover import FIGURES, STOCK_NOTE
 from drafter.form.roundtrip import eol_comment
-from drafter.sheets.writeback import SourceEntry, write_figures
+from drafter.sheets.writeback import FigureEdit, SourceEntry, plan_figures
+from drafter.cells import restore
 from drafter.text import fullwidth_digits_to_ascii, parse_cn_date
 from drafter.form.load import LoadedForm
 
@@ -79,7 +80,8 @@ class Collected:
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unreadable: bool = False            # a workbook could not be read at all (exit 2)
-    text: str | None = None
+    edit: FigureEdit | None = None      # the form edit, when nothing stands in the way
+    text: str | None = None             # the new form's text (api.collect makes it from `edit`)
     new: int = 0
     changed: int = 0
     same: int = 0
@@ -108,7 +110,7 @@ def collect(form: LoadedForm, paths: list[Path], *, force: bool = False) -> Coll
         result.problems.append(Problem("、".join(p.name for p in paths), "", "", "统计表中没有填写任何数值"))
         return result
     changes = {name: value for name, value in totals.items() if _current(report, name) != value}
-    result.text = write_figures(form, changes, entries, replaced)
+    result.edit = plan_figures(form, changes, entries, replaced)
     result.still_missing = sum(1 for g in GROUPS_BY_KEY.values() for f in g.figures
                                if f"{g.key}.{f.key}" not in totals and figure_value(report.figures, g.key, f.key) is None)
     return result
@@ -191,7 +193,7 @@ def _row(workbook: Workbook, sheet: Sheet, row: Row, custom: set[str], year: int
 
 def _text(value: Any) -> str:
     """A text cell as drafter wrote it (the formula guard taken off), stripped."""
-    return unguard(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
+    return restore(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _number(cell: Cell, decimal: bool, *, allow_negative: bool, unit: str, report) -> Decimal | None:

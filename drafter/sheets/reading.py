@@ -26,7 +26,7 @@ from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.limits import (MAX_DOCX_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS,
                             MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, read_bounded, size_text)
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
-from drafter.cells import safe_cell
+from drafter.cells import restore
 
 #: a member larger than this may compress as well as it likes; above it, MAX_ZIP_RATIO applies
 _RATIO_FLOOR = 4 * 1024 * 1024
@@ -80,13 +80,6 @@ class Workbook:
     @property
     def name(self) -> str:
         return self.path.name
-
-
-def unguard(value: Any) -> Any:
-    """A text cell as it was before `drafter.cells.safe_cell` guarded it with an apostrophe."""
-    if isinstance(value, str) and value.startswith("'") and safe_cell(value[1:]) == value:
-        return value[1:]
-    return value
 
 
 def _fail(path: Path, message: str) -> DrafterError:
@@ -186,7 +179,7 @@ def _meta(wb: Any) -> dict[str, Any]:
         if index > 2 * MAX_SHEET_ROWS:
             break
         if row and isinstance(row[0], str):
-            meta[unguard(row[0])] = unguard(row[1]) if len(row) > 1 else None
+            meta[restore(row[0])] = restore(row[1]) if len(row) > 1 else None
     if not str(meta.get("生成程序", "")).startswith(PROGRAM):
         return {}
     return meta
@@ -231,7 +224,7 @@ def _scan(path: Path, wb: Any, ws: Any) -> _Structure:
 
 
 def _text(value: Any) -> str:
-    return unguard(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
+    return restore(value).strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _rows(path: Path, ws: Any, structure: _Structure) -> Sheet | None:

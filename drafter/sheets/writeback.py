@@ -16,7 +16,6 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from drafter.errors import EXIT_INTERNAL, DrafterError
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.edits.rollover import FIGURES, SOURCES, STOCK_NOTE
@@ -46,19 +45,27 @@ def yaml_number(value: int | Decimal | float) -> int | float:
     return float(number)
 
 
-def write_figures(form: LoadedForm, values: dict[str, int | Decimal], entries: list[SourceEntry],
-                  replaced_units: dict[str, set[str]],
-                  new_custom: list[tuple[str, int | Decimal, str, str]] = ()) -> str:
-    """The form's new text: `values` (组.指标 → value) set in 数据, and the 数据来源 ledger updated.
+@dataclass
+class FigureEdit:
+    """A form edit in two steps: `structure` is the form's text with the structure edited (missing
+    groups and figures inserted as null in table order, reported stocks' rollover flags dropped,
+    new custom figures, the 数据来源 ledger); `changes` are the values to set in it (YAML
+    location → value), which `api.edit_values` does. `crlf`: the form had Windows line ends."""
+
+    name: str
+    structure: str
+    changes: dict[tuple[str | int, ...], Any]
+    crlf: bool
+
+
+def plan_figures(form: LoadedForm, values: dict[str, int | Decimal], entries: list[SourceEntry],
+                 replaced_units: dict[str, set[str]],
+                 new_custom: list[tuple[str, int | Decimal, str, str]] = ()) -> FigureEdit:
+    """The edit that sets `values` (组.指标 → value) in 数据 and updates the 数据来源 ledger.
 
     `replaced_units` maps a figure name to the units whose earlier entries for it are superseded;
     `new_custom` (name, value, unit, note) are custom figures the form does not have yet, appended
     to 数据.自定义 (their values are not repeated in `values`).
-
-    Two steps: the structure (missing groups and figures inserted as null in table order, the
-    rollover flags of reported stocks dropped, new custom figures, the ledger) is edited on the
-    round-trip tree; the values are then set by `drafter.edits.values.edit_values`. The result must load as a
-    valid form, or it is our bug and nothing is written.
     """
     lines = source_lines(form.text)
     data = parse_yaml(form.text, form.name)
@@ -82,13 +89,7 @@ def write_figures(form: LoadedForm, values: dict[str, int | Decimal], entries: l
     if new_custom:
         _append_custom(figures, new_custom)
     _ledger(data, entries, replaced_units)
-    structure = dump_yaml(data)
-    text = edit_values(load_form_text(structure, form.path), changes)
-    if "\r\n" in form.text:
-        text = text.replace("\n", "\r\n")
-    if load_form_text(text, form.path).report is None:
-        raise DrafterError("内部错误：写入后的表单无法通过校验，未写入", file=form.name, exit_code=EXIT_INTERNAL)
-    return text
+    return FigureEdit(form.name, dump_yaml(data), changes, "\r\n" in form.text)
 
 
 def _insert_ordered(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:
