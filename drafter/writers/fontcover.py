@@ -8,15 +8,16 @@ writer; `drafter.writers.fonts` applies it to the Word body.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from drafter.text.chars import LazyPattern
 
 if TYPE_CHECKING:
     from drafter.writers.style import StyleProfile
 
 #: Han characters: CJK Unified Ideographs, Extension A, compatibility ideographs and the
 #: supplementary ideographic planes (Extension B onwards).
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+HAN = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def in_gb2312(char: str) -> bool:
