@@ -27,24 +27,29 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 #: A .txt source of `drafter import` (a year's report is about 60 KB); the form it becomes
 #: must still be under MAX_INPUT_BYTES.
 MAX_IMPORT_TXT_BYTES = 1024 * 1024
-#: A .docx source of `drafter import` or a spreadsheet, as stored on disk (compressed).
+#: A .docx source of `drafter import`, as stored on disk (compressed).
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+#: A filled collection workbook (.xlsx) read by `drafter collect`.
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 #: The PDF LibreOffice makes of one report (a 20-page report is under 2 MB).
 MAX_PDF_BYTES = 200 * 1024 * 1024
-#: One member of a .docx/.xlsx package once decompressed (word/document.xml and the like).
-MAX_ZIP_MEMBER_BYTES = 64 * 1024 * 1024
-#: All members of one package together, decompressed.
-MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024
-#: Members of one package (a real .docx has 10–40).
-MAX_ZIP_MEMBERS = 5000
-#: Decompressed ÷ compressed size of one member above which it is treated as a zip bomb
-#: (ordinary XML compresses 5–20 times).
+#: Members (entries) of one .docx package (a real one has 10–40).
+MAX_ZIP_MEMBERS = 5_000
+#: One XML part of a .docx once inflated (lxml needs about 15 times that in memory).
+MAX_ZIP_MEMBER_BYTES = 24 * 1024 * 1024
+#: All parts read from one .docx, inflated.
+MAX_ZIP_TOTAL_BYTES = 96 * 1024 * 1024
+#: Inflated ÷ compressed size of a part above which it is treated as a zip bomb (ordinary
+#: XML compresses 5–20 times) …
 MAX_ZIP_RATIO = 200
-#: Paragraphs and runs read from one .docx (a year's report has about 300 and 3,000).
-MAX_DOCX_PARAGRAPHS = 100_000
-MAX_DOCX_RUNS = 1_000_000
+#: … for parts larger than this (small parts may compress as well as they like).
+ZIP_RATIO_FLOOR = 4 * 1024 * 1024
+#: Paragraphs and tables, and characters of text, read from one .docx body (a year's
+#: report has about 300 blocks and 10,000–50,000 characters).
+MAX_DOCX_BLOCKS = 200_000
+MAX_DOCX_CHARACTERS = 1_000_000
 #: Tables nested inside tables.
-MAX_TABLE_DEPTH = 10
+MAX_TABLE_DEPTH = 12
 
 # ---------------------------------------------------------------- spreadsheets (drafter collect)
 
@@ -61,6 +66,11 @@ MAX_FLOW_DEPTH = 50
 MAX_NESTING_DEPTH = 50
 #: Longest number (digits) a YAML file or an imported text may write.
 MAX_NUMBER_DIGITS = 30
+#: Lines of one YAML file (the largest real form has about 1,500; the parser needs about
+#: 0.1 ms a line, so this also bounds the time of reading one).
+MAX_YAML_LINES = 30_000
+#: Items (1.) of one section and sub-items ((1)) of one item: the numbering goes to 999.
+MAX_NUMBERED_ITEMS = 999
 
 # ---------------------------------------------------------------- texts and rendering
 
@@ -68,7 +78,7 @@ MAX_NUMBER_DIGITS = 30
 MAX_TEXT_CHARS = 50_000
 #: Output cap of all form text of one document (characters).
 MAX_TOTAL_CHARS = 2_000_000
-#: Time cap of one render (placeholders, layout template, line breaking), seconds.
+#: Time cap of rendering the form text of one document (placeholders filled), seconds.
 RENDER_TIME_LIMIT = 10.0
 #: Brackets nested inside one placeholder ({{ ((…)) }}).
 MAX_PLACEHOLDER_DEPTH = 20
@@ -130,7 +140,7 @@ def read_bounded(path: str | Path, limit: int, what: str = "文件") -> bytes:
 
 def too_large(name: str, what: str, size: int | None, limit: int) -> DrafterError:
     actual = f"{size_text(size)}，" if size is not None else "超过"
-    return DrafterError(f"文件过大（{actual}上限 {size_text(limit)}），请确认选对了{what}", file=name)
+    return DrafterError(f"{what}过大（{actual}上限 {size_text(limit)}），请确认选对了文件", file=name)
 
 
 def _open_error(exc: OSError, name: str, what: str) -> DrafterError:

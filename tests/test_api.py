@@ -46,7 +46,7 @@ def test_load_form_text_locates_yaml_errors_at_its_name():
 
 
 def test_load_form_text_is_bounded():
-    with pytest.raises(DrafterError, match="文件过大"):
+    with pytest.raises(DrafterError, match="表单过大"):
         api.load_form_text("# " + "长" * (2 * 1024 * 1024) + "\n")
 
 

@@ -107,8 +107,10 @@ def test_fallback_font_by_character_class():
     assert fallback_font("堃", "黑体", style) is None
 
 
-han = st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF) | st.characters(
-    min_codepoint=0x20000, max_codepoint=0x2A6DF)
+#: Han characters: Extension A, the unified block, Extension B (not the Yijing symbols between them).
+han = (st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF) | st.characters(min_codepoint=0x4E00,
+       max_codepoint=0x9FFF) | st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF))
+STYLE = load_style()
 
 
 @given(st.text(han | st.sampled_from("，。abc 12")))
@@ -122,7 +124,7 @@ def test_outside_gb2312_finds_exactly_the_missing_characters(text):
 
 @given(st.text(han | st.sampled_from("，。abc 12")), st.sampled_from(["仿宋_GB2312", "楷体_GB2312", "黑体"]))
 def test_segments_keep_the_text_and_isolate_fallbacks(text, font):
-    style = load_style()
+    style = STYLE
     pieces = _segments(text, font, style)
     assert "".join(p for p, _f in pieces) == text
     for piece, chosen in pieces:

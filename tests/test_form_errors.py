@@ -107,7 +107,7 @@ def test_oversized_file_refused_fast(run_cli, write_form):
     path = write_form("# " + "x" * (5 * 1024 * 1024) + "\n")
     code, _, err = run_cli("check", str(path))
     assert code == 2
-    assert "文件过大" in err
+    assert "表单过大" in err
 
 
 def test_count_with_unit_suggests_number(run_cli, write_form, blank_form_text):

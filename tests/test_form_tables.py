@@ -92,3 +92,27 @@ def test_extract_figures_reads_table_cells_too(tmp_path, run_cli):
     row = next(n for n, line in enumerate(lines, 1) if "{{ 行政复议.受理 }}" in line)
     assert f"表中数字.yaml:{row}  “受理行政复议案件23件” → {{{{ 行政复议.受理 }}}} = 23" in out
     assert "    受理: 23" in lines[row:] or any(line.startswith("    受理: 23") for line in lines)
+
+
+def test_extract_figures_takes_this_years_column_of_a_data_table(tmp_path, run_cli):
+    rows = [["指标", "2023年", "2024年"], ["行政复议受理（件）", "18", "23"], ["行政复议办结（件）", "17", "21"],
+            ["其他事项（项）", "5", "6"]]
+    body = "".join([
+        p("关于2024年法治政府建设情况的报告", style="Title"), p("2024年，样例县坚持依法行政。现将有关情况报告如下："),
+        p("一、主要举措和成效"), p("主要数据见下表。"), table(rows),
+        p("二、存在的问题"), p("队伍建设有待加强。"), p("三、下一步工作计划"), p("推进执法规范化。"),
+        p("样例县人民政府"), p("2025年1月20日"),
+    ])
+    source = build_docx(tmp_path / "数据表.docx", body)
+    form = tmp_path / "数据表.yaml"
+    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
+    assert code == 0, err
+    text = form.read_text(encoding="utf-8")
+    assert '["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]' in text
+    assert '["行政复议办结（件）", "17", "{{ 行政复议.办结 }}"]' in text
+    assert '["其他事项（项）", "5", "6"]' in text                  # no figure of ours: left as written
+    assert "“行政复议受理23件” → {{ 行政复议.受理 }} = 23" in out
+    from drafter.form.load import load_form
+    from drafter.model.figures import figure_value
+    figures = load_form(form).report.figures
+    assert (figure_value(figures, "行政复议", "受理"), figure_value(figures, "行政复议", "办结")) == (23, 21)

@@ -44,8 +44,17 @@ def _paragraph_texts(body: etree._Element) -> list[str]:
     return out
 
 
+def _drop_rows(body: etree._Element, tag: str) -> None:
+    """Rows marked inserted (rejected) or deleted (accepted) go."""
+    for mark in list(body.iter(f"{W}{tag}")):
+        if mark.getparent().tag == f"{W}trPr":
+            row = mark.getparent().getparent()
+            row.getparent().remove(row)
+
+
 def accept_all(data: bytes) -> list[str]:
     body = copy.deepcopy(_body(data))
+    _drop_rows(body, "del")
     for deleted in list(body.iter(f"{W}del")):
         parent = deleted.getparent()
         if parent.tag == f"{W}rPr":   # a deleted paragraph mark: the paragraph merges
@@ -53,8 +62,8 @@ def accept_all(data: bytes) -> list[str]:
         parent.remove(deleted)
     for inserted in list(body.iter(f"{W}ins")):
         parent = inserted.getparent()
-        if parent.tag == f"{W}rPr":
-            parent.remove(inserted)   # an inserted paragraph mark stays a paragraph
+        if parent.tag in (f"{W}rPr", f"{W}trPr"):
+            parent.remove(inserted)   # an inserted paragraph mark or row stays
             continue
         for child in list(inserted):
             inserted.addprevious(child)
@@ -64,6 +73,7 @@ def accept_all(data: bytes) -> list[str]:
 
 def reject_all(data: bytes) -> list[str]:
     body = copy.deepcopy(_body(data))
+    _drop_rows(body, "ins")
     for inserted in list(body.iter(f"{W}ins")):
         parent = inserted.getparent()
         if parent.tag == f"{W}rPr":
@@ -71,7 +81,7 @@ def reject_all(data: bytes) -> list[str]:
         parent.remove(inserted)
     for deleted in list(body.iter(f"{W}del")):
         parent = deleted.getparent()
-        if parent.tag == f"{W}rPr":
+        if parent.tag in (f"{W}rPr", f"{W}trPr"):
             parent.remove(deleted)
             continue
         for child in list(deleted):
@@ -120,6 +130,28 @@ def test_rejecting_all_changes_gives_last_years_report():
     assert reject_all(_compare(last, this).data) == plain_docx_texts(last)
 
 
+def test_tables_deleted_inserted_and_rewritten(tmp_path):
+    from render_support import load_report
+
+    kept = {"表格": [["指标", "数量"], ["受理", "40"]]}
+
+    def last_year(data):
+        data["导语"] = ["开头一段。", {"表格": [["项目", "件数"], ["旧表", "1"]]}, kept, "末尾一段。"]
+
+    def this_year(data):
+        data["导语"] = ["开头一段。", {"表格": [["指标", "数量"], ["受理", "52"]]}, {"表格": [["新表", "2"]]},
+                      "末尾一段。"]
+
+    (tmp_path / "上年").mkdir()
+    (tmp_path / "本年").mkdir()
+    last, this = load_report(tmp_path / "上年", last_year), load_report(tmp_path / "本年", this_year)
+    result = _compare(last, this)
+    rows = {mark.tag for props in _body(result.data).iter(f"{W}trPr") for mark in props}
+    assert {f"{W}ins", f"{W}del"} <= rows  # whole rows inserted and deleted
+    assert accept_all(result.data) == plain_docx_texts(this)
+    assert reject_all(result.data) == plain_docx_texts(last)
+
+
 def test_a_changed_figure_is_a_whole_number_change():
     pieces = compare_text("受理行政复议案件40件，办结38件。", "受理行政复议案件52件，办结38件。")
     assert [(p.op, p.text) for p in pieces if p.op != "equal"] == [("delete", "40"), ("insert", "52")]
@@ -129,6 +161,11 @@ def test_changes_read_as_phrases_not_scattered_characters():
     pieces = compare_text("组织开展行政执法案卷评查。", "组织开展行政执法专项监督检查。")
     changes = [(p.op, p.text) for p in pieces if p.op != "equal"]
     assert changes == [("delete", "案卷评查"), ("insert", "专项监督检查")]
+
+
+def test_a_number_replaced_by_a_marker_leaves_its_unit_unchanged():
+    pieces = compare_text("专题研究7次，协调解决", "专题研究【待填：学法.专题】次，协调解决")
+    assert [(p.op, p.text) for p in pieces if p.op != "equal"] == [("delete", "7"), ("insert", "【待填：学法.专题】")]
 
 
 def test_unchanged_paragraphs_are_noted_and_nothing_else():

@@ -162,7 +162,7 @@ def schema_command(output: Path | None, force: bool, targets: bool) -> None:
 def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None, draft: bool,
                    style_path: Path | None, templates_dir: Path | None, force: bool, jobs: int,
                    annotate: bool, sources: bool, public: bool) -> None:
-    """由表单生成公文（Word、纯文本或网页）。
+    """由表单生成公文（Word、PDF、纯文本或网页；加 --public 生成政府网站公开版）。
 
     表单有错误时不生成；正文引用的数据还没填时列出待填项并退出，加 --draft 可先出草稿。
     不会覆盖已有文件（除非加 --force）；写入失败时原文件保持不变。

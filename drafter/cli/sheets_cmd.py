@@ -74,11 +74,12 @@ def _asked(unit) -> str:
 
 
 def collect_workbooks(paths: list[Path]) -> list[Path]:
-    """The workbooks named: files as given, folders expanded to their .xlsx files (by name)."""
+    """The workbooks named: files as given, folders expanded to their .xlsx files (by name; a dangling
+    link, link loop or FIFO named .xlsx is kept, so that reading it reports why it cannot be read)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix.lower() == WORKBOOK_SUFFIX and p.is_file()
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() == WORKBOOK_SUFFIX and not p.is_dir()
                             and not p.name.startswith("~$"))
             if not inside:
                 raise DrafterError(f"文件夹中没有统计表（.xlsx 文件）：{path}", exit_code=EXIT_UNREADABLE)

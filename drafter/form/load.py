@@ -34,7 +34,7 @@ from drafter.form.messages import describe_value, explain
 from drafter.form.plain import Positions, plain, plain_data
 from drafter.form.roundtrip import Representer, keep_nulls, source_lines
 from drafter.form.unsafe_chars import Removal, char_name, clean_tree
-from drafter.limits import MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS, quoted
+from drafter.limits import MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS, MAX_YAML_LINES, quoted
 from drafter.text import line_column
 
 Loc = tuple[str | int, ...]
@@ -72,6 +72,10 @@ def _screen(text: str, filename: str) -> None:
         line_no, col = line_column(text, text.index("\t"))
         raise DrafterError("含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格", file=filename,
                            line=line_no, column=col, exit_code=EXIT_UNREADABLE)
+    lines = text.count("\n") + 1
+    if lines > MAX_YAML_LINES:
+        raise DrafterError(f"文件有 {lines} 行，超过上限 {MAX_YAML_LINES} 行，不像是一份正常的表单或配置文件，请确认选对了文件",
+                           file=filename, line=MAX_YAML_LINES + 1, exit_code=EXIT_UNREADABLE)
     if "&" in text or "*" in text:
         _refuse_aliases(text, filename)
     if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
@@ -96,7 +100,7 @@ def _round_trip(text: str, filename: str) -> Any:
     except ReaderError as exc:
         raise _unreadable_character(exc, text, filename) from None
     except RecursionError:
-        raise DrafterError(_TOO_DEEP, file=filename, exit_code=EXIT_UNREADABLE) from None
+        raise DrafterError(_TOO_DEEP, file=filename, line=_deepest_line(text), exit_code=EXIT_UNREADABLE) from None
     except ValueError:  # a timestamp the calendar does not have (2024-02-30), or a number of 4,300+ digits
         raise _long_number(text, filename) or _impossible_date(text, filename) from None
     except YAMLError as exc:
@@ -188,6 +192,16 @@ def _long_number(text: str, filename: str) -> DrafterError | None:
 #: MAX_FLOW_DEPTH (drafter.limits): brackets nested deeper are refused before parsing (the parser
 #: slows down quadratically and then overflows the stack on them; a real form nests a few levels).
 _TOO_DEEP = "层次嵌套过深，不像是一份正常的表单或配置文件。请检查方括号、花括号是否成对"
+
+
+def _deepest_line(text: str) -> int:
+    """The line that nests deepest in block style: most indentation plus leading "- " / "? " markers."""
+    def depth(line: str) -> int:
+        body = line.lstrip(" ")
+        markers = len(body) - len(body.lstrip("-? "))
+        return len(line) - len(body) + markers
+    lines = text.split("\n")
+    return max(range(len(lines)), key=lambda i: depth(lines[i])) + 1
 
 
 def _refuse_deep_nesting(text: str, filename: str) -> None:

@@ -135,7 +135,9 @@ def explain(error: dict[str, Any], root: type[BaseModel]) -> str:
         return f"日期格式应为 2025-02-08，实为{describe_value(value)}"
     if kind in ("string_too_short", "too_short"):
         return "不能为空"
-    if kind in ("string_too_long", "too_long"):
+    if kind == "too_long":
+        return f"项数过多（最多 {ctx.get('max_length')} 项，实有 {ctx.get('actual_length')} 项）"
+    if kind == "string_too_long":
         return f"太长（上限 {ctx.get('max_length')}）"
     if kind == "string_pattern_mismatch":
         return f"取值不对，实为{describe_value(value)}"

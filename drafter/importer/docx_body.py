@@ -37,13 +37,14 @@ from drafter.doctree import Block, Document, Kind, Role, Run
 from drafter.importer import patterns
 from drafter.importer.docx_numbering import W, Numbering, Styles, attr
 from drafter.importer.docx_package import open_package
+from drafter.limits import MAX_DOCX_BLOCKS, MAX_DOCX_CHARACTERS, MAX_TABLE_DEPTH
 from drafter.importer.errors import ImportFailure
 from drafter.text import heading_number, parse_cn_date
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_MAX_TABLE_DEPTH = 12
-MAX_BLOCKS = 200_000               # paragraphs and tables
-MAX_CHARACTERS = 1_000_000         # text characters read from the body (a report has 10,000–50,000)
+_MAX_TABLE_DEPTH = MAX_TABLE_DEPTH
+MAX_BLOCKS = MAX_DOCX_BLOCKS                 # paragraphs and tables
+MAX_CHARACTERS = MAX_DOCX_CHARACTERS         # text characters read from the body
 
 #: Elements whose children are read as if they stood in their place.
 _TRANSPARENT = {W + name for name in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "dir", "bdo",

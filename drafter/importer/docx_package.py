@@ -1,7 +1,7 @@
 """Opening a .docx without trusting it: the bounded reader of the importer.
 
 A .docx is a zip of XML parts. Before anything is parsed, the package is checked
-against fixed limits (file size, number of members, each part's and the total
+against fixed limits (number of members, each part's and the total
 uncompressed size, compression ratio), and parts are inflated in chunks that stop at
 the limit whatever the zip header claims. XML is parsed without DTDs, entities or
 network access; a part with a DOCTYPE (entity declarations) is refused. Encrypted
@@ -20,14 +20,14 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.importer.errors import ImportFailure
-from drafter.limits import MAX_DOCX_BYTES as MAX_SOURCE_BYTES      # the .docx file itself
+#: Limits (drafter.limits, stated in the README's 安全与可靠性).
+from drafter.limits import MAX_DOCX_BYTES as MAX_SOURCE_BYTES  # the .docx file itself
+from drafter.limits import MAX_ZIP_MEMBER_BYTES as MAX_PART_BYTES
+from drafter.limits import MAX_ZIP_MEMBERS as MAX_MEMBERS
+from drafter.limits import MAX_ZIP_RATIO as MAX_RATIO
+from drafter.limits import MAX_ZIP_TOTAL_BYTES as MAX_TOTAL_BYTES
+from drafter.limits import ZIP_RATIO_FLOOR as _RATIO_FLOOR
 
-#: Limits, stated in the README (安全与可靠性).
-MAX_MEMBERS = 5_000                         # entries in the zip
-MAX_PART_BYTES = 24 * 1024 * 1024           # one XML part, inflated (lxml needs ~15× that in memory)
-MAX_TOTAL_BYTES = 96 * 1024 * 1024          # all parts read, inflated
-MAX_RATIO = 200                             # inflated / compressed size of a large part
-_RATIO_FLOOR = 4 * 1024 * 1024              # parts below this size may compress as well as they like
 _CHUNK = 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -82,11 +82,9 @@ class Package:
 
 
 def open_package(data: bytes, path: Path) -> Package:
-    """Open the bytes `data` of the .docx `path` within the limits, or raise ImportFailure."""
-    size, head = len(data), data[:8]
-    if size > MAX_SOURCE_BYTES:
-        raise ImportFailure(f"“{path.name}”有 {size // 2 ** 20} MB，超过导入上限 {MAX_SOURCE_BYTES // 2 ** 20} MB。"
-                            "报告里的大图片可以先删去再导入。")
+    """Open the bytes `data` of the .docx `path` (already within the file size limit, see
+    `reading.document_of`) within the package limits, or raise ImportFailure."""
+    head = data[:8]
     if head == _OLE_MAGIC:
         raise ImportFailure(
             f"“{path.name}”是加密的文档（设置了打开密码），或是改了扩展名的旧版 .doc 文件，无法读取。"

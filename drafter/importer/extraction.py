@@ -12,6 +12,11 @@ A rate ("出庭应诉率99.16%") is replaced only when its counts were taken too
 exactly the rate as written; otherwise the literal stays and the user is told why.
 A number that contradicts one already taken (another value for the same figure, or
 parts exceeding their whole) is left as it is, and so reported.
+
+A data table (`表格`) offers its figures too: a cell that holds nothing but a number is
+read as its row's label ("行政复议受理（件）") followed by the number and the unit in
+brackets (or in its column's head), in the column of the report year ("2024年", "本年")
+or, in a two-column table, the second column; other columns (last year's) stay as they are.
 """
 
 from __future__ import annotations
@@ -87,6 +92,7 @@ class _Found:
     mention: NumberMention
     start: int                 # where the wording starts
     rule: _Rule
+    phrase: str = ""           # the words as shown, when they are not the text's own (a table cell)
 
 
 def _rules() -> tuple[list[_Rule], list[_Rule], dict[str, list[_Rule]]]:
@@ -121,6 +127,7 @@ def extract_figures(report: Report) -> list[Extraction]:
     found: list[_Found] = []
     for loc, text in texts.items():
         found += _find(loc, text, counts, rates, follow)
+    found += _table_cells(report, texts, counts)
     results: dict[int, Extraction] = {}
     replaced: dict[Loc, list[tuple[int, int, str]]] = {}
     for index, item in enumerate(found):
@@ -166,6 +173,54 @@ def _find(loc: Loc, text: str, counts: list[_Rule], rates: list[_Rule],
             found.append(_Found(loc, mention, clause_start + best[0], best[1]))
             topic = best[1].group
     return found
+
+
+_BARE_NUMBER = re.compile(r"\s*[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*")
+_UNIT_IN_BRACKETS = re.compile(r"[（(]\s*([^（()）]{1,4})\s*[）)]\s*$")
+
+
+def _table_cells(report: Report, texts: dict[Loc, str], counts: list[_Rule]) -> list[_Found]:
+    """The figures of the data tables: bare numbers read as "row label + number + unit"."""
+    grids: dict[Loc, dict[tuple[int, int], str]] = {}
+    for loc, text in texts.items():
+        if "表格" in loc:
+            at = loc.index("表格")
+            grids.setdefault(loc[:at], {})[(loc[at + 1], loc[at + 2])] = text
+    found: list[_Found] = []
+    for table_loc, grid in grids.items():
+        columns = 1 + max(c for _, c in grid)
+        head = [grid.get((0, c), "") for c in range(columns)]
+        marks = (f"{report.meta.year}年", "本年", "今年")
+        values = [c for c in range(1, columns) if any(mark in head[c] for mark in marks)]
+        if not values and columns == 2:
+            values = [1]
+        for (r, c), text in sorted(grid.items()):
+            if r and c in values and _BARE_NUMBER.fullmatch(text):
+                label = grid.get((r, 0), "")
+                unit = _UNIT_IN_BRACKETS.search(label) or _UNIT_IN_BRACKETS.search(head[c])
+                wording = _UNIT_IN_BRACKETS.sub("", label).strip()
+                if wording and unit:
+                    item = _cell_figure((*table_loc, "表格", r, c), text, wording, unit.group(1), counts)
+                    found += [item] if item else []
+    return found
+
+
+def _cell_figure(loc: Loc, text: str, wording: str, unit: str, counts: list[_Rule]) -> _Found | None:
+    """The figure a table cell holds: its row's wording names it (a figure's phrase, or the
+    group and the figure's name, as in 行政复议受理), in the figure's unit."""
+    phrase = f"{wording}{text.strip()}{unit}"
+    mentions = [m for m in find_numbers(phrase) if m.start >= len(wording)]
+    if len(mentions) != 1:
+        return None
+    rules = [rule for rule in counts if rule.pattern.search(wording)]
+    rules += [_Rule(group.key, spec.key, re.compile("")) for group in GROUPS if group.key in wording
+              for spec in group.figures if wording.endswith((spec.key, f"{spec.key}数", f"{spec.key}件数"))]
+    offset = len(text) - len(text.lstrip())
+    for rule in rules:
+        if _unit_fits(rule, mentions[0]):
+            mention = NumberMention(mentions[0].value, mentions[0].unit, offset, offset + len(text.strip()), False)
+            return _Found(loc, mention, 0, rule, phrase)
+    return None
 
 
 def _clause_start(text: str, end: int) -> int:
@@ -217,7 +272,7 @@ def _check_rate(report: Report, item: _Found) -> str:
 
 
 def _extraction(texts: dict[Loc, str], item: _Found, kept: str) -> Extraction:
-    phrase = " ".join(texts[item.loc][item.start:item.mention.end].split())
+    phrase = item.phrase or " ".join(texts[item.loc][item.start:item.mention.end].split())
     return Extraction(item.loc, phrase, item.rule.group, item.rule.figure, item.mention.value, kept)
 
 

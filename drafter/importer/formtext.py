@@ -93,8 +93,9 @@ class _Writer(FormWriter):
                 self.comment(0, f"  ……另有 {len(omitted) - _MAX_NOTES} 处")
         if cleaned:
             self.comment(0, f"导入时清理了原文中的 {len(cleaned)} 处网页残留、页码和断行（{_count_kinds(cleaned)}）：")
+            unit = "段" if source.suffix.lower() == ".docx" else "行"      # a .docx has paragraphs, not lines
             for note in cleaned[:_MAX_NOTES]:
-                self.comment(0, f"  第 {note.line} 行 {note.kind.value}：{_note_text(note)}")
+                self.comment(0, f"  第 {note.line} {unit} {note.kind.value}：{_note_text(note)}")
             if len(cleaned) > _MAX_NOTES:
                 self.comment(0, f"  ……另有 {len(cleaned) - _MAX_NOTES} 处")
         for warning in warnings:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from drafter.form.files import MAX_INPUT_BYTES
 from drafter.importer import outline_of, read_outline
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.errors import ImportFailure
@@ -19,6 +18,7 @@ from drafter.importer.extraction import Extraction, extract_figures
 from drafter.importer.formtext import FormText, form_text
 from drafter.importer.mapping import Mapped, map_outline
 from drafter.importer.outline import Outline
+from drafter.limits import MAX_INPUT_BYTES, MAX_YAML_LINES
 from drafter.model.report import PartKey
 from drafter.text import format_cn_date
 
@@ -54,6 +54,10 @@ def import_report(source: Path, target: Path, *, year: int | None = None, region
     size = len(text.text.encode("utf-8"))
     if size > MAX_INPUT_BYTES:        # a form drafter check would refuse: say so now, write nothing
         raise ImportFailure(f"“{source.name}”导入后的表单有 {size // 1024} KB，超过表单上限 {MAX_INPUT_BYTES // 1024} KB，"
+                            "不像是一份年度报告。请确认选对了文件，或把报告拆开后分别导入。")
+    lines = text.text.count("\n") + 1
+    if lines > MAX_YAML_LINES:        # the same for the line limit of every YAML file
+        raise ImportFailure(f"“{source.name}”导入后的表单有 {lines} 行，超过表单上限 {MAX_YAML_LINES} 行，"
                             "不像是一份年度报告。请确认选对了文件，或把报告拆开后分别导入。")
     return ImportResult(source, target, outline, cleaning, mapped, extractions, text)
 

@@ -132,8 +132,6 @@ def _conversion_advice(path: Path) -> str:
 
 def _read_text(data: bytes, path: Path) -> Reading:
     """Decode a .txt file in drafter's one decoding order (`drafter.form.files.decode`)."""
-    if len(data) > MAX_IMPORT_TXT_BYTES:
-        raise ImportFailure(f"“{path.name}”超过 {MAX_IMPORT_TXT_BYTES // 2 ** 20} MB，不像是一份年度报告，已停止读取。")
     try:
         lines = decode(data, path.name)[0].splitlines()
     except Undecodable:

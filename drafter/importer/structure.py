@@ -1,15 +1,19 @@
 """Reading the structure of a cleaned report: `parse_outline` and what follows from it.
 
-The parser works in three passes over the lines: the tail (结束语, 附件说明, 落款,
-成文日期, 附注, read backwards from the end), the head (版头, title, 主送机关) and
-the body in between (导语, then the numbered parts). Heading levels follow the
+The parser works in four passes over the lines: the 附件 pages after the ending
+(附件 / 附件2 on a line of its own once 特此报告, a 落款 or a date has been seen), the
+tail (结束语, 附件说明, 落款, 成文日期, 附注, read backwards from where the pages
+start), the head (版头 — 发文机关标志, 发文字号, 签发人 —, title, 主送机关) and the body
+in between (导语, then the numbered parts). A table (a TABLE block) stays a table
+wherever it falls. Heading levels follow the
 numbering families 一、 > （一） > 1. > （1）, compressed so that the tree has no gaps:
 a document that goes from 二、 straight to 1、 has 1、 at level 2 there. Run-in
 headings (a short first sentence followed by body text) are split into title and
 text, and 一是…二是… runs become INLINE items.
 
 `parse_outline` never fails: whatever it cannot place is kept as body text, so
-every character of the input is somewhere in the outline.
+every character of the input is somewhere in the outline. `infer_year_and_region`
+reads the year, and the region or department at any level, from what was found.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from drafter.limits import MAX_NUMBERED_ITEMS
 from drafter.model.defaults import made_by, new_dict, new_list
 from drafter.model.figures import GROUPS_BY_KEY, Figures
 from drafter.model.outline import ALL_AREA_KEYS, AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
@@ -113,7 +114,8 @@ class Item(FormModel):
     title: str | None = Field(None, alias="小标题", description="可选。以“。”结尾时与正文同段（段首小标题，加粗）")
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="子项写法", description="子项用编号（（1））还是“一是、二是”")
-    children: list[SubItem] = Field(default_factory=new_list, alias="子项", description="第四层子项")
+    children: list[SubItem] = Field(default_factory=new_list, alias="子项", max_length=MAX_NUMBERED_ITEMS,
+                                    description="第四层子项")
     private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
 
@@ -124,7 +126,8 @@ class Section(FormModel):
     title: str | None = Field(None, alias="标题", description="不填时用纲要领域的标准标题；自定义章节必填")
     text: Paragraphs = Field(None, alias="内容", description="本节总述或正文")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="条目写法", description="条目用编号（1.）还是“一是、二是”")
-    items: list[Item] = Field(default_factory=new_list, alias="条目", description="第三层条目")
+    items: list[Item] = Field(default_factory=new_list, alias="条目", max_length=MAX_NUMBERED_ITEMS,
+                              description="第三层条目")
     not_applicable: bool = Field(False, alias="不涉及", description="本单位不涉及该领域时填 true，报告中不出现")
     private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 

@@ -30,6 +30,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.doctree import Role, Run
+from drafter.limits import MAX_TEXT_CHARS, MAX_TOTAL_CHARS, RENDER_TIME_LIMIT
 from drafter.model.report import Report
 from drafter.form.placeholders import (PlaceholderError, Reference, has_placeholders, parse_text, plain_placeholders,
                                   unknown_reference)
@@ -37,12 +38,9 @@ from drafter.render.errors import FigureError, Loc, MissingItem, RenderError
 from drafter.render.figures_context import FILTERS, FigureGroup, FigureValue, NumberFormat, figure_namespaces, group_name
 from drafter.text import normalize_text
 
-#: Output cap of one text field (characters); a real paragraph is a few hundred.
-MAX_TEXT_CHARS = 50_000
-#: Output cap of all form text of one document (characters).
-MAX_TOTAL_CHARS = 2_000_000
-#: Time cap for rendering all form text of one document (seconds).
-TIME_LIMIT = 10.0
+#: Caps of one text field, of all form text of a document and of the time to render them:
+#: MAX_TEXT_CHARS, MAX_TOTAL_CHARS, TIME_LIMIT (drafter.limits).
+TIME_LIMIT = RENDER_TIME_LIMIT
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _SENTINEL = re.compile(f"{_OPEN}([0-9]+){_CLOSE}")

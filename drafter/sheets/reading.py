@@ -23,13 +23,11 @@ from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.limits import (MAX_DOCX_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS,
+from drafter.limits import (MAX_WORKBOOK_BYTES, ZIP_RATIO_FLOOR, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS,
                             MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, read_bounded, size_text)
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
 from drafter.cells import restore
 
-#: a member larger than this may compress as well as it likes; above it, MAX_ZIP_RATIO applies
-_RATIO_FLOOR = 4 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -90,7 +88,7 @@ def read_package(path: Path) -> bytes:
     """The bytes of an .xlsx package, read by the bounded reader and checked before any parsing:
     its kind (password-protected, .xls, .xlsb, .ods and Word files are refused with what to do)
     and, from the zip directory, its members' number and inflated sizes (zip bombs)."""
-    data = read_bounded(path, MAX_DOCX_BYTES, "工作簿")
+    data = read_bounded(path, MAX_WORKBOOK_BYTES, "工作簿")
     head = data[: 1024 * 1024]
     if head.startswith(_OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
@@ -109,7 +107,7 @@ def read_package(path: Path) -> bytes:
     if any(m.flag_bits & 0x1 for m in members):
         raise _fail(path, "工作簿已加密，drafter 无法读取。请取消密码后另存为 .xlsx 再运行")
     bomb = next((m for m in members if m.file_size > MAX_ZIP_MEMBER_BYTES
-                 or (m.file_size > _RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1))), None)
+                 or (m.file_size > ZIP_RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1))), None)
     if len(members) > MAX_ZIP_MEMBERS or bomb is not None or sum(m.file_size for m in members) > MAX_ZIP_TOTAL_BYTES:
         raise _fail(path, f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
                           f"合计上限 {size_text(MAX_ZIP_TOTAL_BYTES)}），可能是恶意构造的文件，拒绝读取")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.limits import MAX_NUMBERED_ITEMS
 from drafter.text.chars import LazyPattern, SP, SPACES
 from drafter.text.numerals import CN_NUMERAL_CHARS, check_int, cn_numeral, parse_positional
 from drafter.text.punctuation import fullwidth_digits_to_ascii
 
 
 _HEADING_LEVELS = (1, 2, 3, 4)
-_MAX_ARABIC_HEADING = 999
+_MAX_ARABIC_HEADING = MAX_NUMBERED_ITEMS
 
 _LEAD = f"^{SP}*"
 HEADING_RES = (

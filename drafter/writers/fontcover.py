@@ -82,6 +82,8 @@ def font_for_loc(report, loc: tuple, style: StyleProfile) -> str:
         return {"标题": style.title.font, "主送机关": style.addressee.font,
                 "发文机关标志": style.masthead.mark.font, "发文字号": style.masthead.number.font}.get(
             field, style.body.font)
+    if "表格" in loc:
+        return style.table.font
     if not loc or loc[-1] not in ("标题", "小标题", "纲要领域"):
         return style.body.font
     depth = sum(1 for step in loc if step in ("章节", "条目", "子项"))

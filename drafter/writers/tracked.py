@@ -27,6 +27,7 @@ import docx
 from lxml import etree
 
 from drafter.doctree import Block, Document, Kind
+from drafter.writers.fontcover import HAN
 from drafter.writers.docx import write_docx
 from drafter.writers.ooxml import XML_SPACE, w
 from drafter.writers.style import StyleProfile
@@ -70,9 +71,6 @@ def compare_text(old: str, new: str) -> list[Piece]:
     return _fold(pieces)
 
 
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-
-
 def _fold(pieces: list[Piece]) -> list[Piece]:
     """Short unchanged pieces between changes folded into them, then neighbours merged; a
     lone Han character between a Han change and a mark (or the paragraph's end or start)
@@ -88,12 +86,12 @@ def _fold(pieces: list[Piece]) -> list[Piece]:
             after = out[i + 1].op != "equal" if i + 1 < len(out) else False
             if before and after and len(piece.text) <= FOLD_CHARS and not re.search(r"[。；！？\s]", piece.text):
                 out[i:i + 1] = [Piece("delete", piece.text), Piece("insert", piece.text)]
-            elif before and _HAN.match(piece.text[:1]) and _han_change(out[i - 1:i]) \
-                    and (len(piece.text) == 1 or not _HAN.match(piece.text[1])):
+            elif before and HAN.match(piece.text[:1]) and _han_edges(_group(out, i - 1), -1) \
+                    and (len(piece.text) == 1 or not HAN.match(piece.text[1])):
                 out[i:i + 1] = [Piece("delete", piece.text[0]), Piece("insert", piece.text[0]),
                                 *([Piece("equal", piece.text[1:])] if piece.text[1:] else [])]
-            elif after and _HAN.match(piece.text[-1:]) and _han_change(out[i + 1:i + 2]) \
-                    and (len(piece.text) == 1 or not _HAN.match(piece.text[-2])):
+            elif after and HAN.match(piece.text[-1:]) and _han_edges(_group(out, i + 1), 0) \
+                    and (len(piece.text) == 1 or not HAN.match(piece.text[-2])):
                 out[i:i + 1] = [*([Piece("equal", piece.text[:-1])] if piece.text[:-1] else []),
                                 Piece("delete", piece.text[-1]), Piece("insert", piece.text[-1])]
             else:
@@ -104,8 +102,20 @@ def _fold(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _han_change(pieces: list[Piece]) -> bool:
-    return bool(pieces) and pieces[0].op != "equal" and bool(_HAN.search(pieces[0].text))
+def _group(pieces: list[Piece], index: int) -> list[Piece]:
+    """The run of changed pieces (a deletion and/or an insertion) that `index` is in."""
+    start = end = index
+    while start > 0 and pieces[start - 1].op != "equal":
+        start -= 1
+    while end + 1 < len(pieces) and pieces[end + 1].op != "equal":
+        end += 1
+    return pieces[start:end + 1]
+
+
+def _han_edges(group: list[Piece], edge: int) -> bool:
+    """Whether every side of a change has a Han character at `edge` (0 first, -1 last): a word
+    rewritten, not a number or a marker replaced."""
+    return all(HAN.match(p.text[edge]) for p in group)
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:
@@ -216,7 +226,7 @@ def _atoms(p: etree._Element) -> list[tuple[str, etree._Element]]:
 
 
 def _run_like(run: etree._Element, text: str, deleted: bool = False) -> etree._Element:
-    """A run with `run`'s properties (and its breaks and tabs when `text` ends it) holding `text`."""
+    """A run with `run`'s properties holding `text` (as deleted text when `deleted`)."""
     clone = run.makeelement(w("r"), run.attrib)
     props = run.find(w("rPr"))
     if props is not None:
@@ -233,13 +243,14 @@ def _tails(run: etree._Element) -> list[etree._Element]:
     return [copy.deepcopy(c) for c in run if c.tag not in (w("rPr"), w("t"))]
 
 
-def _rebuild(p: etree._Element, pieces: list[Piece], marks: _Marks) -> None:
-    """Replace the paragraph's runs by the compared pieces (this year's runs split where needed)."""
+def _rebuild(p: etree._Element, old: str, marks: _Marks) -> None:
+    """Replace the paragraph's runs by its text compared with last year's `old` (this year's
+    runs split where a change starts or ends, so each piece keeps its run's properties)."""
     atoms = _atoms(p)
     runs = p.findall(w("r"))
-    anchor = runs[0] if runs else None
-    if anchor is None:
+    if not runs:
         return
+    pieces = compare_text(old, "".join(char for char, _run in atoms))
     position = 0
     out: list[etree._Element] = []
     last_run_done: dict[int, bool] = {}
@@ -264,7 +275,7 @@ def _rebuild(p: etree._Element, pieces: list[Piece], marks: _Marks) -> None:
 
     for piece in pieces:
         if piece.op == "delete":
-            like = atoms[min(position, len(atoms) - 1)][1] if atoms else anchor
+            like = atoms[min(position, len(atoms) - 1)][1] if atoms else runs[0]
             wrapper = marks.make("del", p)
             wrapper.append(_run_like(like, piece.text, deleted=True))
             out.append(wrapper)
@@ -293,40 +304,48 @@ def _mark_paragraph(p: etree._Element, tag: str, marks: _Marks) -> None:
     rpr.insert(0, marks.make(tag, p))
 
 
-def _insert_all(p: etree._Element, marks: _Marks) -> None:
+def _wrap_runs(p: etree._Element, tag: str, marks: _Marks) -> None:
+    """Put all runs of a paragraph into one w:ins or w:del (deleted text becomes w:delText)."""
     runs = p.findall(w("r"))
-    if runs:
-        wrapper = marks.make("ins", p)
-        runs[0].addprevious(wrapper)
-        for run in runs:
-            wrapper.append(run)
-    _mark_paragraph(p, "ins", marks)
+    if not runs:
+        return
+    wrapper = marks.make(tag, p)
+    runs[0].addprevious(wrapper)
+    for run in runs:
+        if tag == "del":
+            for t in run.findall(w("t")):
+                t.tag = w("delText")
+        wrapper.append(run)
 
 
-def _deleted_paragraph(block: Block, like: etree._Element | None, body: etree._Element,
-                       marks: _Marks) -> etree._Element:
-    """A paragraph holding last year's `block` as deleted text, styled like `like`."""
-    p = body.makeelement(w("p"), {})
-    if like is not None and like.find(w("pPr")) is not None:
-        props = copy.deepcopy(like.find(w("pPr")))
-        for old in props.findall(w("rPr")):
-            props.remove(old)
-        p.append(props)
-    _mark_paragraph(p, "del", marks)
-    text = block.text.replace("\n", "").replace("\t", "")
-    if text:
-        wrapper = marks.make("del", p)
-        run = etree.SubElement(wrapper, w("r"))
-        t = etree.SubElement(run, w("delText"))
-        t.text = text
-        t.set(XML_SPACE, "preserve")
-        p.append(wrapper)
-    return p
+def _mark_row(tr: etree._Element, tag: str, marks: _Marks) -> None:
+    """Mark a table row inserted or deleted (w:trPr/w:ins|w:del, after the other row properties)."""
+    props = tr.find(w("trPr"))
+    if props is None:
+        props = tr.makeelement(w("trPr"), {})
+        tr.insert(1 if tr.find(w("tblPrEx")) is not None else 0, props)
+    props.append(marks.make(tag, tr))
 
 
-def _like(kind_elements: dict[tuple[Kind, int], etree._Element], block: Block) -> etree._Element | None:
-    found = kind_elements.get((block.kind, block.level))
-    return found if found is not None else kind_elements.get((Kind.PARAGRAPH, 0))
+def _track_all(element: etree._Element, tag: str, marks: _Marks) -> None:
+    """A whole paragraph or table inserted or deleted: its runs, paragraph marks or rows."""
+    if element.tag == w("tbl"):
+        for tr in element.findall(w("tr")):
+            _mark_row(tr, tag, marks)
+            for p in tr.iter(w("p")):
+                _wrap_runs(p, tag, marks)
+        return
+    _wrap_runs(element, tag, marks)
+    _mark_paragraph(element, tag, marks)
+
+
+def _elements(document: Document, style: StyleProfile):
+    """The Word package of a document and the body element (w:p or w:tbl) of each block."""
+    buffer = io.BytesIO()
+    write_docx(document, buffer, style)
+    package = docx.Document(io.BytesIO(buffer.getvalue()))
+    body = [child for child in package.element.body if child.tag in (w("p"), w("tbl"))]
+    return package, {id(block): element for block, element in zip(document.blocks, body)}
 
 
 @dataclass
@@ -340,48 +359,58 @@ class Comparison:
 
 
 def tracked_docx(last: Document, this: Document, style: StyleProfile) -> Comparison:
-    """This year's document with the changes since last year as Word tracked changes."""
+    """This year's document with the changes since last year as Word tracked changes.
+
+    A deleted paragraph or table is last year's own Word element with its text deleted
+    (so rejecting the changes restores it with its formatting); a rewritten table is shown
+    as last year's deleted and this year's inserted."""
     steps = align(last.blocks, this.blocks)
-    for step in steps:
-        if step.same and step.new.kind in (Kind.PARAGRAPH, Kind.HEADING) \
-                and len(step.new.text) >= SAME_NOTE_MIN_CHARS:
-            step.new.comments.append(SAME_NOTE)
-    buffer = io.BytesIO()
-    write_docx(this, buffer, style)
-    for step in steps:  # the note belongs to the comparison only
-        if step.new is not None and SAME_NOTE in step.new.comments:
-            step.new.comments.remove(SAME_NOTE)
-    package = docx.Document(io.BytesIO(buffer.getvalue()))
+    noted = [s.new for s in steps if s.same and s.new.kind in (Kind.PARAGRAPH, Kind.HEADING)
+             and len(s.new.text) >= SAME_NOTE_MIN_CHARS]
+    for block in noted:
+        block.comments.append(SAME_NOTE)
+    try:
+        package, elements = _elements(this, style)
+    finally:  # the note belongs to the comparison only
+        for block in noted:
+            block.comments.remove(SAME_NOTE)
+    _last_package, last_elements = _elements(last, style)
     body = package.element.body
-    elements = [child for child in body if child.tag in (w("p"), w("tbl"))]
-    by_block = {id(block): element for block, element in zip(this.blocks, elements)}
-    kinds: dict[tuple[Kind, int], etree._Element] = {}
-    for block, element in zip(this.blocks, elements):
-        if element.tag == w("p"):
-            kinds.setdefault((block.kind, block.level), element)
     marks = _Marks(this.info.created)
     counts = {"changed": 0, "inserted": 0, "deleted": 0, "same": 0}
     pending: list[Block] = []   # deleted blocks waiting for the next element of this year
-    for step in [*steps, Step(None, None)]:
-        if step.new is None and step.old is not None:
+
+    def flush(anchor: etree._Element) -> None:
+        for block in pending:
+            old = copy.deepcopy(last_elements[id(block)])
+            _track_all(old, "del", marks)
+            anchor.addprevious(old)
+            counts["deleted"] += 1
+        pending.clear()
+
+    for step in steps:
+        if step.new is None:
             pending.append(step.old)
             continue
-        element = by_block.get(id(step.new)) if step.new is not None else None
-        anchor = element if element is not None else body.find(w("sectPr"))
-        for block in pending:
-            anchor.addprevious(_deleted_paragraph(block, _like(kinds, block), body, marks))
-            counts["deleted"] += 1
-        pending = []
-        if step.new is None or element is None or element.tag != w("p"):
-            continue
+        element = elements[id(step.new)]
         if step.same:
+            flush(element)
             counts["same"] += 1
         elif step.old is None:
-            _insert_all(element, marks)
+            flush(element)
+            _track_all(element, "ins", marks)
             counts["inserted"] += 1
-        else:
-            _rebuild(element, compare_text(_key(step.old), _key(step.new)), marks)
+        elif element.tag == w("p"):
+            flush(element)
+            _rebuild(element, _key(step.old), marks)
             counts["changed"] += 1
+        else:  # a table rewritten: last year's deleted, this year's inserted
+            pending.append(step.old)
+            flush(element)
+            _track_all(element, "ins", marks)
+            counts["changed"] += 1
+            counts["deleted"] -= 1
+    flush(body.find(w("sectPr")))
     out = io.BytesIO()
     package.save(out)
     return Comparison(out.getvalue(), counts["changed"], counts["inserted"], counts["deleted"], counts["same"])
