@@ -9,7 +9,7 @@ the report out as render does, so it loads Jinja).
 
     load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
     load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
-    check(form, *, disabled=frozenset(), previous=None, targets=None, public=False) -> CheckResult
+    check(form, *, disabled=frozenset(), previous=None, targets=None, public=False, blocking_only=False) -> CheckResult
         .findings, .errors, .warnings, .hints, .blocking (the errors that stop a render),
         .can_render (True exactly when `render` would make the final document)
     render(form, fmt="docx", *, draft=False, annotate=False, style=None, templates_dir=None,
@@ -161,16 +161,19 @@ def blocking_errors(findings: list[Finding]) -> list[Finding]:
 
 
 def check(form: LoadedForm, *, disabled: frozenset[str] = frozenset(), previous: LoadedForm | None = None,
-          targets: Targets | Path | None = None, public: bool = False) -> CheckResult:
+          targets: Targets | Path | None = None, public: bool = False, blocking_only: bool = False) -> CheckResult:
     """Run every check family on the form (rules in `disabled` and in the form's 检查设置 off).
     `previous` is last year's form, `targets` a targets file (path) or a loaded `Targets`;
-    `public` adds the review before publication (drafter.checks.publication)."""
+    `public` adds the review before publication (drafter.checks.publication). With
+    `blocking_only`, only the errors are reported, of the families that can report one: all
+    a render needs to decide."""
     from drafter.checks import CheckOptions, run_checks
 
     if isinstance(targets, (str, Path)):
         targets = load_targets(Path(targets))
     return CheckResult(form, run_checks(form, frozenset(disabled),
-                                        CheckOptions(previous=previous, targets=targets, public=public)))
+                                        CheckOptions(previous=previous, targets=targets, public=public),
+                                        blocking_only=blocking_only))
 
 
 def load_targets(path: Path) -> Targets:
@@ -315,8 +318,8 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
     fmt = _known_format(fmt)
     if public and draft:
         raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
-    if findings is None:
-        findings = check(form, public=public).findings
+    if findings is None:   # the warnings and hints matter only as comments
+        findings = check(form, public=public, blocking_only=not annotate).findings
     refuse_errors(form, findings, draft=draft)
     result = RenderResult(b"", fmt, removed=removal_warnings(form))
     profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
@@ -379,11 +382,11 @@ def _flag_errors(document: Document, errors: list[Finding], result: RenderResult
 
 def _adjustment_lines(form: LoadedForm, document: Document) -> list[str]:
     """Each text render normalised, named with the change, at its place in the form."""
-    from drafter.form.load import field_path, locate
+    from drafter.form.load import field_path
 
-    lines = []
+    lines, positions = [], form.positions()
     for loc, change in document.adjustments:
-        line, column = locate(form.data, loc)
+        line, column = positions.locate(loc)
         lines.append(f"{form.name}:{line}:{column}: 提示 已调整 {field_path(loc)}：{change}"
                      "（drafter check --fix 可把表单改成同样的写法）")
     return lines
@@ -391,32 +394,28 @@ def _adjustment_lines(form: LoadedForm, document: Document) -> list[str]:
 
 def removal_warnings(form: LoadedForm) -> list[str]:
     """Invisible characters do not stop a render (the report no longer holds them): where they were."""
-    from drafter.form.load import field_path, locate
+    from drafter.form.load import field_path
 
-    lines = []
+    lines, positions = [], form.positions()
     for removal in form.removed:
-        line, column = locate(form.data, removal.loc)
+        line, column = positions.locate(removal.loc)
         lines.append(f"{form.name}:{line}:{column}: 警告 {field_path(removal.loc)}：{removal.describe()}，已删除")
     return lines
 
 
 def _missing_lines(form: LoadedForm, exc: Any) -> list[str]:
-    from drafter.form.load import locate
-
-    lines = [f"{form.name}：{exc.message}："]
+    lines, positions = [f"{form.name}：{exc.message}："], form.positions()
     for item in exc.items:
-        line, column = locate(form.data, item.loc)
+        line, column = positions.locate(item.loc)
         lines.append(f"{form.name}:{line}:{column}: {item.describe()}")
     lines.append("填齐后再生成；如需先出一份草稿，请加 --draft，待填处会以“【待填：…】”标出（Word 中黄色底色）。")
     return lines
 
 
 def _located(form: LoadedForm, exc: Any) -> DrafterError:
-    from drafter.form.load import locate
-
     if not exc.loc:
         return exc
-    line, column = locate(form.data, exc.loc)
+    line, column = form.locate(exc.loc)
     return DrafterError(exc.message, file=form.name, line=line, column=column, exit_code=exc.exit_code)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,15 @@ from drafter.form.blank import new_form
 from drafter.model.report import Level
 
 from tests_support_seeds import seeds_folder
+
+#: The test session (and every drafter it starts) uses a cache folder of its own, empty at
+#: the start, never the user's.
+_CACHE = tempfile.mkdtemp(prefix="drafter-test-cache-")
+os.environ["DRAFTER_CACHE_DIR"] = _CACHE
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.forms import BROKEN_KINDS, write_forms  # noqa: E402
-from drafter.cli.batch import Outcome, collect_forms, summary_table
+from drafter.cli.batch import Outcome, summary_table
+from drafter.cli.forms import collect_forms
 from drafter.text import display_width  # noqa: E402
 from drafter.errors import EXIT_OK  # noqa: E402
 

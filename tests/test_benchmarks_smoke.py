@@ -20,9 +20,14 @@ def test_benchmark_smoke_run_writes_results(tmp_path):
     assert done.returncode == 0, done.stderr
     results = json.loads(output.read_text(encoding="utf-8"))
     assert results["smoke"] is True
-    assert results["cold_render"]["ratio"] > 0 and results["cold_render"]["cpu_ratio"] > 0
-    assert results["in_process"]["render_per_s"] > 0
-    assert results["memory"]["render_sample_mb"] > 0
-    assert {"drafter --help", "drafter check", "drafter import"} <= set(results["commands"])
-    assert "两者之比" in done.stdout
+    cold = results["cold"]
+    assert cold["render"]["ratio"] > 0 and cold["render"]["cpu_ratio"] > 0 and cold["check"]["ratio"] > 0
+    assert cold["render_empty_cache"]["median_s"] > 0
+    assert results["in_process"]["render_per_cpu_s"] > 0 and results["in_process"]["bare_per_cpu_s"] > 0
+    assert results["batch"]["median_s"] > 0 and results["batch"]["forms"] == 4
+    assert [p["items"] for p in results["sizes"]["points"]] == [15, 30, 60, 120, 240]
+    assert len(results["sizes"]["marginal_ms_per_1000_chars"]) == 4
+    assert results["memory"]["render_sample_mb"] > 0 and results["memory"]["render_batch_mb"] > 0
+    assert {"drafter --help", "drafter import"} <= set(results["commands"])
+    assert "与 python-docx 脚本之比" in done.stdout
     assert results["docx_import"]["chars"] >= 25_000 and results["docx_import"]["ratio"] > 0

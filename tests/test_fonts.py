@@ -137,3 +137,11 @@ def test_segments_keep_the_text_and_isolate_fallbacks(text, font):
 @pytest.mark.parametrize("char", ["堃", "喆", "昇", "珺", "赟", "璟", "垚", "犇", "玥", "𠀀"])
 def test_the_usual_name_characters_are_outside_gb2312(char):
     assert outside_gb2312(char) == [(0, char)]
+
+
+@given(st.text(st.sampled_from("法治政府建设堃喆昇珺赟璟垚犇玥𠀀𪚥㐀—“”·€😀a1 　、。\ud800"), max_size=40))
+def test_outside_gb2312_finds_each_han_character_gb2312_lacks(text):
+    """The codec-driven search gives what testing every Han character one by one gives."""
+    from drafter.writers.fontcover import HAN, in_gb2312, outside_gb2312
+
+    assert outside_gb2312(text) == [(m.start(), m.group()) for m in HAN.finditer(text) if not in_gb2312(m.group())]

@@ -20,13 +20,14 @@ ALLOWED: dict[str, set[str]] = {
     "cells": set(),
     "text": {"limits"},
     "doctree": set(),
+    "cache": {"drafter", "errors", "limits"},
     "model": {"errors", "limits", "text"},
     "form": {"errors", "limits", "paths", "text", "model"},
     # checks lays the report out as render does (one rule for check and render): it may use
     # render and the document tree; render therefore does not import checks.
     "checks": {"errors", "limits", "paths", "text", "model", "form", "writers", "render", "doctree"},
-    "render": {"errors", "limits", "paths", "text", "model", "form", "doctree"},
-    "writers": {"errors", "limits", "paths", "text", "model", "form", "doctree"},
+    "render": {"errors", "limits", "paths", "text", "model", "form", "doctree", "cache"},
+    "writers": {"errors", "limits", "paths", "text", "model", "form", "doctree", "cache"},
     "importer": {"errors", "limits", "text", "model", "form", "doctree"},
     "edits": {"errors", "limits", "text", "model", "form", "checks"},
     "diff": {"errors", "limits", "cells", "text", "model", "form"},

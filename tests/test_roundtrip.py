@@ -8,7 +8,8 @@ from pathlib import Path
 from drafter.form import roundtrip as rt
 from drafter.form.blank import new_form
 from drafter.model.report import Level
-from drafter.form.load import _plain, dump_yaml, parse_yaml
+from drafter.form.load import dump_yaml, parse_yaml
+from drafter.form.plain import plain
 
 FIXTURE = Path(__file__).parent / "fixtures" / "示例县2023年法治政府建设报告.yaml"
 
@@ -39,7 +40,7 @@ def test_null_spellings_and_empty_values_are_kept():
     data = load(text)
     assert isinstance(data["a"], rt.KeptNull) and data["b"] is None
     assert dump_yaml(data) == text
-    assert _plain(data) == {"a": None, "b": None, "c": None, "d": [None, 1]}
+    assert plain(data) == {"a": None, "b": None, "c": None, "d": [None, 1]}
 
 
 def test_set_value_keeps_the_gap_before_the_comment():

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.checks.texts import TextField, parse_placeholders, referenced_figures, text_fields
 from drafter.form.placeholders import PlaceholderError, Reference
-from drafter.form.load import LoadedForm, Loc, field_path, locate
+from drafter.form.load import LoadedForm, Loc, field_path
+from drafter.form.plain import Positions
 
 if TYPE_CHECKING:
     from drafter.model.targets import Targets
@@ -68,11 +69,17 @@ class CheckContext:
     form: LoadedForm
     findings: list[Finding] = field(default_factory=list)
     options: CheckOptions = field(default_factory=CheckOptions)
+    errors_only: bool = False      # keep (and locate) only errors: all a render needs
 
     @property
     def report(self):
         """The report; for a form with schema problems, what validates without them."""
         return self.form.report if self.form.report is not None else self.form.partial
+
+    @cached_property
+    def positions(self) -> Positions:
+        """Where the form's values are, for the findings (built once, for this check only)."""
+        return self.form.positions()
 
     @cached_property
     def texts(self) -> list[TextField]:
@@ -101,5 +108,7 @@ class CheckContext:
             return None
 
     def add(self, level: Level, rule: str, message: str, loc: Loc = ()) -> None:
-        line, col = locate(self.form.data, loc) if loc else (0, 0)
+        if self.errors_only and level is not Level.ERROR:
+            return
+        line, col = self.positions.locate(loc) if loc else (0, 0)
         self.findings.append(Finding(level, rule, message, field_path(loc), self.form.name, line, col, tuple(loc)))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from drafter.checks.base import CheckContext, Level
 from drafter.errors import DrafterError
@@ -147,7 +146,7 @@ def _previous_paragraphs(ctx: CheckContext) -> set[str]:
     """Last year's paragraphs as they printed (its own figures substituted); for a form that
     does not validate, any string of its text parts as written."""
     previous = ctx.options.previous
-    if previous is None or not isinstance(previous.data, CommentedMap):
+    if previous is None or not isinstance(previous.values, dict):
         return set()
     if previous.report is not None:
         from drafter.checks.texts import text_fields
@@ -156,16 +155,16 @@ def _previous_paragraphs(ctx: CheckContext) -> set[str]:
         keys = (printed(field) for field in text_fields(previous.report) if not field.title)
         return {key for key in keys if len(key) >= MIN_REPEAT_CHARS}
     out: set[str] = set()
-    stack: list[Any] = [v for k, v in previous.data.items() if k not in _NOT_TEXT]
+    stack: list[Any] = [v for k, v in previous.values.items() if k not in _NOT_TEXT]
     while stack:
         node = stack.pop()
         if isinstance(node, str):
             key = _normal(node)
             if len(key) >= MIN_REPEAT_CHARS:
                 out.add(key)
-        elif isinstance(node, CommentedMap):
+        elif isinstance(node, dict):
             stack.extend(node.values())
-        elif isinstance(node, CommentedSeq):
+        elif isinstance(node, list):
             stack.extend(node)
     return out
 

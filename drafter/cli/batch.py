@@ -1,7 +1,8 @@
 """Many forms in one command: the generic runner behind `drafter render forms/ -o out/` and
 `drafter check a.yaml b.yaml`.
 
-Owns expanding folders into forms, running one job per form (in this process or, with
+Owns running one job per form (the forms named, folders expanded by
+`drafter.cli.forms.collect_forms`; in this process or, with
 --jobs N, in N worker processes), the progress bar (on a terminal only, on stderr),
 each form's messages after the bar, the summary table (文件, 结果, 错误, 警告) aligned
 for Chinese text, and the batch's exit code: 0 when every form passed, 1 when any
@@ -21,11 +22,9 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, DrafterError
-from drafter.limits import MAX_BATCH_FILES
+from drafter.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from drafter.text import display_width, pad
 
-FORM_SUFFIXES = (".yaml", ".yml")
 
 # Results shown in the summary table.
 RENDERED = "已生成"
@@ -52,30 +51,6 @@ class Outcome:
     @property
     def failed(self) -> bool:
         return self.code != EXIT_OK
-
-
-def is_batch(paths: list[Path]) -> bool:
-    """Several forms, or a folder of them."""
-    return len(paths) > 1 or any(p.is_dir() for p in paths)
-
-
-def collect_forms(paths: list[Path]) -> list[Path]:
-    """The forms named: files as given, folders expanded to their .yaml/.yml files (not subfolders), by name."""
-    forms: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            # everything named .yaml but a folder: a dangling link, a link loop or a FIFO is
-            # listed in the summary as unreadable (with the reason) rather than skipped unseen
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in FORM_SUFFIXES and not p.is_dir())
-            if not found:
-                raise DrafterError(f"文件夹中没有表单（.yaml 文件）：{path}", exit_code=EXIT_UNREADABLE)
-            forms += found
-        else:
-            forms.append(path)
-    forms = list(dict.fromkeys(forms))
-    if len(forms) > MAX_BATCH_FILES:
-        raise DrafterError(f"表单过多（{len(forms)} 份，一次最多 {MAX_BATCH_FILES} 份），请分批处理", exit_code=EXIT_UNREADABLE)
-    return forms
 
 
 def failed_result(findings: list[Any]) -> str:

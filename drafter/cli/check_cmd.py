@@ -15,9 +15,9 @@ import click
 from drafter.text import display_width, pad
 from drafter import api
 from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level
-from drafter.cli.batch import PASSED, UNREADABLE, Outcome, collect_forms, failed_result, internal_outcome, is_batch, \
-    report, run_jobs
+from drafter.cli.batch import PASSED, UNREADABLE, Outcome, failed_result, internal_outcome, report, run_jobs
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
+from drafter.cli.forms import collect_forms, is_batch
 
 
 def check_one(path: Path, disabled: frozenset[str] = frozenset(), options: CheckOptions | None = None) -> list[Finding]:

@@ -115,7 +115,7 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
     check_cmd.load_options(previous, targets)  # unreadable: exit 2 before any form is checked
     paths, worst = list(files), 0
     if fix:
-        from drafter.cli.batch import collect_forms
+        from drafter.cli.forms import collect_forms
 
         worst, paths = check_cmd.fix_files(collect_forms(paths), force, err=fmt == "json")
         if not paths:
@@ -175,7 +175,7 @@ def render_command(forms: tuple[Path, ...], output: Path | None, fmt: str | None
 
     退出码：0 已生成，1 表单有错误或数据待填，2 文件无法读取或写入；多个表单时 1 表示有表单未生成。
     """
-    from drafter.cli.batch import is_batch
+    from drafter.cli.forms import is_batch
 
     if sources:
         if len(forms) != 1 or forms[0].is_dir():

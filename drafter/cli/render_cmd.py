@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
 from drafter import api
 from drafter.checks import Finding
-from drafter.cli.batch import (FIGURES_MISSING, NOT_WRITTEN, RENDERED, UNREADABLE, Outcome, collect_forms,
-                               failed_result, internal_outcome, report, run_jobs)
 from drafter.errors import EXIT_OK, EXIT_UNREADABLE, DrafterError, Refused
+from drafter.cli.forms import collect_forms
+
+if TYPE_CHECKING:
+    from drafter.cli.batch import Outcome
 
 DEFAULT_FORMAT = "docx"
 PUBLIC_FORMAT = "html"
@@ -56,7 +58,8 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
     fmt = output_format(fmt, output, public)
     target = output if output is not None else default_target(form_path, fmt, public)
     form = api.load_form(form_path)
-    return render_form(form, api.check(form, public=public).findings, target, fmt, style_path, draft=draft,
+    findings = api.check(form, public=public, blocking_only=not annotate).findings   # warnings only matter as comments
+    return render_form(form, findings, target, fmt, style_path, draft=draft,
                        templates_dir=templates_dir, force=force, annotate=annotate, public=public)
 
 
@@ -119,6 +122,10 @@ class RenderJob:
         return (self.out_dir / name) if self.out_dir is not None else path.with_name(name)
 
     def __call__(self, path: Path) -> Outcome:
+        # the batch runner is imported by batches only: a single render never loads it
+        from drafter.cli.batch import FIGURES_MISSING, NOT_WRITTEN, RENDERED, UNREADABLE, Outcome, failed_result, \
+            internal_outcome
+
         messages: list[tuple[str, bool]] = []
         errors = warnings = 0
         try:
@@ -147,6 +154,8 @@ def render_batch(paths: list[Path], out_dir: Path | None, fmt: str | None, *, jo
                  style_path: Path | None = None, templates_dir: Path | None = None, force: bool = False,
                  annotate: bool = False, public: bool = False) -> int:
     """`drafter render` of several forms or folders into `out_dir` (created if missing) or beside each form."""
+    from drafter.cli.batch import report, run_jobs
+
     forms = collect_forms(paths)
     job = RenderJob(output_format(fmt, None, public), out_dir, draft, style_path, templates_dir, force, annotate,
                     public)

@@ -120,7 +120,7 @@ def collect_into(form_path: Path, workbook_paths: list[Path], output: Path | Non
 
 
 def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | None, force: bool) -> Outcome:
-    from drafter.cli.batch import collect_forms
+    from drafter.cli.forms import collect_forms
     from drafter.sheets.aggregate import summary_lines
 
     paths = collect_forms(form_paths)

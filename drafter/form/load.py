@@ -1,8 +1,14 @@
-"""Round-trip YAML: load a form with line numbers, validate it, save it keeping comments.
+"""Loading a form: YAML text → plain values → validated report, with line numbers; and the
+round-trip tree (comments and layout kept) for the commands that edit a form.
 
 Owns the translation of parser and pydantic errors into Chinese messages located at
 file:line:column with the Chinese field path (数据.行政复议.受理). Refuses YAML
 anchors/aliases (the "billion laughs" attack) and oversized files before parsing.
+
+A form is read with the C parser into plain values (`drafter.form.plain`); locations are
+looked up in a node tree built only when a message needs one, and the round-trip tree only
+when a command edits the form or looks at its comments. Text the C parser cannot vouch
+for goes through the round-trip parser, whose values and messages are the reference.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +30,10 @@ from ruamel.yaml.reader import ReaderError
 
 from drafter.errors import EXIT_FINDINGS, EXIT_UNREADABLE, DrafterError
 from drafter.form.files import check_text_size, read_text
-from drafter.form.roundtrip import KeptNull, Representer, keep_nulls, source_lines
-from drafter.form.unsafe_chars import Removal, char_name, clean_tree, strip_unsafe
 from drafter.form.messages import describe_value, explain
+from drafter.form.plain import Positions, plain, plain_data
+from drafter.form.roundtrip import Representer, keep_nulls, source_lines
+from drafter.form.unsafe_chars import Removal, char_name, clean_tree
 from drafter.limits import MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_NUMBER_DIGITS, MAX_YAML_LINES, quoted
 from drafter.text import line_column
 
@@ -44,6 +52,22 @@ def _yaml() -> YAML:
 
 def parse_yaml(text: str, filename: str) -> Any:
     """Parse YAML text (round trip). Raises DrafterError with a located Chinese message."""
+    _screen(text, filename)
+    return _round_trip(text, filename)
+
+
+def read_values(text: str, filename: str) -> Any:
+    """The plain values of YAML text, as `plain(parse_yaml(…))` gives them, without building
+    the round-trip tree when the C parser can read the text. Raises what parse_yaml raises."""
+    _screen(text, filename)
+    fast, values = plain_data(text)
+    if fast and _within_limits(values):
+        return values
+    return plain(_round_trip(text, filename))   # the reference, and its located messages
+
+
+def _screen(text: str, filename: str) -> None:
+    """What is refused before parsing: tabs, anchors and aliases, brackets nested too deep."""
     if "\t" in text:
         line_no, col = line_column(text, text.index("\t"))
         raise DrafterError("含有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格", file=filename,
@@ -56,6 +80,9 @@ def parse_yaml(text: str, filename: str) -> Any:
         _refuse_aliases(text, filename)
     if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
         _refuse_deep_nesting(text, filename)
+
+
+def _round_trip(text: str, filename: str) -> Any:
     try:
         data = _yaml().load(text)
     except DuplicateKeyError as exc:
@@ -105,6 +132,28 @@ def _check_tree(data: Any, filename: str) -> None:
                 raise DrafterError(f"数字过长（超过 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查", file=filename,
                                    line=line, column=column, exit_code=EXIT_UNREADABLE)
             stack.append((child, depth + 1))
+
+
+def _within_limits(values: Any) -> bool:
+    """Whether plain values pass `_check_tree` (else the round-trip parse says where they do not)."""
+    stack: list[tuple[Any, int]] = [(values, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+            if any(isinstance(k, (list, dict, tuple)) or _huge(k) for k in node):
+                return False
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > MAX_NESTING_DEPTH:
+            return False
+        for child in children:
+            if _huge(child):
+                return False
+            stack.append((child, depth + 1))
+    return True
 
 
 def _huge(value: Any) -> bool:
@@ -265,64 +314,6 @@ def dump_yaml(data: Any, source: str | None = None) -> str:
 # ---------------------------------------------------------------- locations
 
 
-def locate(data: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the deepest node of `loc` found in the round-trip tree.
-
-    A scalar is located at its value; a collection at its own first line, or at its key
-    when `at_key` (for "missing key" errors, which belong to the mapping's key line).
-    """
-    line, col = 1, 1
-    node = data
-    for key in loc:
-        key = _source_key(node, key)
-        if isinstance(node, CommentedMap) and key in node:
-            child = node[key]
-            try:
-                if child is None or at_key:
-                    ln, cl = node.lc.key(key)
-                elif isinstance(child, (CommentedMap, CommentedSeq)):
-                    ln, cl = child.lc.line, child.lc.col
-                else:
-                    ln, cl = node.lc.value(key)
-            except (KeyError, TypeError, AttributeError):
-                ln, cl = node.lc.line, node.lc.col
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            child = node[key]
-            try:
-                ln, cl = node.lc.item(key)
-            except (KeyError, TypeError, AttributeError):
-                ln, cl = node.lc.line, node.lc.col
-        else:
-            break
-        line, col = ln + 1, cl + 1
-        node = child
-    return line, col
-
-
-def key_location(data: Any, loc: Loc) -> tuple[int, int]:
-    """Location of the key itself (for unknown-key errors)."""
-    parent = data
-    for key in loc[:-1]:
-        try:
-            parent = parent[_source_key(parent, key)]
-        except (KeyError, IndexError, TypeError):
-            return locate(data, loc)
-    if isinstance(parent, CommentedMap) and loc:
-        # the model saw the key without its invisible characters (unsafe_chars.clean_tree)
-        key = next((k for k in parent if k == loc[-1] or (isinstance(k, str) and strip_unsafe(k) == loc[-1])), None)
-        if key is not None:
-            ln, cl = parent.lc.key(key)
-            return ln + 1, cl + 1
-    return locate(data, loc)
-
-
-def _source_key(node: Any, key: Any) -> Any:
-    """`key` as the round-trip tree spells it (it may hold characters the model never saw)."""
-    if not isinstance(node, CommentedMap) or key in node or not isinstance(key, str):
-        return key
-    return next((k for k in node if isinstance(k, str) and strip_unsafe(k) == key), key)
-
-
 def field_path(loc: Loc) -> str:
     """数据.行政复议.受理 / 主要举措和成效.章节[3].条目[1] (list positions counted from 1)."""
     out = ""
@@ -353,16 +344,16 @@ class SchemaProblem:
     column: int
 
 
-def schema_problems(exc: ValidationError, data: Any, root: type[BaseModel]) -> list[SchemaProblem]:
+def schema_problems(exc: ValidationError, positions: Positions, root: type[BaseModel]) -> list[SchemaProblem]:
     out = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden":
-            line, col = key_location(data, loc)
+            line, col = positions.key_location(loc)
         elif error["type"] == "missing":
-            line, col = locate(data, loc[:-1], at_key=True)
+            line, col = positions.locate(loc[:-1], at_key=True)
         else:
-            line, col = locate(data, loc)
+            line, col = positions.locate(loc)
         out.append(SchemaProblem(loc, explain(error, root), line, col))
     return out
 
@@ -372,12 +363,14 @@ def schema_problems(exc: ValidationError, data: Any, root: type[BaseModel]) -> l
 
 @dataclass
 class LoadedForm:
-    """A form read from disk: its text, round-trip tree and (when valid) the report."""
+    """A form read from disk or given as text: its text, its values as read, and (when valid)
+    the report. `positions()` says where a value is; `data`, the round-trip tree, is parsed
+    on first use (only the commands that edit a form or read its comments need it)."""
 
     path: Path
     text: str
     encoding: str
-    data: Any
+    values: Any                    # plain dicts, lists and scalars (migrated to the current 表单版本)
     report: Any = None
     problems: list[SchemaProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
@@ -390,14 +383,19 @@ class LoadedForm:
     def name(self) -> str:
         return str(self.path)
 
+    @cached_property
+    def data(self) -> Any:
+        """The round-trip tree of the text (comments, layout and line numbers kept)."""
+        return parse_yaml(self.text, self.name)
 
-def load_yaml_file(path: Path, what: str = "文件") -> tuple[Any, Any]:
-    """(round-trip tree, plain data) of any YAML file drafter reads (style profile, targets …):
-    the bounded reader and the form's parser rules (no anchors or aliases, size, depth and
-    number limits), every failure a located DrafterError."""
-    text, _ = read_text(path, what=what)
-    data = parse_yaml(text, str(path))
-    return data, _plain(data)
+    def positions(self) -> Positions:
+        """Where the values are in the text: keep it while looking up many locations (its
+        node tree is built on the first lookup and lives as long as it)."""
+        return Positions(self.text)
+
+    def locate(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the deepest node of `loc` there is (see `Positions`)."""
+        return self.positions().locate(loc, at_key=at_key)
 
 
 def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
@@ -412,35 +410,44 @@ def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, 
                    encoding: str = "utf-8") -> LoadedForm:
     """Validate a form given as text (`path` names it in messages; nothing is read from disk)."""
     check_text_size(text, str(path))
-    return form_from_tree(text, parse_yaml(text, str(path)), path, model, encoding=encoding)
+    return _validated(text, read_values(text, str(path)), path, model, encoding)
 
 
 def form_from_tree(text: str, data: Any, path: Path, model: type[BaseModel] | None = None, *,
                    encoding: str = "utf-8") -> LoadedForm:
     """Validate the round-trip tree `data` of `text` (parsed from it, or edited so that every
     line kept its number: the browser form's value edits skip parsing the text again)."""
+    from drafter.form.plain import plain
+
+    check_text_size(text, str(path))
+    form = _validated(text, plain(data), path, model, encoding)
+    form.__dict__["data"] = data      # the tree given is the form's round-trip tree (cached_property)
+    return form
+
+
+def _validated(text: str, values: Any, path: Path, model: type[BaseModel] | None, encoding: str) -> LoadedForm:
     from drafter.form.migrate import migrate
     from drafter.model import Report
 
     model = model or Report
-    form = LoadedForm(path, text, encoding, data)
-    if data is None:
+    form = LoadedForm(path, text, encoding, values)
+    if values is None:
         raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
                            exit_code=EXIT_UNREADABLE)
-    if not isinstance(data, CommentedMap):
-        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{describe_value(data)}", file=str(path), line=1, column=1,
+    if not isinstance(values, dict):
+        raise DrafterError(f"表单的最外层应为一组“键: 值”，实为{describe_value(values)}", file=str(path), line=1, column=1,
                            exit_code=EXIT_FINDINGS)
     try:
-        migrated = migrate(_plain(data), form.notes)
+        migrated = migrate(values, form.notes)
     except DrafterError as exc:
-        line, column = locate(data, ("表单版本",))
+        line, column = form.locate(("表单版本",))
         raise DrafterError(exc.message, file=str(path), line=line, column=column, exit_code=exc.exit_code) from None
-    plain, form.removed = clean_tree(migrated)
+    cleaned, form.removed = clean_tree(migrated)
     try:
-        form.report = model.model_validate(plain)
+        form.report = model.model_validate(cleaned)
     except ValidationError as exc:
-        form.problems = schema_problems(exc, data, model)
-        form.partial = _salvage(model, plain, exc)
+        form.problems = schema_problems(exc, form.positions(), model)
+        form.partial = _salvage(model, cleaned, exc)
     return form
 
 
@@ -515,21 +522,3 @@ def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
         return False
     return True
 
-
-def _plain(node: Any) -> Any:
-    """Round-trip nodes to plain dicts/lists/scalars (strings stay str, dates stay dates)."""
-    if isinstance(node, KeptNull):
-        return None
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (int, float)) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node

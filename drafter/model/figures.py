@@ -25,6 +25,8 @@ from typing import Any, Callable
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic_core import PydanticCustomError, core_schema
 
+from drafter.model.defaults import made_by, new_list
+
 
 @dataclass(frozen=True)
 class FigureSpec:
@@ -366,10 +368,10 @@ class CustomFigure(BaseModel):
 
 def _figures_model() -> type[BaseModel]:
     fields: dict[str, Any] = {
-        g.attr: (GROUP_MODELS[g.key], Field(default_factory=GROUP_MODELS[g.key], alias=g.key, description=g.meaning))
+        g.attr: (GROUP_MODELS[g.key], Field(default_factory=made_by(GROUP_MODELS[g.key]), alias=g.key, description=g.meaning))
         for g in GROUPS
     }
-    fields["custom"] = (list[CustomFigure], Field(default_factory=list, alias="自定义",
+    fields["custom"] = (list[CustomFigure], Field(default_factory=new_list, alias="自定义",
                                                   description="标准指标之外的数字"))
     return create_model(
         "Figures",

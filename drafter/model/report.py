@@ -16,6 +16,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from drafter.limits import MAX_NUMBERED_ITEMS
+from drafter.model.defaults import made_by, new_dict, new_list
 from drafter.model.figures import GROUPS_BY_KEY, Figures
 from drafter.model.outline import ALL_AREA_KEYS, AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
 
@@ -113,7 +114,7 @@ class Item(FormModel):
     title: str | None = Field(None, alias="小标题", description="可选。以“。”结尾时与正文同段（段首小标题，加粗）")
     text: Paragraphs = Field(None, alias="内容", description="正文，一段写成字符串，多段写成列表")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="子项写法", description="子项用编号（（1））还是“一是、二是”")
-    children: list[SubItem] = Field(default_factory=list, alias="子项", max_length=MAX_NUMBERED_ITEMS,
+    children: list[SubItem] = Field(default_factory=new_list, alias="子项", max_length=MAX_NUMBERED_ITEMS,
                                     description="第四层子项")
     private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
 
@@ -125,7 +126,7 @@ class Section(FormModel):
     title: str | None = Field(None, alias="标题", description="不填时用纲要领域的标准标题；自定义章节必填")
     text: Paragraphs = Field(None, alias="内容", description="本节总述或正文")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="条目写法", description="条目用编号（1.）还是“一是、二是”")
-    items: list[Item] = Field(default_factory=list, alias="条目", max_length=MAX_NUMBERED_ITEMS,
+    items: list[Item] = Field(default_factory=new_list, alias="条目", max_length=MAX_NUMBERED_ITEMS,
                               description="第三层条目")
     not_applicable: bool = Field(False, alias="不涉及", description="本单位不涉及该领域时填 true，报告中不出现")
     private: bool = Field(False, alias="不公开", description=PRIVATE_DESCRIPTION)
@@ -161,7 +162,7 @@ class Part(FormModel):
     title: str | None = Field(None, alias="标题", description="不填时用默认标题")
     text: Paragraphs = Field(None, alias="内容", description="本部分引言或正文")
     style: ListStyle = Field(ListStyle.NUMBERED, alias="章节写法", description="章节用编号（（一））还是“一是、二是”")
-    sections: list[Section] = Field(default_factory=list, alias="章节", description="第二层章节")
+    sections: list[Section] = Field(default_factory=new_list, alias="章节", description="第二层章节")
 
     def is_empty(self) -> bool:
         return not paragraphs(self.text) and not tables(self.text) \
@@ -196,7 +197,7 @@ class Meta(FormModel):
     region: str = Field(alias="地区", min_length=1, description="地区或单位简称，如 示例县")
     level: Level = Field(alias="层级", description="省 / 市 / 县 / 区 / 乡镇 / 部门")
     issuer: str = Field(alias="报告机关", min_length=1, description="报告机关全称，如 示例县人民政府")
-    addressees: list[str] = Field(default_factory=list, alias="主送机关", description="主送机关，可为空列表")
+    addressees: list[str] = Field(default_factory=new_list, alias="主送机关", description="主送机关，可为空列表")
     signatures: list[str] = Field(alias="落款", min_length=1, description="落款机关，联合行文时写多个")
     date: dt.date | None = Field(None, alias="成文日期", description="成文日期，如 2025-02-08；未定时留空")
     title: str | None = Field(None, alias="标题", description="不填时自动生成：关于{年度}年法治政府建设情况的报告")
@@ -236,10 +237,10 @@ DEFAULT_DEADLINES: dict[Level, str] = {**{level: "04-01" for level in Level}, Le
 class Settings(FormModel):
     """检查设置。"""
 
-    disabled_rules: list[str] = Field(default_factory=list, alias="关闭规则",
+    disabled_rules: list[str] = Field(default_factory=new_list, alias="关闭规则",
                                       description="不需要的检查规则编号（drafter check --rules 列出全部规则）")
     deadlines: dict[Level, str] = Field(
-        default_factory=dict, alias="报送截止",
+        default_factory=new_dict, alias="报送截止",
         description="成文日期须早于次年的该日（月-日），按层级设置，如 {部门: \"03-01\"}；"
                     "未设置时：部门 03-01，其他层级 04-01")
 
@@ -305,7 +306,7 @@ class Report(FormModel):
     other: Part | None = Field(None, alias="其他需要报告的情况", description="可选")
     closing: str = Field("特此报告。", alias="结束语")
     attachments: list[str | Attachment] = Field(
-        default_factory=list, alias="附件",
+        default_factory=new_list, alias="附件",
         description="附件名称，按顺序逐行写，不写编号、书名号和句末标点；生成“附件：1.……”。"
                     "附件有正文时写成 名称/内容，正文另起一页排在成文日期之后")
 
@@ -317,13 +318,13 @@ class Report(FormModel):
             raise ValueError("附件名称不能为空")
         return entries
 
-    figures: Figures = Field(default_factory=Figures, alias="数据")
+    figures: Figures = Field(default_factory=made_by(Figures), alias="数据")
     last_figures: Figures | None = Field(None, alias="上年数据", description="上年度数据，用于同比（rollover 自动填写）")
-    sources: list[FigureSource] = Field(default_factory=list, alias="数据来源",
+    sources: list[FigureSource] = Field(default_factory=new_list, alias="数据来源",
                                         description="数据从哪些统计表、哪些单位来（drafter collect 记录，"
                                                     "drafter render --sources 列表核对）")
-    plan_follow_up: list[PlanFollowUp] = Field(default_factory=list, alias="上年计划落实")
-    settings: Settings = Field(default_factory=Settings, alias="检查设置")
+    plan_follow_up: list[PlanFollowUp] = Field(default_factory=new_list, alias="上年计划落实")
+    settings: Settings = Field(default_factory=made_by(Settings), alias="检查设置")
 
     @model_validator(mode="after")
     def _areas_match_outline(self) -> "Report":

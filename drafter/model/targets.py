@@ -13,6 +13,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from drafter.model.defaults import new_list
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY, figure_value, rate_value
 from drafter.model.report import MAX_YEAR, MIN_YEAR, FormModel, Level
 
@@ -62,7 +63,7 @@ class TargetRule(FormModel):
     per: str | None = Field(None, alias="每", description="可选：按“每”一个该指标计算平均数，"
                                                            "如 每个村（社区）调委会 1 名专职调解员：每: 矛盾纠纷调解.村居调委会",
                             json_schema_extra={"anyOf": [{"enum": FIGURE_NAMES}, {"type": "null"}]})
-    levels: list[Level] = Field(default_factory=list, alias="适用层级", description="可选：只适用于这些层级；不填时适用于全部")
+    levels: list[Level] = Field(default_factory=new_list, alias="适用层级", description="可选：只适用于这些层级；不填时适用于全部")
     from_year: int | None = Field(None, alias="起始年度", ge=MIN_YEAR, le=MAX_YEAR,
                                   description="可选：从该年度的报告起适用（如“到2025年达到100%”写 2025）")
     article: str | None = Field(None, alias="条款", description="出处条款，如 二（五）14")

@@ -28,11 +28,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Callable, Iterable
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 from jinja2.exceptions import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from drafter import cache
 from drafter.doctree import Document, Kind, Role, Run
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.form.files import decode
@@ -314,6 +316,26 @@ def layout_environment(templates_dir: Path | None = None) -> SandboxedEnvironmen
     return _environment(str(folder.resolve()))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled layout templates in drafter's cache folder, so a process does not compile
+    `report.j2` again. Jinja keys an entry by template name and file and checks the source
+    and its own version; the entry name adds drafter's version and this module's code
+    (which sets the environment's options), and a checksum guards against damage."""
+
+    _code = cache.source_digest(__file__)
+
+    def _path(self, bucket: Bucket) -> Path:
+        return cache.entry_path("layout", cache.digest(bucket.key, self._code), ".jinja")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = cache.read_checked(self._path(bucket))
+        if payload is not None:
+            bucket.bytecode_from_string(payload)   # Jinja ignores it if version or source differ
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        cache.write_checked(self._path(bucket), bucket.bytecode_to_string())
+
+
 class _TemplateLoader(FileSystemLoader):
     """Templates read through the bounded reader (MAX_TEMPLATE_BYTES, regular files only) and
     decoded like forms (UTF-8, with or without BOM, or GB18030); an undecodable file is a
@@ -341,7 +363,7 @@ class _TemplateLoader(FileSystemLoader):
 @lru_cache(maxsize=16)
 def _environment(folder: str) -> SandboxedEnvironment:
     return SandboxedEnvironment(loader=_TemplateLoader(folder), undefined=StrictUndefined, autoescape=False,
-                                trim_blocks=True, lstrip_blocks=True)
+                                trim_blocks=True, lstrip_blocks=True, bytecode_cache=_CompiledTemplates())
 
 
 def run_layout(builder: DocumentBuilder, report: Report, templates_dir: Path | None = None,

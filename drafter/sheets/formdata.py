@@ -84,14 +84,14 @@ def read_unit(path: Path) -> UnitFigures:
 
 def _full(path: Path) -> UnitFigures:
     """The whole form through load_form: what it reports is the reason a form is not used."""
-    from drafter.form.load import _plain
+    from drafter.form.plain import plain
 
     form: LoadedForm = load_form(path)
     if form.report is None:
         shown = "；".join(f"第 {p.line} 行：{p.message}" for p in form.problems[:SHOWN_ERRORS])
         more = f" 等 {len(form.problems)} 处" if len(form.problems) > SHOWN_ERRORS else ""
         raise UnitFailure(f"{path}：表单有错误（{shown}{more}），请先用 drafter check 检查")
-    raw = _plain(form.data).get("数据")
+    raw = plain(form.data).get("数据")
     return UnitFigures(path, form.report.meta, form.report.figures, _present(raw), list(form.notes))
 
 
@@ -140,9 +140,9 @@ def _parse_block(key: str, lines: list[str], path: Path) -> Any:
         return _meta(lines)
     except _Unsure:
         block = parse_yaml("\n".join(lines) + "\n", str(path))
-        from drafter.form.load import _plain
+        from drafter.form.plain import plain
 
-        return _plain(block).get(key) if isinstance(block, dict) else None
+        return plain(block).get(key) if isinstance(block, dict) else None
 
 
 def _content(lines: list[str]) -> list[re.Match[str]]:

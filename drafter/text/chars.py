@@ -9,6 +9,22 @@ import unicodedata
 from collections.abc import Iterable
 
 
+class LazyPattern:
+    """A regular expression compiled when it is first used. Many patterns of this package
+    carry CJK character classes, which take milliseconds each to compile; a command uses
+    a few of them and should not pay for all at start-up. Has the methods of `re.Pattern`."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0):
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return getattr(self._compiled, name)
+
+
 # Code point ranges of CJK ideographs.
 _CJK_RANGES = (
     (0x3007, 0x3007),    # 〇 ideographic number zero
@@ -54,7 +70,7 @@ def _char_class(*range_sets: tuple[tuple[int, int], ...]) -> str:
 
 def is_cjk(ch: str) -> bool:
     """Whether the single character `ch` is a CJK ideograph (any extension, or 〇)."""
-    return CJK_RE.fullmatch(ch) is not None
+    return len(ch) == 1 and _in_ranges(ord(ch), _CJK_RANGES)
 
 
 def is_chinese(ch: str | None) -> bool:
@@ -63,7 +79,7 @@ def is_chinese(ch: str | None) -> bool:
 
 
 CHINESE_CLASS = _char_class(_CJK_RANGES, _CJK_PUNCT_RANGES)
-CJK_RE = re.compile(_char_class(_CJK_RANGES))
+CJK_RE = LazyPattern(_char_class(_CJK_RANGES))
 
 
 #: How alike a word must be to an option for "did you mean" (difflib ratio).

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from drafter.text.chars import SP, SPACES
+from drafter.text.chars import LazyPattern, SP, SPACES
 from drafter.text.numerals import YEAR_ZEROS, parse_cn_numeral, parse_positional
 from drafter.text.punctuation import fullwidth_digits_to_ascii
 
@@ -15,14 +15,14 @@ from drafter.text.punctuation import fullwidth_digits_to_ascii
 MIN_YEAR = 1949
 MAX_YEAR = 2100
 
-_DATE_ARABIC_RE = re.compile(
+_DATE_ARABIC_RE = LazyPattern(
     rf"(?<![0-9])(?P<y>[0-9]{{4}}){SP}*年{SP}*(?P<m>[0-9]{{1,2}}){SP}*月"
     rf"{SP}*(?P<d>[0-9]{{1,2}}){SP}*[日号]"
 )
-_DATE_SEPARATED_RE = re.compile(
+_DATE_SEPARATED_RE = LazyPattern(
     r"(?<![0-9.])(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9]|\.[0-9])"
 )
-_DATE_HAN_RE = re.compile(
+_DATE_HAN_RE = LazyPattern(
     rf"(?P<y>[{YEAR_ZEROS}一二三四五六七八九]{{4}}){SP}*年{SP}*"
     rf"(?P<m>[一二三四五六七八九十]{{1,2}}){SP}*月{SP}*(?P<d>[一二三四五六七八九十]{{1,3}}){SP}*[日号]"
 )
@@ -83,11 +83,11 @@ def find_dates(text: str) -> list[DateMention]:
 
 YEAR_SEPARATOR = "(?:-|–|—{1,2}|－|~|～|至)"
 # A 4-digit year followed by 年 (年度), or a range 2021-2025年 / 2023—2025年.
-YEAR_RE = re.compile(
+YEAR_RE = LazyPattern(
     rf"(?<![0-9.])(?P<first>[0-9]{{4}})(?:{SP}*{YEAR_SEPARATOR}{SP}*(?P<second>[0-9]{{4}}))?{SP}*年"
 )
 # "2025度" for 2025年度; "2025度电" is electricity, not a year.
-_YEAR_TYPO_RE = re.compile(r"(?<![0-9.])(?P<year>[0-9]{4})度(?!电)")
+_YEAR_TYPO_RE = LazyPattern(r"(?<![0-9.])(?P<year>[0-9]{4})度(?!电)")
 
 
 def find_years(text: str) -> list[tuple[int, int, int]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.limits import MAX_NUMBER_DIGITS
-from drafter.text.chars import SP, SPACES
+from drafter.text.chars import LazyPattern, SP, SPACES
 from drafter.text.dates import MAX_YEAR, MIN_YEAR, YEAR_SEPARATOR, find_dates, find_year_typos, find_years
 from drafter.text.numbering import HEADING_RES
 from drafter.text.punctuation import CLOSE_PARENS, OPEN_PARENS, fullwidth_digits_to_ascii, nearest
@@ -22,20 +22,20 @@ MEASURE_WORDS = (
     "倍", "亩", "吨", "分", "位", "例", "轮", "种",
 )
 
-_NUMBER_RE = re.compile(
+_NUMBER_RE = LazyPattern(
     r"(?<![0-9.A-Za-z])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?P<frac>\.[0-9]+)?"
     rf"(?P<pct>{SP}*%)?"
 )
-_UNIT_RE = re.compile(
+_UNIT_RE = LazyPattern(
     rf"{SP}*(?P<unit>[余多]?[万亿]?[余多]?"
     rf"(?:{'|'.join(sorted(MEASURE_WORDS, key=len, reverse=True))})?)"
 )
-_DOC_NUMBER_RE = re.compile(rf"[〔\[【(（［]{SP}*[0-9]{{4}}{SP}*[〕\]】)）］]{SP}*第?[0-9]+{SP}*号")
+_DOC_NUMBER_RE = LazyPattern(rf"[〔\[【(（［]{SP}*[0-9]{{4}}{SP}*[〕\]】)）］]{SP}*第?[0-9]+{SP}*号")
 # "纲要(2015-2020)": a year range even without 年 (checked against MIN_YEAR..MAX_YEAR).
-_BARE_YEAR_RANGE_RE = re.compile(
+_BARE_YEAR_RANGE_RE = LazyPattern(
     rf"(?<![0-9.])(?P<first>[0-9]{{4}}){SP}*{YEAR_SEPARATOR}{SP}*(?P<second>[0-9]{{4}})(?![0-9])"
 )
-_TIME_RE = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
+_TIME_RE = LazyPattern(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.limits import MAX_NUMBERED_ITEMS
-from drafter.text.chars import SP, SPACES
+from drafter.text.chars import LazyPattern, SP, SPACES
 from drafter.text.numerals import CN_NUMERAL_CHARS, check_int, cn_numeral, parse_positional
 from drafter.text.punctuation import SENTENCE_MARKS, fullwidth_digits_to_ascii
 
@@ -23,12 +23,12 @@ _MAX_ARABIC_HEADING = MAX_NUMBERED_ITEMS
 _LEAD = f"^{SP}*"
 HEADING_RES = (
     # 三，存在的不足: a comma typed for 、, only before a short heading-like rest of the line
-    (1, re.compile(rf"{_LEAD}(?P<num>[{CN_NUMERAL_CHARS}]+)(?:[、．.]|[，,](?=[^，,。；\n]{{2,30}}$))", re.M)),
+    (1, LazyPattern(rf"{_LEAD}(?P<num>[{CN_NUMERAL_CHARS}]+)(?:[、．.]|[，,](?=[^，,。；\n]{{2,30}}$))", re.M)),
     # 一) and 1) without their opening bracket, as many web copies have them
-    (2, re.compile(rf"{_LEAD}[(（]?{SP}*(?P<num>[{CN_NUMERAL_CHARS}]+){SP}*[)）]", re.M)),
+    (2, LazyPattern(rf"{_LEAD}[(（]?{SP}*(?P<num>[{CN_NUMERAL_CHARS}]+){SP}*[)）]", re.M)),
     # "1.5亿元" is a number, not heading 1: the dot must not be followed by a digit.
-    (3, re.compile(rf"{_LEAD}(?P<num>[0-9]{{1,3}})[.、．](?![0-9])", re.M)),
-    (4, re.compile(rf"{_LEAD}[(（]?{SP}*(?P<num>[0-9]{{1,3}}){SP}*[)）]", re.M)),
+    (3, LazyPattern(rf"{_LEAD}(?P<num>[0-9]{{1,3}})[.、．](?![0-9])", re.M)),
+    (4, LazyPattern(rf"{_LEAD}[(（]?{SP}*(?P<num>[0-9]{{1,3}}){SP}*[)）]", re.M)),
 )
 
 
@@ -93,7 +93,7 @@ def parse_heading_number(line: str) -> tuple[int, int, str] | None:
 
 #: Marks after which a 一是-style ordinal starts a new item (a sentence end, or a colon).
 ORDINAL_AFTER = SENTENCE_MARKS + "："
-_ORDINAL_RE = re.compile(rf"(?:^|(?<=[{ORDINAL_AFTER}])){SP}*(?P<num>[一二三四五六七八九十]{{1,3}})是")
+_ORDINAL_RE = LazyPattern(rf"(?:^|(?<=[{ORDINAL_AFTER}])){SP}*(?P<num>[一二三四五六七八九十]{{1,3}})是")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from drafter.text.chars import LazyPattern
 
 _CN_DIGITS = "零一二三四五六七八九"
 #: Digit-by-digit years are typed with 〇, 零, or look-alikes of it (○ U+25CB, Ｏ, O).
@@ -11,7 +10,7 @@ YEAR_ZEROS = "〇零○ＯO"
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate(_CN_DIGITS)} | {zero: 0 for zero in YEAR_ZEROS}
 _CN_NONZERO = "[一二两三四五六七八九]"
 _CN_ZERO = "[零〇]"
-_CN_POSITIONAL_RE = re.compile(
+_CN_POSITIONAL_RE = LazyPattern(
     rf"(?:(?P<k>{_CN_NONZERO})千)?"
     rf"(?:{_CN_ZERO}?(?P<h>{_CN_NONZERO})百)?"
     rf"(?:{_CN_ZERO}?(?P<t>{_CN_NONZERO})?(?P<ten>十))?"

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from drafter.text.chars import CHINESE_CLASS, CJK_RE, SP, SPACES, is_chinese, is_cjk
+from drafter.text.chars import CHINESE_CLASS, CJK_RE, LazyPattern, SP, SPACES, is_chinese, is_cjk
 
 
 #: Marks that end a sentence in Chinese text (a colon only introduces what follows).
@@ -20,7 +20,7 @@ _MARKS = ",:;!?"
 OPEN_PARENS = ("(", "（")
 CLOSE_PARENS = (")", "）")
 _QUOTES = (('"', "“", "”"), ("'", "‘", "’"))
-_PUNCT_TRIGGER = re.compile("[" + re.escape("".join(_WIDE) + "." + "".join(q for q, _o, _c in _QUOTES)) + "]")
+_PUNCT_TRIGGER = LazyPattern("[" + re.escape("".join(_WIDE) + "." + "".join(q for q, _o, _c in _QUOTES)) + "]")
 
 
 def nearest(chars: Sequence[str], i: int, step: int) -> str | None:
@@ -142,20 +142,24 @@ _FULLWIDTH_ALNUM = str.maketrans(
     | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
 )
-_FULLWIDTH_POINT_RE = re.compile("(?<=[0-9])．(?=[0-9])")
-_FULLWIDTH_PERCENT_RE = re.compile("(?<=[0-9])％")
+_FULLWIDTH_POINT_RE = LazyPattern("(?<=[0-9])．(?=[0-9])")
+_FULLWIDTH_PERCENT_RE = LazyPattern("(?<=[0-9])％")
+#: Any character the conversion changes (most texts have none; `translate` is slow on long ones).
+_FULLWIDTH_ANY_RE = LazyPattern("[０-９Ａ-Ｚａ-ｚ．％]")
 
 
 def fullwidth_digits_to_ascii(text: str) -> str:
     """０-９ Ａ-Ｚ ａ-ｚ → ASCII; ． between digits → "."; ％ after a digit → "%".
 
     Every replacement is one character for one, so offsets stay valid."""
+    if _FULLWIDTH_ANY_RE.search(text) is None:
+        return text
     text = text.translate(_FULLWIDTH_ALNUM)
     text = _FULLWIDTH_POINT_RE.sub(".", text)
     return _FULLWIDTH_PERCENT_RE.sub("%", text)
 
 
-_CJK_SPACE_RE = re.compile(f"(?<={CHINESE_CLASS}){SP}+(?={CHINESE_CLASS})")
+_CJK_SPACE_RE = LazyPattern(f"(?<={CHINESE_CLASS}){SP}+(?={CHINESE_CLASS})")
 
 
 def strip_cjk_spaces(text: str) -> str:

@@ -4,24 +4,27 @@ Owns the package: the section (A4, margins, the 22 × 28 document grid, odd/even
 footers with "— N —"), the body paragraphs with the few direct properties that depend on
 the content (title line breaks, 落款 indents, run-in headings, the red rule under the
 版头), tables, Word comments and the document properties. Styles come from
-`docx_styles`; elements are built with `ooxml` on the lxml tree, python-docx proxies are
-used only for the package, footers, comments and core properties.
+`docx_styles`; elements are built with `ooxml` on the lxml tree.
+
+The empty document of a style profile (styles, settings, page setup, footers) is built
+with python-docx once and kept in drafter's cache folder (`drafter.cache`). A report is
+written by copying that package with `zipfile`, its body appended to `word/document.xml`
+with lxml, so a render without comments never imports python-docx; the parts are byte for
+byte those python-docx would save. Comments (`render --annotate`) are added through
+python-docx, on the same body.
 """
 
 from __future__ import annotations
 
-import functools
 import io
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, TYPE_CHECKING, Sequence
 
-import docx
-from docx.document import Document as WordDocument
-from docx.shared import Twips
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from drafter import cache
 from drafter.doctree import Block, Document, Kind, Role, Run
 from drafter.limits import MAX_CORE_PROPERTY_CHARS
 from drafter.form.unsafe_chars import strip_unsafe
@@ -54,7 +57,16 @@ from drafter.writers.layout import (
     title_lines,
 )
 from drafter.writers.ooxml import XML_SPACE, Indent, ppr, rpr, sub, text_run, w
-from drafter.writers.style import StyleProfile, load_style
+from drafter.writers.style import StyleProfile, load_style, profile_digest
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
+DOCUMENT_PART, CORE_PART, STYLES_PART = "word/document.xml", "docProps/core.xml", "word/styles.xml"
+#: The parts every cached base package must have (a damaged entry is rebuilt).
+_BASE_PARTS = ("[Content_Types].xml", DOCUMENT_PART, CORE_PART, STYLES_PART, "word/settings.xml")
+#: lxml settings of python-docx's own parser, so that a part read and written again is unchanged.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 # --- section, footers, settings ---------------------------------------------------------
@@ -85,12 +97,51 @@ def _footer_paragraph(container: etree._Element, style: StyleProfile, odd: bool)
     text_run(p, after)
 
 
-@functools.lru_cache(maxsize=8)
-def _base_package(style_json: str) -> bytes:
+_BASE_PACKAGES: dict[str, bytes] = {}
+
+
+def base_package(style: StyleProfile) -> bytes:
     """The empty document for one style profile: pruned template, styles, settings, page
-    setup and footers. Built once per profile and reused, since it is the same for every
-    report (the body, comments and properties are added per document)."""
-    style = StyleProfile.model_validate_json(style_json)
+    setup and footers, the same for every report (the body, comments and properties are
+    added per document). Read from the cache folder, built there when missing or damaged,
+    and kept in memory for the rest of the process."""
+    key = cache.digest(profile_digest(style), _BUILDER_SOURCES)
+    data = _BASE_PACKAGES.get(key)
+    if data is None:
+        data = cache.cached("wordbase", key, ".docx", lambda: _build_base_package(style), _valid_base)
+        _BASE_PACKAGES[key] = data
+    return data
+
+
+def _builder_sources() -> str:
+    from drafter.writers import docx_styles, layout, ooxml
+
+    return cache.source_digest(__file__, docx_styles.__file__, layout.__file__, ooxml.__file__)
+
+
+_BUILDER_SOURCES = _builder_sources()
+
+
+#: An empty document has 13 parts and ~45 KB of XML; a cache entry beyond these is not one of ours.
+_BASE_MAX_PARTS, _BASE_MAX_BYTES = 64, 2 * 1024 * 1024
+
+
+def _valid_base(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        infos = package.infolist()
+        if len(infos) > _BASE_MAX_PARTS or sum(i.file_size for i in infos) > _BASE_MAX_BYTES:
+            return False     # checked before anything is inflated
+        names = {i.filename for i in infos}
+        if not all(part in names for part in _BASE_PARTS) or package.testzip() is not None:
+            return False
+        body = etree.fromstring(package.read(DOCUMENT_PART), _PARSER).find(w("body"))
+        etree.fromstring(package.read(CORE_PART), _PARSER)
+    return body is not None and body.find(w("sectPr")) is not None
+
+
+def _build_base_package(style: StyleProfile) -> bytes:
+    import docx
+
     geo = page_geometry(style)
     package = docx.Document()
     _prune_template(package)
@@ -103,6 +154,8 @@ def _base_package(style_json: str) -> bytes:
 
 
 def _write_section(package: WordDocument, style: StyleProfile, geo: PageGeometry) -> None:
+    from docx.shared import Twips
+
     section = package.sections[0]
     section.page_width, section.page_height = Twips(geo.page_width), Twips(geo.page_height)
     section.top_margin, section.bottom_margin = Twips(geo.margin_top), Twips(geo.margin_bottom)
@@ -355,6 +408,8 @@ def _column_widths(rows: Sequence[Sequence[str]], columns: int, total: int) -> l
 def _add_comments(package: WordDocument, anchors: Sequence[tuple[Block, etree._Element]],
                   author: str) -> None:
     """Each block's review notes as Word comments anchored on its paragraph's runs."""
+    from docx.text.paragraph import Paragraph
+
     body = package._body
     for block, element in anchors:
         p = element if element.tag == w("p") else element.find(f".//{w('p')}")
@@ -365,6 +420,10 @@ def _add_comments(package: WordDocument, anchors: Sequence[tuple[Block, etree._E
             package.add_comment(runs, text=text, author=author, initials="")
 
 
+_DC, _CP = "http://purl.org/dc/elements/1.1/", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DCTERMS, _XSI = "http://purl.org/dc/terms/", "http://www.w3.org/2001/XMLSchema-instance"
+
+
 def _property(text: str | None) -> str:
     """A core property cut to Word's limit (the document itself keeps the full title)."""
     text = strip_unsafe(text or "")
@@ -373,22 +432,66 @@ def _property(text: str | None) -> str:
     return text[: MAX_CORE_PROPERTY_CHARS - 1] + "…"
 
 
-def _set_properties(package: WordDocument, doc: Document) -> None:
-    core = package.core_properties
+def _set_properties(core: etree._Element, doc: Document) -> None:
+    """Title, author, dates, language and revision on the `cp:coreProperties` element, each
+    element changed in place or appended as python-docx's core properties do."""
     title = doc.info.title or next(
         (b.text for b in doc.blocks if b.kind is Kind.TITLE), "")
     created = datetime.now(timezone.utc).replace(microsecond=0)
     if doc.info.created is not None:
         created = datetime(doc.info.created.year, doc.info.created.month,
                            doc.info.created.day, tzinfo=timezone.utc)
-    core.title = _property(title)
-    core.author = _property(doc.info.author)
-    core.last_modified_by = _property(doc.info.author)
-    core.created = created
-    core.modified = created
-    core.comments = ""
-    core.language = "zh-CN"
-    core.revision = 1
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    author = _property(doc.info.author)
+    for namespace, name, value in (
+            (_DC, "title", _property(title)), (_DC, "creator", author), (_CP, "lastModifiedBy", author),
+            (_DCTERMS, "created", stamp), (_DCTERMS, "modified", stamp), (_DC, "description", ""),
+            (_DC, "language", "zh-CN"), (_CP, "revision", "1")):
+        element = core.find(f"{{{namespace}}}{name}")
+        if element is None:
+            element = etree.SubElement(core, f"{{{namespace}}}{name}")
+        element.text = value
+        if namespace == _DCTERMS:
+            element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
+
+
+def _serialize(element: etree._Element) -> bytes:
+    """A part as python-docx writes it."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+def _write_package(base: bytes, doc: Document, style: StyleProfile, geo: PageGeometry) -> bytes:
+    """The report as a copy of the base package with its own document.xml and core.xml."""
+    source = zipfile.ZipFile(io.BytesIO(base))
+    document = etree.fromstring(source.read(DOCUMENT_PART), _PARSER)
+    body = document.find(w("body"))
+    _BodyWriter(body, style, geo, doc.blocks).write()
+    if needs_fallbacks(doc):
+        apply_fallbacks(body, etree.fromstring(source.read(STYLES_PART), _PARSER), style)
+    core = etree.fromstring(source.read(CORE_PART), _PARSER)
+    _set_properties(core, doc)
+    replaced = {DOCUMENT_PART: _serialize(document), CORE_PART: _serialize(core)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replaced.get(info.filename) or source.read(info))
+    return buffer.getvalue()
+
+
+def _write_with_comments(base: bytes, doc: Document, style: StyleProfile, geo: PageGeometry) -> bytes:
+    """The same package through python-docx, which adds the comments part."""
+    import docx
+
+    package = docx.Document(io.BytesIO(base))
+    writer = _BodyWriter(package.element.body, style, geo, doc.blocks)
+    writer.write()
+    if needs_fallbacks(doc):
+        apply_fallbacks(package.element.body, package.styles.element, style)
+    _add_comments(package, writer.anchors, style.comments.author)
+    _set_properties(package.core_properties._element, doc)
+    buffer = io.BytesIO()
+    package.save(buffer)
+    return buffer.getvalue()
 
 
 def write_docx(doc: Document, path_or_stream: str | Path | IO[bytes],
@@ -396,11 +499,11 @@ def write_docx(doc: Document, path_or_stream: str | Path | IO[bytes],
     """Write `doc` as a GB/T 9704 .docx to a path or a binary stream."""
     style = style or load_style()
     geo = page_geometry(style)
-    package = docx.Document(io.BytesIO(_base_package(style.model_dump_json())))
-    writer = _BodyWriter(package.element.body, style, geo, doc.blocks)
-    writer.write()
-    if needs_fallbacks(doc):
-        apply_fallbacks(package.element.body, package.styles.element, style)
-    _add_comments(package, writer.anchors, style.comments.author)
-    _set_properties(package, doc)
-    package.save(path_or_stream if not isinstance(path_or_stream, Path) else str(path_or_stream))
+    base = base_package(style)
+    commented = any(block.comments for block in doc.blocks)
+    data = (_write_with_comments if commented else _write_package)(base, doc, style, geo)
+    if isinstance(path_or_stream, (str, Path)):
+        with open(path_or_stream, "wb") as stream:
+            stream.write(data)
+    else:
+        path_or_stream.write(data)

@@ -8,15 +8,16 @@ writer; `drafter.writers.fonts` applies it to the Word body.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from drafter.text.chars import LazyPattern
 
 if TYPE_CHECKING:
     from drafter.writers.style import StyleProfile
 
 #: Han characters: CJK Unified Ideographs, Extension A, compatibility ideographs and the
 #: supplementary ideographic planes (Extension B onwards).
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+HAN = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def in_gb2312(char: str) -> bool:
@@ -36,8 +37,22 @@ def _in_gbk(char: str) -> bool:
 
 
 def outside_gb2312(text: str) -> list[tuple[int, str]]:
-    """(index, character) of each Han character of `text` that GB2312 lacks."""
-    return [(m.start(), m.group()) for m in HAN.finditer(text) if not in_gb2312(m.group())]
+    """(index, character) of each Han character of `text` that GB2312 lacks.
+
+    The codec finds each character it cannot encode (at C speed: most texts have none, and
+    a render asks this of every paragraph); only those are looked at."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        try:
+            text[start:].encode("gb2312")
+            break
+        except UnicodeEncodeError as exc:
+            for index in range(start + exc.start, start + exc.end):
+                if HAN.match(text[index]):
+                    out.append((index, text[index]))
+            start += exc.end
+    return out
 
 
 def fallback_font(char: str, font: str, style: StyleProfile) -> str | None:

@@ -9,9 +9,10 @@ values, and the Chinese error messages that name the offending key.
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -23,12 +24,17 @@ from pydantic import (
     model_validator,
 )
 
+from drafter import cache
 from drafter.errors import DrafterError
 from drafter.form.messages import explain
 from drafter.limits import quoted
-from drafter.paths import DEFAULT_STYLE
+from drafter.model.defaults import made_by
 from drafter.form.unsafe_chars import UNSAFE, char_name
+from drafter.paths import DEFAULT_STYLE
 from drafter.text import MAX_PLACES, ROUNDING_NAMES, NumberFormat
+
+if TYPE_CHECKING:
+    from drafter.form.plain import Positions
 
 # --- value parsers -----------------------------------------------------------------------
 
@@ -160,9 +166,10 @@ Lines = Annotated[int, Field(ge=0, le=20)]
 
 
 class _Section(BaseModel):
+    # Built on first validation only: a profile read from the cache folder needs no validator.
     model_config = ConfigDict(
         extra="forbid", validate_by_name=True, validate_by_alias=True, frozen=True,
-        str_strip_whitespace=True,
+        str_strip_whitespace=True, defer_build=True,
     )
 
 
@@ -247,9 +254,9 @@ class RuleStyle(_Section):
 
 
 class MastheadStyle(_Section):
-    mark: DocMarkStyle = Field(default_factory=DocMarkStyle, alias="发文机关标志")
-    number: DocNumberStyle = Field(default_factory=DocNumberStyle, alias="发文字号")
-    rule: RuleStyle = Field(default_factory=RuleStyle, alias="分隔线")
+    mark: DocMarkStyle = Field(default_factory=made_by(DocMarkStyle), alias="发文机关标志")
+    number: DocNumberStyle = Field(default_factory=made_by(DocNumberStyle), alias="发文字号")
+    rule: RuleStyle = Field(default_factory=made_by(RuleStyle), alias="分隔线")
 
 
 class TableStyle(TextStyle):
@@ -295,33 +302,33 @@ class PublicStyle(_Section):
 class StyleProfile(_Section):
     """All layout settings; every default is the GB/T 9704-2012 value."""
 
-    paper: Paper = Field(default_factory=Paper, alias="纸张")
-    margins: Margins = Field(default_factory=Margins, alias="页边距")
-    grid: Grid = Field(default_factory=Grid, alias="版心")
+    paper: Paper = Field(default_factory=made_by(Paper), alias="纸张")
+    margins: Margins = Field(default_factory=made_by(Margins), alias="页边距")
+    grid: Grid = Field(default_factory=made_by(Grid), alias="版心")
     latin_font: FontName = Field("Times New Roman", alias="西文字体")
-    title: TitleStyle = Field(default_factory=TitleStyle, alias="标题")
-    addressee: TextStyle = Field(default_factory=TextStyle, alias="主送机关")
-    body: BodyStyle = Field(default_factory=BodyStyle, alias="正文")
+    title: TitleStyle = Field(default_factory=made_by(TitleStyle), alias="标题")
+    addressee: TextStyle = Field(default_factory=made_by(TextStyle), alias="主送机关")
+    body: BodyStyle = Field(default_factory=made_by(BodyStyle), alias="正文")
     heading1: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="黑体"), alias="一级标题")
+        default_factory=made_by(HeadingStyle, font="黑体"), alias="一级标题")
     heading2: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="楷体_GB2312"), alias="二级标题")
+        default_factory=made_by(HeadingStyle, font="楷体_GB2312"), alias="二级标题")
     heading3: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="仿宋_GB2312", run_in_bold=True),
+        default_factory=made_by(HeadingStyle, font="仿宋_GB2312", run_in_bold=True),
         alias="三级标题")
     heading4: HeadingStyle = Field(
-        default_factory=lambda: HeadingStyle(font="仿宋_GB2312"), alias="四级标题")
-    closing: ClosingStyle = Field(default_factory=ClosingStyle, alias="落款")
-    attachment: AttachmentStyle = Field(default_factory=AttachmentStyle, alias="附件说明")
-    note: NoteStyle = Field(default_factory=NoteStyle, alias="附注")
-    page_number: PageNumberStyle = Field(default_factory=PageNumberStyle, alias="页码")
-    masthead: MastheadStyle = Field(default_factory=MastheadStyle, alias="版头")
-    table: TableStyle = Field(default_factory=TableStyle, alias="表格")
-    missing: MissingStyle = Field(default_factory=MissingStyle, alias="待填标记")
-    comments: CommentStyle = Field(default_factory=CommentStyle, alias="批注")
-    numbers: NumberStyle = Field(default_factory=NumberStyle, alias="数字")
-    fallback: FallbackStyle = Field(default_factory=FallbackStyle, alias="后备字体")
-    public: PublicStyle = Field(default_factory=PublicStyle, alias="公开版")
+        default_factory=made_by(HeadingStyle, font="仿宋_GB2312"), alias="四级标题")
+    closing: ClosingStyle = Field(default_factory=made_by(ClosingStyle), alias="落款")
+    attachment: AttachmentStyle = Field(default_factory=made_by(AttachmentStyle), alias="附件说明")
+    note: NoteStyle = Field(default_factory=made_by(NoteStyle), alias="附注")
+    page_number: PageNumberStyle = Field(default_factory=made_by(PageNumberStyle), alias="页码")
+    masthead: MastheadStyle = Field(default_factory=made_by(MastheadStyle), alias="版头")
+    table: TableStyle = Field(default_factory=made_by(TableStyle), alias="表格")
+    missing: MissingStyle = Field(default_factory=made_by(MissingStyle), alias="待填标记")
+    comments: CommentStyle = Field(default_factory=made_by(CommentStyle), alias="批注")
+    numbers: NumberStyle = Field(default_factory=made_by(NumberStyle), alias="数字")
+    fallback: FallbackStyle = Field(default_factory=made_by(FallbackStyle), alias="后备字体")
+    public: PublicStyle = Field(default_factory=made_by(PublicStyle), alias="公开版")
 
     def heading(self, level: int) -> HeadingStyle:
         """The style of heading level 1–4."""
@@ -372,14 +379,26 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{where}：{message}"
 
 
-def _read_yaml(path: Path) -> tuple[Any, Any]:
-    """The style file through the form's YAML rules (drafter.form.load.load_yaml_file)."""
-    from drafter.form.load import load_yaml_file
+def _read_text(path: Path) -> str:
+    """The style file's text through the bounded reader."""
+    from drafter.form.files import read_text
 
     if not path.exists() and not path.is_symlink():
         raise StyleError(str(path), ["找不到样式配置文件"])
     try:
-        return load_yaml_file(path, "版式配置")
+        return read_text(path, what="版式配置")[0]
+    except DrafterError as exc:
+        raise StyleError(str(path), [exc.message]) from None
+
+
+def _read_yaml(text: str, path: Path) -> tuple[Any, Any]:
+    """(positions, plain data) of the style file, read by the form's YAML rules
+    (`drafter.form.load.read_values`: no anchors or aliases, depth and number limits)."""
+    from drafter.form.load import read_values
+    from drafter.form.plain import Positions
+
+    try:
+        return Positions(text), read_values(text, str(path))
     except DrafterError as exc:
         if exc.line is None:
             raise StyleError(str(path), [exc.message]) from None
@@ -389,9 +408,9 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
         raise StyleError(str(path), [message]) from None
 
 
-def profile_from_data(data: Any, source: str = "样式配置", tree: Any = None) -> StyleProfile:
+def profile_from_data(data: Any, source: str = "样式配置", positions: Positions | None = None) -> StyleProfile:
     """Validate already-parsed YAML data; raises `StyleError` with Chinese messages (each
-    starting with its line when the round-trip `tree` the data came from is given)."""
+    starting with its line when the `positions` of the text the data came from are given)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -399,24 +418,51 @@ def profile_from_data(data: Any, source: str = "样式配置", tree: Any = None)
     try:
         return StyleProfile.model_validate(data)
     except ValidationError as exc:
-        raise StyleError(source, [_at_line(tree, e) + _describe(e) for e in exc.errors()]) from None
+        raise StyleError(source, [_at_line(positions, e) + _describe(e) for e in exc.errors()]) from None
 
 
-def _at_line(tree: Any, error: dict[str, Any]) -> str:
-    if tree is None:
+def _at_line(positions: Positions | None, error: dict[str, Any]) -> str:
+    if positions is None:
         return ""
-    from drafter.form.load import key_location, locate
-
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden":
-        line, _ = key_location(tree, loc)
+        line, _ = positions.key_location(loc)
     else:
-        line, _ = locate(tree, loc[:-1] if error["type"] == "missing" else loc, at_key=error["type"] == "missing")
+        line, _ = positions.locate(loc[:-1] if error["type"] == "missing" else loc, at_key=error["type"] == "missing")
     return f"第 {line} 行："
 
 
 def load_style(path: str | Path | None = None) -> StyleProfile:
-    """Load and validate a style profile; keys left out keep their GB/T 9704 defaults."""
+    """Load and validate a style profile; keys left out keep their GB/T 9704 defaults.
+
+    A profile once validated is kept in drafter's cache folder, keyed by the file's bytes
+    and this module's code, so a later process reads it without parsing and validating
+    again (and without building the models' validators)."""
     path = Path(path) if path is not None else DEFAULT_STYLE
-    tree, data = _read_yaml(path)
-    return profile_from_data(data, str(path), tree)
+    text = _read_text(path)
+    entry = cache.entry_path("style", cache.digest(text, _SOURCE), ".pickle")
+    profile = _cached_profile(entry)
+    if profile is None:
+        positions, data = _read_yaml(text, path)
+        profile = profile_from_data(data, str(path), positions)
+        cache.write_checked(entry, pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
+    return profile
+
+
+_SOURCE = cache.source_digest(__file__)
+
+
+def _cached_profile(entry: Path) -> StyleProfile | None:
+    payload = cache.read_checked(entry)
+    if payload is None:
+        return None
+    try:
+        profile = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - an entry that does not unpickle is a miss
+        return None
+    return profile if isinstance(profile, StyleProfile) else None
+
+
+def profile_digest(style: StyleProfile) -> str:
+    """A digest of every setting of `style` (for cache keys; needs no serializer)."""
+    return cache.digest(repr(style))
