@@ -710,6 +710,21 @@ def test_a_content_list_with_tables_is_edited_element_by_element(client, rich_do
     assert "97" in text(get(client, f"/doc/{doc}/preview"))
 
 
+def test_table_rows_can_be_added_and_removed(client, rich_doc):
+    doc, path, _ = rich_doc
+    rows = ["主要举措和成效", "内容", 2, "表格"]
+    assert "＋ 添加一行" in text(get(client, f"/doc/{doc}"))
+    assert op(client, doc, "add", rows).status_code == 200
+    edit(client, doc, [*rows, 2, 0], "办结")
+    edit(client, doc, [*rows, 2, 1], "98")
+    assert post(client, f"/doc/{doc}/save").status_code == 200
+    assert "        - [受理, \"96\"]\n        - [办结, '98']\n" in path.read_text(encoding="utf-8")
+    assert op(client, doc, "remove", rows, 1).status_code == 200
+    assert load_form(path).report is not None
+    post(client, f"/doc/{doc}/save")
+    assert load_form(path).report.measures.text[2].rows == [["项目", "数量"], ["办结", "98"]]
+
+
 def test_attachments_with_text_and_private_sections(client, rich_doc):
     doc, path, _ = rich_doc
     page = text(get(client, f"/doc/{doc}"))
