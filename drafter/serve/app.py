@@ -240,7 +240,10 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
             return start_page("文件名不合法，请改名后再导入。", 400)
         except DrafterError as exc:
             return start_page(_message(exc), 409)
-        return _open(workspace.name_of(target), result.summary)
+        # the command line's last line names a command; here the checks are on the page
+        summary = [line for line in result.summary if not line.startswith("下一步：")]
+        summary.append("下一步：核对注有“请核对”的栏目；“检查结果”列出其余要改的地方。")
+        return _open(workspace.name_of(target), summary)
 
     @app.post("/rollover")
     def rollover() -> Response:

@@ -73,15 +73,11 @@ class Field:
 RICH = "rich"
 
 
-@dataclass
-class ContentItem:
-    """One element of a rich 内容 list: a paragraph, a 不公开 paragraph, or a table."""
+class _InList:
+    """An element of a list in the form (its `loc` ends with its index): its anchor, its
+    position and the list's location as the page's buttons send it."""
 
-    loc: Loc                      # (..., "内容", i)
-    kind: str                     # "paragraph" | "marked" | "table"
-    fields: list[Field]           # the paragraph (and its 不公开 box)
-    rows: list[list[Field]] = field(default_factory=list)   # a table's cells
-    count: int = 0
+    loc: Loc
 
     @property
     def id(self) -> str:
@@ -97,7 +93,18 @@ class ContentItem:
 
 
 @dataclass
-class Entry:
+class ContentItem(_InList):
+    """One element of a rich 内容 list: a paragraph, a 不公开 paragraph, or a table."""
+
+    loc: Loc                      # (..., "内容", i)
+    kind: str                     # "paragraph" | "marked" | "table"
+    fields: list[Field]           # the paragraph (and its 不公开 box)
+    rows: list[list[Field]] = field(default_factory=list)   # a table's cells
+    count: int = 0
+
+
+@dataclass
+class Entry(_InList):
     """A section, item, sub-item or custom figure: one element of a list the user can reorder."""
 
     loc: Loc                   # of the element: (..., "章节", 2)
@@ -108,18 +115,6 @@ class Entry:
     child_list: Loc | None = None   # where this entry's children live (…, "条目")
     child_name: str = ""            # 条目 / 子项
     count: int = 0                  # length of the list this entry is in
-
-    @property
-    def id(self) -> str:
-        return anchor_id(self.loc)
-
-    @property
-    def index(self) -> int:
-        return int(self.loc[-1])
-
-    @property
-    def list_json(self) -> str:
-        return loc_json(self.loc[:-1])
 
 
 @dataclass
