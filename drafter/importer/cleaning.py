@@ -134,7 +134,12 @@ def clean_lines(lines: Iterable[str | Block], notes: list[Cleaning] | None = Non
         else:
             kept.append((number, to_fullwidth_punct(line)))
     kept = _drop_navigation(kept, notes)
-    return _join_broken(kept, notes, _printed_width(kept))
+    printed = _printed_width(kept)
+    while True:     # a join can make a line joinable ("1." + "0" is no heading): join until none is left
+        joined = _join_broken(kept, notes, printed)
+        if len(joined) == len(kept):
+            return [line for _, line in joined]
+        kept = joined
 
 
 def _drop_navigation(kept: list[tuple[int, str | Block]], notes: list[Cleaning]) -> list[tuple[int, str | Block]]:
@@ -209,21 +214,22 @@ def _strip_glued(line: str, number: int, notes: list[Cleaning]) -> str:
 
 
 def _join_broken(kept: list[tuple[int, str | Block]], notes: list[Cleaning],
-                 printed: int | None = None) -> list[str | Block]:
-    """Join each line that was broken in mid-sentence onto the line before it.
+                 printed: int | None = None) -> list[tuple[int, str | Block]]:
+    """Join each line that was broken in mid-sentence onto the line before it (one pass;
+    each result keeps the number of its first line).
 
     `printed` is the full line width of a PDF-converted document: there a line of
     (nearly) that width that does not end a sentence always continues on the next.
     """
-    joined: list[str | Block] = []
+    joined: list[tuple[int, str | Block]] = []
     last = ""                 # the last physical line joined into joined[-1]
     for number, line in kept:
-        previous = joined[-1] if joined else None
+        previous = joined[-1][1] if joined else None
         if isinstance(line, str) and isinstance(previous, str) and _continues(previous, line, last, printed):
             notes.append(Cleaning(CleaningKind.JOINED, previous + "\n" + line, number))
-            joined[-1] = to_fullwidth_punct(previous + line)     # the seam may now touch Chinese text
+            joined[-1] = (joined[-1][0], to_fullwidth_punct(previous + line))   # the seam may now touch Chinese text
         else:
-            joined.append(line)
+            joined.append((number, line))
         last = line if isinstance(line, str) else ""
     return joined
 
