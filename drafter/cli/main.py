@@ -77,7 +77,8 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--disable", "disabled", multiple=True, metavar="规则", help="关闭某条检查规则（可多次使用）")
-@click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题")
+@click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题（也不显示提示的条数）")
+@click.option("--hints", "hints", is_flag=True, help="逐条列出“提示”（默认只列错误和警告，提示只给条数）")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="上年表单",
               help="上年的表单：找出与上年完全相同、没有更新的段落")
 @click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="指标文件",
@@ -91,8 +92,9 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 @click.option("--public", "public", is_flag=True,
               help="公开前审查：只看公开版会有的文字，查找密级和不宜公开字样、身份证号、手机号、银行卡号、邮箱、人名")
-def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
-                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int, public: bool) -> None:
+def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, hints: bool,
+                  previous: Path | None, targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int,
+                  public: bool) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
     可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
@@ -119,7 +121,7 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
         if not paths:
             sys.exit(worst)
     sys.exit(max(worst, check_cmd.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs,
-                                              public)))
+                                              public, hints)))
 
 
 @cli.command("schema")

@@ -56,13 +56,14 @@ class RenderResult:
 
 
 def render(form: LoadedForm, fmt: str, findings: list[Finding]) -> RenderResult:
-    """The final document, or a draft when only 待填 figures stand in the way (the download
-    says so in its name). A form with errors is refused as `drafter render` refuses it."""
-    api.refuse_errors(form, findings)
+    """The final document when `drafter render` would make it; otherwise the draft that
+    `drafter render --draft` makes (待填 figures and content errors marked; the download says
+    so in its name). A form that cannot be read at all is refused as the command refuses it."""
     try:
+        api.refuse_errors(form, findings)
         result = api.render(form, fmt, findings=findings)
         draft = False
-    except Refused:
+    except DrafterError:
         result = api.render(form, fmt, draft=True, findings=findings)
         draft = True
     return RenderResult(result.data, draft, [*result.removed, *result.warnings, *result.notes])
