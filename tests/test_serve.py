@@ -435,14 +435,15 @@ def test_the_summary_says_whether_the_final_document_can_be_made(client):
     doc = open_doc(client)
     assert "可以生成正式文档" in text(get(client, f"/doc/{doc}"))
     assert "现在下载的是草稿" in text(edit(client, doc, ["数据", "行政复议", "受理"], ""))
-    assert "改正后才能生成文档" in text(edit(client, doc, ["数据", "行政复议", "受理"], "1"))
+    assert "现在下载的是草稿" in text(edit(client, doc, ["数据", "行政复议", "受理"], "1"))
+    assert "结构错误" in text(edit(client, doc, ["数据", "行政复议", "受理"], "23件"))
 
 
 def test_a_unit_typed_into_a_number_gets_the_checks_own_words(client):
     doc = open_doc(client)
     body = text(edit(client, doc, ["数据", "行政复议", "受理"], "23件"))
     assert "单位不用写，请只填 23" in body
-    assert "表单有错误" in text(get(client, f"/doc/{doc}/preview"))
+    assert "表单有结构错误" in text(get(client, f"/doc/{doc}/preview"))
     page = text(get(client, f"/doc/{doc}"))
     assert 'value="23件"' in page
 

@@ -160,6 +160,8 @@ def test_fill_a_form_in_the_browser(served, browser):
     assert "fa" not in editing(app).text
 
     # the preview is not reloaded while a composition is open, and is right after it ends
+    wait_for(lambda: "现将有关情况报告如下：法治" in preview_text(browser), timeout=15, message="预览没有刷新")
+    time.sleep(0.5)   # the refresh above has settled
     source = "return document.getElementById('preview').src"
     before = browser.execute_script(source)
     browser.execute_script("""

@@ -313,7 +313,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     @app.get("/doc/<doc>/preview")
     def preview(doc: str) -> Response:
         editing = editing_or_404(doc)
-        response = make_response(editing.preview(_preview_html))
+        findings = editing.check().findings
+        response = make_response(editing.preview(lambda form: _preview_html(form, findings)))
         response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
         return response
 
@@ -505,19 +506,16 @@ def _message(exc: Exception) -> str:
 
 def _summary(editing: Editing) -> dict[str, Any]:
     result = editing.check()
-    # what only stands in the way of the final document (a figure the text uses, the 成文日期)
-    # still leaves a draft to download; any other error is to be corrected first
-    blocking = [f for f in result.blocking if f.rule != "missing-figure"]
     return {"错误": len(result.errors), "警告": len(result.warnings), "提示": len(result.hints),
-            "blocking": len(blocking), "final": not result.blocking and result.can_render}
+            "readable": editing.form.report is not None, "final": result.can_render}
 
 
-def _preview_html(form: Any) -> str:
+def _preview_html(form: Any, findings: list) -> str:
     from flask import render_template as render
 
     if form.report is None:
-        return render("preview_error.html", message="表单有错误，改正后才能预览。左侧“检查结果”列出了要改的地方。")
+        return render("preview_error.html", message="表单有结构错误，改正后才能预览。左侧“检查结果”列出了要改的地方。")
     try:
-        return backend.preview(form)
+        return backend.preview(form, findings)
     except DrafterError as exc:
         return render("preview_error.html", message=_message(exc))

@@ -69,11 +69,9 @@ def render(form: LoadedForm, fmt: str, findings: list[Finding]) -> RenderResult:
     return RenderResult(result.data, draft, [*result.removed, *result.warnings, *result.notes])
 
 
-def preview(form: LoadedForm) -> str:
-    """The HTML writer's page for the preview: always a draft (待填 marked), and shown while the
-    form still has errors other than in its structure (they are listed beside the fields;
-    downloads stay refused until they are fixed)."""
-    return api.render(form, "html", draft=True, findings=[]).data.decode("utf-8")
+def preview(form: LoadedForm, findings: list[Finding]) -> str:
+    """The HTML writer's page for the preview: always the draft (待填 and content errors marked)."""
+    return api.render(form, "html", draft=True, findings=findings).data.decode("utf-8")
 
 
 def encode(form: LoadedForm, text: str, original: bytes) -> bytes:
