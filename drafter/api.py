@@ -16,6 +16,8 @@ that `drafter --help` loads no pydantic or YAML and `drafter check` no Jinja, py
     compare_docx(last, this, *, style=None) -> Comparison   this year's .docx, changes since last
         year as Word tracked changes; .data, .changed, .inserted, .deleted, .same, .marks
     formats() -> list[str]; format_labels() -> dict      the writer registry's format names (and labels)
+    available_formats() -> list[str]                     those this computer can make now (PDF needs LibreOffice)
+    figure_values(form) -> dict                          figures and rates as the text prints them (browser form)
     suffix(fmt) -> str                                   the file suffix of a format (".docx")
     edit_values(form, changes: Mapping[Loc, Any]) -> str  new YAML text; untouched lines kept
     fix(form) -> FixResult                               .text (new YAML), .fixed (fields changed)
@@ -54,7 +56,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -74,7 +76,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CheckResult", "FixResult", "ImportResult", "LoadedForm", "Loc", "RenderResult", "RolloverResult",
-    "check", "compare_docx", "diff", "diff_output", "edit_values", "fix", "formats", "import_document", "load_form",
+    "available_formats", "check", "compare_docx", "diff", "diff_output", "edit_values", "figure_values", "fix",
+    "formats", "import_document", "load_form",
     "load_form_text", "new_form", "render", "rollover", "save", "suffix",
     "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "read_units", "sheet_workbook",
     "sources_table", "table_format",
@@ -137,29 +140,23 @@ class CheckResult:
 
     @property
     def blocking(self) -> list[Finding]:
-        """The errors that stop a render (removed invisible characters do not: the report no longer holds them)."""
+        """The errors that stop a render: every error (what render fixes itself, such as
+        removed invisible characters, is a warning; what it needs, such as a figure the text
+        uses, is an error)."""
         return blocking_errors(self.findings)
 
-    @cached_property
+    @property
     def can_render(self) -> bool:
         """True exactly when `render` (not a draft, default layout) would make the final document:
-        no blocking error, and every value the text needs is filled in (found by building the
-        document tree, so it is computed only when asked)."""
-        from drafter.render import MissingFigures, RenderError, render_report
-
-        if self.blocking or self.form.report is None:
-            return False
-        try:
-            render_report(self.form.report)
-        except (MissingFigures, RenderError):
-            return False
-        return True
+        no error (check finds what render needs by building the draft document tree, so one
+        rule decides both)."""
+        return self.form.report is not None and not self.blocking
 
 
 def blocking_errors(findings: list[Finding]) -> list[Finding]:
-    from drafter.checks import Level, characters
+    from drafter.checks import Level
 
-    return [f for f in findings if f.level is Level.ERROR and f.rule != characters.RULE]
+    return [f for f in findings if f.level is Level.ERROR]
 
 
 def check(form: LoadedForm, *, disabled: frozenset[str] = frozenset(), previous: LoadedForm | None = None,
@@ -200,8 +197,10 @@ class RenderResult:
     """A rendered document: its bytes and what the user should be told, in the order it arose.
 
     `removed` says where invisible characters were taken out (`removal_warnings`), `warnings`
-    what render could not do (--annotate on a format without comments), `notes` what it did
-    (comments added); `marks` counts the 【待填：…】 marks of a draft."""
+    what render could not do (--annotate on a format without comments) and, in a draft, the
+    errors it marked; `adjusted` every change it made to the form's text (render never
+    changes text silently); `notes` what it did (comments added); `marks` counts the
+    【待填：…】 marks of a draft."""
 
     data: bytes
     fmt: str
@@ -209,6 +208,7 @@ class RenderResult:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     marks: int = 0
+    adjusted: list[str] = field(default_factory=list)
     document: Document | None = None
 
 
@@ -217,6 +217,23 @@ def formats() -> list[str]:
     from drafter.writers import WRITERS
 
     return list(WRITERS)
+
+
+def available_formats() -> list[str]:
+    """The formats this computer can make now: PDF only when LibreOffice is found."""
+    from drafter.writers.pdf import find_soffice
+
+    return [fmt for fmt in formats() if fmt != "pdf" or find_soffice() is not None]
+
+
+def figure_values(form: LoadedForm) -> dict[str, Any]:
+    """The figures of a valid form as its text sees them: group name → {figure or rate name →
+    value}, each value with `.missing`, `.missing_marker()`, `.text()` (as printed: 98.99%),
+    `.unit`, `.kind` and `.last` (last year's). The browser form shows its rates and the
+    插入数据 picker's values from this."""
+    from drafter.render.figures_context import figure_namespaces
+
+    return figure_namespaces(valid_report(form).report)
 
 
 def format_labels() -> dict[str, str]:
@@ -241,11 +258,18 @@ def _known_format(fmt: str) -> str:
     return fmt
 
 
-def refuse_errors(form: LoadedForm, findings: list[Finding]) -> None:
-    """Raise `Refused` (exit 1) listing the form's blocking errors, if it has any."""
+def refuse_errors(form: LoadedForm, findings: list[Finding], *, draft: bool = False) -> None:
+    """Raise `Refused` (exit 1) listing the form's blocking errors, if it has any. A draft is
+    refused only for a form that cannot be read (schema errors): content errors are marked
+    in the draft instead."""
     errors = blocking_errors(findings)
-    if errors:
-        summary = f"表单有 {len(errors)} 处错误，请修改后再生成文档（drafter check 可列出全部问题）"
+    if form.report is None:
+        structural = sum(1 for f in errors if f.rule == "schema")
+        summary = f"表单有 {structural} 处结构错误，无法读取，请按上面的提示修改（草稿也需要表单能读取）"
+        raise Refused(summary, [f.format() for f in errors] + [f"{form.path}：{summary}"], file=form.name)
+    if errors and not draft:
+        summary = (f"表单有 {len(errors)} 处错误，不能生成正式文档（drafter check 可列出全部问题）；"
+                   "如需先给领导看一份草稿，请加 --draft，错误处会在草稿中标出")
         if all(f.rule.startswith("public-") for f in errors):
             summary = (f"公开版中有 {len(errors)} 处不宜公开的内容，未生成公开版。请删除或改写，"
                        "或把所在的段落、条目、章节标为 不公开: true（drafter check --public 可列出全部问题）")
@@ -295,7 +319,7 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
         raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
     if findings is None:   # the warnings and hints matter only as comments
         findings = check(form, public=public, blocking_only=not annotate).findings
-    refuse_errors(form, findings)
+    refuse_errors(form, findings, draft=draft)
     result = RenderResult(b"", fmt, removed=removal_warnings(form))
     profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
     try:
@@ -305,6 +329,10 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
         raise Refused(exc.message, _missing_lines(form, exc), file=form.name) from None
     except RenderError as exc:
         raise _located(form, exc) from None
+    errors = blocking_errors(findings)
+    if draft and errors:
+        _flag_errors(document, errors, result)
+    result.adjusted = _adjustment_lines(form, document)
     if annotate:
         _annotate(document, findings, result)
     buffer = io.BytesIO()
@@ -326,6 +354,42 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
 
         result.marks = sum(1 for block in document.blocks for run in block.runs if run.role is Role.MISSING)
     return result
+
+
+def _flag_errors(document: Document, errors: list[Finding], result: RenderResult) -> None:
+    """In a draft, each error is marked at its paragraph (a highlighted 【…】 note) and listed."""
+    from drafter.doctree import Block, Kind, Role, Run
+    from drafter.render.annotate import block_for
+
+    unplaced = []
+    for finding in errors:
+        result.warnings.append(finding.format())
+        if finding.rule == "missing-figure":
+            continue        # already in the text as 【待填：…】
+        block = block_for(document, finding.path)
+        if block is not None and block.kind not in (Kind.TABLE, Kind.TITLE):
+            block.runs.append(Run(f"【{finding.message}】", Role.MISSING))
+        else:
+            unplaced.append(Block(Kind.PARAGRAPH, [Run(f"【{finding.message}】", Role.MISSING)],
+                                  source=finding.path))
+    if unplaced:        # what has no paragraph of its own (an empty part) stands before 特此报告
+        at = next((i for i, b in enumerate(document.blocks) if b.kind is Kind.CLOSING), len(document.blocks))
+        document.blocks[at:at] = unplaced
+    result.warnings.append(f"草稿：表单还有 {len(errors)} 处错误（见上），已在草稿中以底色标出；"
+                           "改正后去掉 --draft 生成正式文档。")
+
+
+def _adjustment_lines(form: LoadedForm, document: Document) -> list[str]:
+    """Each text render normalised, named with the change, at its place in the form."""
+    from drafter.form.load import field_path
+
+    lines, positions = [], None
+    for loc, change in document.adjustments:
+        positions = positions or form.positions()
+        line, column = positions.locate(loc)
+        lines.append(f"{form.name}:{line}:{column}: 提示 已调整 {field_path(loc)}：{change}"
+                     "（drafter check --fix 可把表单改成同样的写法）")
+    return lines
 
 
 def removal_warnings(form: LoadedForm) -> list[str]:
@@ -468,7 +532,8 @@ def valid_report(form: LoadedForm) -> LoadedForm:
     if form.report is None:
         from drafter.checks import Level, run_checks
 
-        errors = [f for f in run_checks(form) if f.level is Level.ERROR]
+        # the errors that make it unreadable (check also reports the content of what validates)
+        errors = [f for f in run_checks(form) if f.level is Level.ERROR and f.rule in ("schema", "invisible-char")]
         listing = "\n".join(f.format() for f in errors)
         raise DrafterError(f"表单有 {len(errors)} 处错误，请先修正：\n{listing}", file=form.name,
                            exit_code=EXIT_FINDINGS)

@@ -78,6 +78,8 @@ class DocumentInfo:
 class Document:
     info: DocumentInfo = field(default_factory=DocumentInfo)
     blocks: list[Block] = field(default_factory=list)
+    #: What rendering changed in the form's text: (form location, Chinese description).
+    adjustments: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)
 
     def add(self, kind: Kind, *runs: Run | str, level: int = 0, source: str = "") -> Block:
         block = Block(kind, [r if isinstance(r, Run) else Run(r) for r in runs], level, source)

@@ -71,8 +71,9 @@ def test_check_returns_findings_by_level(sample):
 def test_can_render_is_false_when_render_would_refuse_for_a_value_the_text_needs():
     blank = api.load_form_text(api.new_form("示例县", 2024, "县"))
     result = api.check(blank)
-    assert not result.blocking          # no error a check reports ...
-    assert not result.can_render        # ... but 成文日期 is still 待填
+    # check reports what render needs (成文日期 still 待填) as an error: one rule decides both
+    assert "基本信息.成文日期" in {f.path for f in result.blocking}
+    assert not result.can_render
     with pytest.raises(Refused):
         api.render(blank, "txt")
 
@@ -240,3 +241,64 @@ def test_save_refuses_to_write_over_an_input(tmp_path):
     source.write_text("a: 1\n", encoding="utf-8")
     with pytest.raises(DrafterError, match="不能与输入文件相同"):
         api.save(source, "a: 2\n", force=True, inputs=(source,))
+
+
+# ---------------------------------------------------------------- the smaller helpers the CLI uses
+
+
+def test_format_labels_and_suffixes_come_from_the_writer_registry():
+    from drafter.writers import WRITERS
+
+    assert api.formats() == list(WRITERS) and set(api.format_labels()) == set(WRITERS)
+    assert all(api.suffix(name) == WRITERS[name].suffix for name in WRITERS)
+    with pytest.raises(DrafterError, match="不支持的输出格式"):
+        api.suffix("odt")
+
+
+def test_schema_text_is_the_committed_schema():
+    assert json.loads(api.schema_text())["title"] and json.loads(api.schema_text(targets=True))["title"]
+    assert api.schema_text() == (ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8")
+
+
+def test_fix_file_backs_up_the_form_first(tmp_path):
+    form = tmp_path / "表单.yaml"
+    form.write_text(SAMPLE.read_text(encoding="utf-8").replace("逐项细化措施、压实责任", "逐项细化措施,压实责任", 1),
+                    encoding="utf-8")
+    original = form.read_bytes()
+    fixed = api.fix_file(form)
+    assert [f.path for f in fixed] == ["主要举措和成效.内容"]
+    assert api.backup_path(form) == tmp_path / "表单.yaml.bak" and api.backup_path(form).read_bytes() == original
+    with pytest.raises(DrafterError, match="备份文件"):
+        form.write_bytes(original)
+        api.fix_file(form)
+
+
+def test_valid_report_lists_the_errors_of_a_form_that_does_not_validate():
+    assert api.valid_report(api.load_form(SAMPLE)).report is not None
+    text = SAMPLE.read_text(encoding="utf-8").replace("年度: 2024", "年度: 二〇二四", 1)
+    with pytest.raises(DrafterError, match="表单有 1 处错误") as info:
+        api.valid_report(api.load_form_text(text, "坏.yaml"))
+    assert info.value.exit_code == EXIT_FINDINGS and "坏.yaml:12:" in info.value.message and "应为整数" in info.value.message
+
+
+def test_import_source_and_target(tmp_path):
+    source = tmp_path / "上年.txt"
+    source.write_text("关于2023年法治政府建设情况的报告\n", encoding="utf-8")
+    assert api.read_import_source(source) == source.read_bytes()
+    assert api.import_target(source) == tmp_path / "上年.yaml"
+    with pytest.raises(DrafterError, match="找不到文件"):
+        api.read_import_source(tmp_path / "没有.docx")
+
+
+def test_check_target_refuses_before_any_work(tmp_path):
+    existing = tmp_path / "已有.docx"
+    existing.write_bytes(b"old")
+    with pytest.raises(DrafterError, match="已存在"):
+        api.check_target(existing)
+    api.check_target(existing, force=True)
+    with pytest.raises(DrafterError, match="文件夹不存在"):
+        api.check_target(tmp_path / "没有" / "新.docx")
+
+
+def test_loaded_form_types_are_reachable_without_loading_yaml_at_import():
+    assert api.LoadedForm.__name__ == "LoadedForm" and api.Loc is not None

@@ -20,11 +20,13 @@ def test_clean_form_is_complete(tmp_path):
 # ---------------------------------------------------------------- missing-figure
 
 
-def test_figure_used_in_text_but_not_filled_is_a_warning(tmp_path):
+def test_figure_used_in_text_but_not_filled_is_an_error(tmp_path):
+    """render refuses a final document without it, so check must not say 可以生成文档."""
     text = "全年受理行政复议案件{{ 行政复议.受理 }}件。"
     found = of_rule(findings(tmp_path, form_text(text)), "missing-figure")
     used = [f for f in found if f.path == "数据.行政复议.受理"]
-    assert [f.level for f in used] == [Level.WARNING]
+    assert [f.level for f in used] == [Level.ERROR]
+    assert "--draft" in used[0].message
 
 
 def test_filled_figure_is_not_missing(tmp_path):

@@ -209,3 +209,27 @@ def test_deadline_can_be_set_in_the_form(tmp_path):
     assert len(of_rule(findings(tmp_path, text), "date-late")) == 1
     text = form_text(meta={"成文日期": "2025-04-10"}, settings={"报送截止": {"县": "04-15"}})
     assert of_rule(findings(tmp_path, text), "date-late") == []
+
+
+# ---------------------------------------------------------------- compared as printed (issue 14, point 11)
+
+FIGURED = "全年受理行政复议案件{{ 行政复议.受理 }}件，办结{{ 行政复议.办结 }}件，依法纠正违法或不当行政行为。"
+
+
+def _with_figures(paragraph: str, accepted: int, closed: int, year: int = 2023) -> str:
+    text = _last_year(paragraph)
+    return text.replace("结束语: 特此报告。\n", f"结束语: 特此报告。\n数据:\n  行政复议:\n    受理: {accepted}\n"
+                                              f"    办结: {closed}\n")
+
+
+def test_paragraph_of_placeholders_whose_figures_changed_is_new(tmp_path):
+    this = form_text(FIGURED, figures={"行政复议": {"受理": 96, "办结": 90}})
+    found = findings(tmp_path, this, previous=_with_figures(FIGURED, 78, 75))
+    assert of_rule(found, "same-as-last-year") == []
+
+
+def test_paragraph_that_prints_the_same_words_is_the_same(tmp_path):
+    """Last year wrote the figures out; this year uses placeholders with the same figures."""
+    this = form_text(FIGURED, figures={"行政复议": {"受理": 78, "办结": 75}})
+    last = _last_year("全年受理行政复议案件78件，办结75件，依法纠正违法或不当行政行为。")
+    assert len(of_rule(findings(tmp_path, this, previous=last), "same-as-last-year")) == 1

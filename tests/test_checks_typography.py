@@ -32,7 +32,7 @@ def test_clean_form_has_no_typography_findings(tmp_path):
     ("list-number", "主要做法：1、完善制度；2、强化培训。"),
     ("fullwidth-digit", "开展培训１２次。"),
     ("cjk-space", "加强执法 监督，开展案卷评查。"),
-    ("cjk-space", "加强执法\u3000监督。"),
+    ("cjk-space", "加强执法\u3000\u3000监督。"),   # one full-width space alone is meant (乡村振兴　法治同行)
 ])
 def test_rule_found_in_running_text(tmp_path, rule, text):
     found = of_rule(findings(tmp_path, form_text(text)), rule)
@@ -160,3 +160,30 @@ def test_leading_number_styles():
     assert leading_number("（4）总体") == (4, 4)
     assert leading_number("五是总体") == (0, 5)
     assert leading_number("2024年总体") is None
+
+
+# ---------------------------------------------------------------- ASCII full stop (issue 14, point 2)
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("取得新成效.现将有关情况报告如下：", "取得新成效。现将有关情况报告如下："),
+    ("加强队伍建设.2.完善制度。", "加强队伍建设。2.完善制度。"),
+    ("同比增长15%.现将情况报告如下。", "同比增长15%。现将情况报告如下。"),
+    ("还有哪些问题?请研究。", "还有哪些问题？请研究。"),
+    ("成效明显!下一步继续。", "成效明显！下一步继续。"),
+])
+def test_ascii_full_stop_and_marks_between_chinese_are_caught_and_fixed(text, fixed):
+    from drafter.checks.typography import fix_text
+    from drafter.text import normalize_text
+
+    new, changes = fix_text(text)
+    assert new == fixed and "ascii-punct" in changes
+    assert normalize_text(text) == fixed          # render gives the same
+
+
+@pytest.mark.parametrize("text", ["1.加强领导。", "版本1.2发布。", "网址www.example.gov.cn。", "见附件示例.docx。",
+                                  "等等...后续。"])
+def test_points_that_are_not_full_stops_stay(text):
+    from drafter.checks.typography import fix_text
+
+    assert "ascii-punct" not in fix_text(text)[1]

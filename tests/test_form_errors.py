@@ -19,11 +19,14 @@ def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def test_blank_form_has_only_warnings_and_hints(run_cli, write_form, blank_form_text):
+def test_blank_form_needs_only_content(run_cli, write_form, blank_form_text):
+    """A blank form is well formed; what keeps it from a final document is content still
+    to write (the required parts, the 成文日期), and check says so as render would."""
     code, out, _ = run_cli("check", str(write_form(blank_form_text)))
-    assert code == 0
-    assert "错误 0" in out
-    assert "待填" in out
+    assert code == 1
+    rules = {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if " 错误 [" in line}
+    assert rules <= {"empty-text", "missing-figure", "first-responsible"}
+    assert "待填" in out and "不能生成正式文档" not in out.splitlines()[-1] or "--draft" in out.splitlines()[-1]
 
 
 def test_tab_indentation_is_located(run_cli, write_form, blank_form_text):
@@ -182,7 +185,10 @@ def test_json_format(run_cli, write_form, blank_form_text):
     assert code == 1
     data = json.loads(out)
     errors = [p for p in data["问题"] if p["级别"] == "错误"]
-    assert errors[0]["位置"] == "数据.行政复议.受理" and errors[0]["行"] > 0
+    # one wave: the schema error together with what the content still lacks, by line
+    schema = [p for p in errors if p["规则"] == "schema"]
+    assert schema[0]["位置"] == "数据.行政复议.受理" and schema[0]["行"] > 0
+    assert any(p["规则"] == "missing-figure" for p in errors)
 
 
 def test_missing_file(run_cli, tmp_path):

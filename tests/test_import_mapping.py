@@ -220,7 +220,8 @@ def _nodes(draw, level: int) -> list[str]:
     lines = []
     for label in _LABELS[level][:draw(st.integers(1 if level == 1 else 0, len(_LABELS[level])))]:
         lines.append(label + draw(_TITLES) + ("。" + draw(_SENTENCES) if draw(st.booleans()) else ""))
-        lines += draw(st.lists(_SENTENCES, min_size=1 if level == 1 else 0, max_size=2))   # a part has text
+        # parts and sections have text (a heading with nothing under it is not printed)
+        lines += draw(st.lists(_SENTENCES, min_size=1 if level <= 2 else 0, max_size=2))
         if draw(st.booleans()):
             run = draw(st.lists(_SENTENCES, min_size=2, max_size=3))
             lines.append("".join(f"{'一二三'[i]}是{sentence}" for i, sentence in enumerate(run)))

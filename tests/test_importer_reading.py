@@ -99,13 +99,13 @@ def test_fake_docx_is_refused_with_save_as_advice(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
     with pytest.raises(ImportFailure) as failure:
         read_source(path)
-    assert "另存为" in failure.value.message and "(*.docx)" in failure.value.message
+    assert "另存为" in failure.value.message and ".docx" in failure.value.message
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".wps", ".DOC"])
 def test_legacy_formats_explain_how_to_convert(tmp_path, monkeypatch, suffix):
     path = tmp_path / f"去年 报告{suffix}"
-    path.write_bytes(b"legacy")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)   # an OLE2 compound file
     monkeypatch.setattr("drafter.importer.reading.shutil.which", lambda name: None)
     with pytest.raises(ImportFailure) as failure:
         read_source(path)
@@ -128,3 +128,23 @@ def test_pdf_is_refused_with_advice(tmp_path, monkeypatch):
     message = failure.value.message
     assert "PDF" in message and "另存为" in message
     assert f"soffice --headless --infilter=writer_pdf_import --convert-to docx {shlex.quote(str(path))}" in message
+
+
+def test_the_format_is_decided_by_the_content_not_the_name(tmp_path):
+    """A real .docx saved as 报告.doc is read; a .doc renamed .docx is refused with the advice."""
+    named_doc = tmp_path / "去年报告.doc"
+    document = docx.Document()
+    document.add_paragraph("关于2024年法治政府建设情况的报告")
+    document.save(str(named_doc))
+    assert read_source(named_doc) == ["关于2024年法治政府建设情况的报告"]
+    renamed = tmp_path / "改名.docx"
+    renamed.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    with pytest.raises(ImportFailure) as failure:
+        read_source(renamed)
+    assert "另存为" in failure.value.message and ".docx" in failure.value.message
+
+
+def test_wps_is_named_as_the_product_is():
+    from drafter.importer.reading import _LEGACY
+
+    assert _LEGACY[".wps"] == "WPS文字文档" and " 文字" not in "".join(_LEGACY.values())

@@ -33,7 +33,9 @@ def test_new_writes_complete_form(run_cli, tmp_path):
         for spec in group.figures:
             assert f"    {spec.key}: null  # {spec.meaning}（{spec.unit}" in text
     findings = run_checks(form)
-    assert findings and all(f.level is not Level.ERROR for f in findings)
+    # Well formed: the only errors are content still to write before a final document.
+    assert findings and all(f.rule in ("empty-text", "missing-figure", "first-responsible")
+                            for f in findings if f.level is Level.ERROR)
     assert {f.rule for f in findings} <= {"missing-figure", "empty-text", "first-responsible"}
 
 

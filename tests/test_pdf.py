@@ -111,8 +111,9 @@ def test_pdf_full_page_has_22_lines_of_28_characters(rendered):
     pitch = (lines[-1][0].y1 - lines[0][0].y1) / 21
     assert pitch == pytest.approx(225 * PT_PER_MM / 22, abs=0.3)
     # a plain full line of body text (no digits, starts at the margin) holds 28 characters
-    widths = [len("".join(w.text for w in line)) for line in lines
-              if len(line) == 1 and line[0].x0 < 28 * PT_PER_MM + 3 and line[0].x1 > 515]
+    texts = ["".join(w.text for w in line) for line in lines
+             if len(line) == 1 and line[0].x0 < 28 * PT_PER_MM + 3 and line[0].x1 > 515]
+    widths = [len(text) for text in texts if not any(ch.isascii() and ch.isalnum() for ch in text)]
     assert widths and all(27 <= n <= 29 for n in widths), widths
 
 
@@ -147,7 +148,9 @@ def test_pdf_signature_block_is_right_aligned_below_the_text(rendered):
     longest = max(lines[closing + 1][1][-1].x1, lines[joint][1][-1].x1)
     assert right_edge - longest == pytest.approx(2 * char, abs=char / 2), "署名右空二字"
     date = lines[joint + 1][1]
-    assert date[0].x0 > page.width / 2 and date[-1].x1 <= right_edge + 1
+    # The date is placed by its first character (two right of the organ's, tests/test_layout_page.py);
+    # LibreOffice adds 0.2 em around each number of it, so its end may reach into the margin.
+    assert date[0].x0 > page.width / 2 and date[-1].x1 <= right_edge + char
 
 
 @needs_tools

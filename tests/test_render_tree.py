@@ -155,9 +155,18 @@ def test_masthead_only_with_document_number(tmp_path):
 def test_masthead_uses_the_given_doc_mark(tmp_path):
     def edit(data):
         data["基本信息"]["发文字号"] = "示政〔2025〕3号"
-        data["基本信息"]["发文机关标志"] = "中共示例县委　示例县人民政府文件"  # spaces inside Chinese go
+        data["基本信息"]["发文机关标志"] = "中共示例县委 示例县人民政府文件"  # an ASCII space inside Chinese goes
     doc = render_report(load_report(tmp_path, edit))
     assert doc.blocks[0].kind is Kind.DOC_MARK and doc.blocks[0].text == "中共示例县委示例县人民政府文件"
+    assert doc.adjustments and doc.adjustments[0][0] == ("基本信息", "发文机关标志")   # and render says so
+
+
+def test_a_single_full_width_space_between_chinese_is_kept(tmp_path):
+    def edit(data):
+        data["基本信息"]["发文字号"] = "示政〔2025〕3号"
+        data["基本信息"]["发文机关标志"] = "中共示例县委　示例县人民政府文件"   # written on purpose
+    doc = render_report(load_report(tmp_path, edit))
+    assert doc.blocks[0].text == "中共示例县委　示例县人民政府文件"
 
 
 def test_mark_alone_gives_no_masthead(tmp_path):
@@ -192,9 +201,25 @@ def test_blank_form_from_drafter_new(tmp_path):
         render_report(report)
     assert [item.loc for item in refused.value.items] == [("基本信息", "成文日期")]
     doc = render_report(report, draft=True)
-    sections = [b for b in blocks(doc, Kind.HEADING) if b.level == 2]
-    assert len(sections) == 9 and sections[-1].text.startswith("（九）")
+    # Nothing is filled in: no part, no 纲要 area prints a heading without text.
+    assert blocks(doc, Kind.HEADING) == []
     assert roles(blocks(doc, Kind.DATE)[0]) == [("missing", "【待填：成文日期】")]
+
+
+def test_no_heading_without_text(tmp_path):
+    """Unfilled 纲要 areas and an empty optional part are left out, with nothing below them."""
+    def edit(data):
+        data["主要举措和成效"]["章节"][1]["条目"] = [{"内容": ""}]
+        data["主要举措和成效"]["章节"][1]["内容"] = ""
+        data["其他需要报告的情况"] = {"章节": [{"标题": "关于示例事项", "内容": ""}]}
+    doc = render_report(load_report(tmp_path, edit))
+    titles = [b.text for b in blocks(doc, Kind.HEADING)]
+    assert not any("其他需要报告的情况" in t for t in titles)
+    for block, following in zip(doc.blocks, doc.blocks[1:] + [None]):
+        if block.kind is Kind.HEADING and block.runs[-1].role is not Role.TEXT:
+            assert following is not None and (following.kind is Kind.PARAGRAPH or
+                                              (following.kind is Kind.HEADING and following.level > block.level)), \
+                block.text
 
 
 def test_inline_sub_items_of_an_item(tmp_path):

@@ -161,6 +161,9 @@ def test_lines_rollover_need_not_change_are_byte_identical(rolled):
     for old, new in zip(last_lines, this_lines):
         if new == old:
             continue
+        if "不填时" in old:      # a default that names the year moves on with it
+            assert new == old.replace("2024年", "2025年").replace("2023年", "2024年"), (old, new)
+            continue
         assert "待核" in new or re.match(r"  (年度|成文日期):", old) or re.match(r"\s+(\S+): \d", old), (old, new)
         if re.match(r"  年度: 2023", old):
             assert new == old.replace("2023", "2024")
@@ -190,7 +193,7 @@ def test_last_years_plans_are_carried_flagged(rolled):
     assert f"    - 标题: 深化行政执法规范化建设  # {note}\n" in text
     assert f"    - 标题: 提升基层法治水平  # {note}；县司法局牵头\n" in text
     assert f"        - 内容: 完成全县行政执法案卷集中评查。对发现的问题建立台账。  # {note}\n" in text
-    assert "  标题:  # 不填时为：2024年法治政府建设工作安排\n" in text  # the generated title follows the year
+    assert "  标题:  # 不填时为：2025年法治政府建设工作安排\n" in text  # the comment names the new default
     report = loaded(rolled[0]).report
     assert report.part_title(*report.parts()[3]) == "2025年法治政府建设工作安排"
 
@@ -233,9 +236,13 @@ def test_check_lists_figures_to_fill_paragraphs_to_review_and_open_checklist_ent
     assert "第一责任人履职.章节[1].内容[2]" in by_rule["unreviewed"]
     assert "数据.法律顾问.应覆盖单位" in by_rule["unreviewed"]
     assert "下一年度工作安排.章节[3].标题" in by_rule["unreviewed"]
-    assert len(by_rule["unreviewed"]) == 4 + 8 + 8
+    # Every carried paragraph of 存在的不足和原因 waits for review too, digits or not.
+    assert "存在的不足和原因.章节[1].内容" in by_rule["unreviewed"]
+    shortcomings = [p for p in by_rule["unreviewed"] if p.startswith("存在的不足和原因")]
+    assert len(shortcomings) == 4 and len(by_rule["unreviewed"]) == 4 + 8 + 8 + len(shortcomings)
     assert by_rule["plan-follow-up"] == [f"上年计划落实[{i}].落实情况" for i in range(1, 5)]
-    assert not any(f.level.value == "错误" for f in findings)
+    # What stops the final document is only what is still to fill in (figures, 成文日期).
+    assert all(f.rule == "missing-figure" for f in findings if f.level.value == "错误")
 
 
 def _fill(text: str) -> str:
@@ -328,7 +335,7 @@ def test_rolling_over_twice(tmp_path, capsys):
     second = tmp_path / "示例县2024年报告.yaml"
     code, out, _err = run(capsys, "rollover", str(second))
     assert code == 0
-    assert "另有 20 处上年已标注“待核”、尚未核对，标注保留" in out
+    assert "另有 24 处上年已标注“待核”、尚未核对，标注保留" in out   # 20 + the 4 of 存在的不足和原因
     third = tmp_path / "示例县2025年报告.yaml"
     report = loaded(third).report
     assert report.meta.year == 2025
@@ -337,7 +344,7 @@ def test_rolling_over_twice(tmp_path, capsys):
     assert len(report.plan_follow_up) == 4
     text = third.read_text(encoding="utf-8")
     assert text.count("待核：沿用上年数值") == 8 and "待核：沿用上年数值；待核" not in text
-    assert text.count("待核：沿用上年的工作安排，请改写为新一年的安排") == 8 and text.count("待核") == 20
+    assert text.count("待核：沿用上年的工作安排，请改写为新一年的安排") == 8 and text.count("待核") == 24
     assert text.count("# 由 drafter rollover 根据") == 1
     assert "# 由 drafter rollover 根据“示例县2024年报告.yaml”（2024 年）生成。" in text
     assert text.count("\n上年数据:") == 1 and text.count("\n上年计划落实:") == 1
@@ -380,3 +387,35 @@ def test_every_sample_rolls_over(sample, tmp_path, capsys):
         assert re.match(r"\s+\S+: \d|  (年度|成文日期): |  - 上年计划: |    (落实情况|状态): ", line), line
     rules = {f.rule for f in run_checks(loaded(tmp_path / "本年.yaml"))}
     assert {"missing-figure", "unreviewed", "plan-follow-up"} <= rules
+
+
+def test_every_carried_paragraph_of_shortcomings_waits_for_review(tmp_path, capsys):
+    """存在的不足和原因 must be new each year: prose without any digit is flagged too, and
+    check keeps listing it until the 待核 note is removed."""
+    last = tmp_path / "示例县2024年报告.yaml"
+    shutil.copyfile(FIXTURE, last)
+    text = last.read_text(encoding="utf-8")
+    prose = next(line for line in text.splitlines() if line.startswith("存在的不足和原因:"))
+    assert prose
+    assert run(capsys, "rollover", str(last), "-o", str(tmp_path / "本年.yaml"))[0] == 0
+    rolled = (tmp_path / "本年.yaml").read_text(encoding="utf-8")
+    report = loaded(tmp_path / "本年.yaml").report
+    for si, section in enumerate(report.shortcomings.sections):
+        assert section.text
+        findings = [f for f in run_checks(loaded(tmp_path / "本年.yaml")) if f.rule == "unreviewed"]
+        assert f"存在的不足和原因.章节[{si + 1}].内容" in {f.path for f in findings}
+    assert "待核：沿用上年的存在的不足" in rolled
+
+
+def test_comments_naming_a_default_move_on_with_the_year(tmp_path, capsys):
+    from drafter.form.blank import new_form
+    from drafter.model.report import Level as OrganLevel
+
+    last = tmp_path / "示例县2024年报告.yaml"
+    last.write_text(new_form("示例县", 2024, OrganLevel.COUNTY), encoding="utf-8")
+    assert "不填时为：2024年法治政府建设主要举措和成效" in last.read_text(encoding="utf-8")
+    assert run(capsys, "rollover", str(last), "-o", str(tmp_path / "本年.yaml"))[0] == 0
+    rolled = (tmp_path / "本年.yaml").read_text(encoding="utf-8")
+    assert "不填时为：2025年法治政府建设主要举措和成效" in rolled
+    assert "不填时为：2026年法治政府建设工作安排" in rolled
+    assert "2024年法治政府建设主要举措和成效" not in rolled

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS, rate_value
+from drafter.form.load import _plain
+from drafter.model.report import Meta
 from drafter.sheets import formdata
 from drafter.form.load import load_form
 
@@ -128,8 +130,14 @@ def test_into_writes_the_totals_into_the_city_form_and_refuses_a_typed_value(run
     assert load_form(again).report.figures.reconsideration.accepted == 65
 
 
+@pytest.mark.parametrize("crlf", [False, True], ids=["LF", "CRLF"])
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_fast_reader_agrees_with_load_form_on_the_samples(path, monkeypatch):
+def test_fast_reader_agrees_with_load_form_on_the_samples(path, crlf, monkeypatch, tmp_path):
+    if crlf:   # a form saved by Windows Notepad
+        copy = tmp_path / path.name
+        copy.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        path = copy
+
     def refuse(_path):
         raise AssertionError("fell back to load_form")
 
@@ -186,3 +194,76 @@ def test_fast_reader_reads_what_the_yaml_parser_reads(tmp_path_factory, entries,
         return
     assert form.report is not None and unit.figures == form.report.figures
     assert unit.present == {(g, k) for g, figures in by_group.items() for k in figures}
+
+
+def test_markdown_for_many_units_keeps_the_totals_and_leaves_unit_columns_to_xlsx(run_cli, tmp_path):
+    folder = tmp_path / "各乡镇"
+    folder.mkdir()
+    for index in range(21):
+        text = form_text(figures={"矛盾纠纷调解": {"受理纠纷": 10, "调解成功": 9 if index else None}},
+                         meta={"地区": f"示例镇{index:02d}"})
+        (folder / f"{index:02d}.yaml").write_text(text, encoding="utf-8")
+    md, csv = tmp_path / "汇总.md", tmp_path / "汇总.csv"
+    code, out, err = run_cli("aggregate", str(folder), "-o", str(md), "-o", str(csv))
+    assert code == 0, err
+    text = md.read_text(encoding="utf-8")
+    assert "| 矛盾纠纷调解 | 受理纠纷 | 件 | 210 | 0 | 0 |" in text and "示例镇05" not in text.split("## 待填")[0]
+    assert "单位较多（21 个）" in text
+    # 180 ÷ 210: what the report computes from these totals; the row says one unit is pending
+    assert "| 矛盾纠纷调解 | 调解成功率 | % | 85.71 | 1 | 0 |" in text
+    header = csv.read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header.count("示例镇") == 21
+
+
+def test_fast_reader_takes_lists_written_at_the_keys_indent(tmp_path, monkeypatch):
+    """Forms dumped by other YAML tools write `落款:` then `- …` at column 0: still the fast path."""
+    def refuse(_path):
+        raise AssertionError("fell back to load_form")
+
+    path = tmp_path / "表单.yaml"
+    text = form_text(figures=UNITS["甲县"], meta={"地区": "甲县"}) + "附件:\n- 示例县法治政府建设重点任务清单\n"
+    assert "  主送机关:\n  - " in text and "成文日期: '2025-02-10'" in text
+    path.write_text(text, encoding="utf-8")
+    expected = load_form(path).report
+    monkeypatch.setattr(formdata, "_full", refuse)
+    unit = formdata.read_unit(path)
+    assert unit.figures == expected.figures and unit.meta == expected.meta
+
+
+_META_VARIANTS = [
+    "  落款:\n  - 示例县人民政府\n",
+    "  落款:\n    - 示例县人民政府  # 注释\n",
+    "  落款: [示例县人民政府, 中共示例县委]\n",
+    "  落款: ['示例县人民政府']\n",
+    "  落款: []\n",
+    "  落款:\n",
+    "  落款:\n  - '示例县人民政府'\n",
+    "  落款: 示例县人民政府\n",
+    "  落款:\n  - 示例县人民政府\n  成文日期: \"2025-02-30\"\n",
+    "  落款:\n  - 示例县人民政府\n  成文日期: '2025-02-10'\n  标题: \"关于2024年法治政府建设情况的报告\"\n",
+    "  落款:\n  - 示例县人民政府\n  附注: '它''s'\n",
+    "  落款:\n  - 示例县人民政府\n  层级: 市级\n",
+    "  落款:\n  - 示例县人民政府\n  纲要版本: '2015-2020'\n",
+]
+
+
+@pytest.mark.parametrize("variant", _META_VARIANTS)
+def test_fast_reader_reads_basic_information_as_load_form_does(tmp_path, variant):
+    head = "基本信息:\n  年度: 2024\n  地区: 示例县\n  层级: 县\n  报告机关: 示例县人民政府\n"
+    body = form_text().split("导语:", 1)[1]
+    path = tmp_path / "表单.yaml"
+    path.write_text(head + variant + "导语:" + body, encoding="utf-8")
+    try:
+        form = load_form(path)
+    except DrafterError:
+        with pytest.raises(DrafterError):
+            formdata.read_unit(path)
+        return
+    if form.report is not None:
+        assert formdata.read_unit(path).meta == form.report.meta
+    elif any(problem.loc[:1] == ("基本信息",) for problem in form.problems):
+        with pytest.raises(formdata.UnitFailure):
+            formdata.read_unit(path)
+    else:   # the form fails elsewhere (sections of another outline): aggregation reads only these two parts
+        expected = Meta.model_validate(_plain(form.data)["基本信息"])
+        assert formdata.read_unit(path).meta == expected

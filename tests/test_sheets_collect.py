@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from drafter.model.figures import GROUPS, GROUPS_BY_KEY, fingerprint
+from drafter.model.figures import GROUPS, fingerprint
 from drafter.model.report import FORM_VERSION
 from drafter.form.load import load_form
 
@@ -53,6 +53,7 @@ def test_sheet_from_each_sample_reopens_with_validation_comments_and_protection(
     assert kinds[f"D{row}"] == ("whole", "greaterThanOrEqual", "0")
     assert kinds[f"D{rows['法律援助.挽回损失']}"] == ("decimal", "greaterThanOrEqual", "0")
     assert kinds[f"G{row}"][0] == "date"
+    assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
     # the hidden sheet names the form version and the figures table
     meta = wb["drafter"]
     assert meta.sheet_state == "veryHidden"
@@ -141,8 +142,9 @@ def test_figures_of_different_units_add_up_and_a_late_unit_adds_on(run_cli, tmp_
     police = fill(sheet, {"行政执法.行政处罚": 120}, sheet="示例县公安局", target=tmp_path / "公安.xlsx")
     market = fill(sheet, {"行政执法.行政处罚": 80}, sheet="示例县市场监管局", target=tmp_path / "市场.xlsx")
     first = tmp_path / "一.yaml"
-    code, _out, err = run_cli("collect", str(form), str(police), str(market), "-o", str(first))
+    code, out, err = run_cli("collect", str(form), str(police), str(market), "-o", str(first))
     assert code == 0, err
+    assert "这些单位的统计表没有填写任何数值：示例县交通运输局" in out   # the unit still to chase
     assert load_form(first).report.figures.enforcement.penalties == 200
     transport = fill(sheet, {"行政执法.行政处罚": 15}, sheet="示例县交通运输局", target=tmp_path / "交通.xlsx")
     second = tmp_path / "二.yaml"
@@ -346,3 +348,16 @@ def test_a_workbook_drafter_did_not_make_is_read_by_its_header(run_cli, tmp_path
     assert (report.figures.petitions.accepted, report.figures.petitions.concluded) == (31, 30)
     (entry,) = report.sources
     assert entry.unit == "示例县信访局" and entry.sheet == "各部门" and entry.as_of is None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("示例县司法局\n示例县司法局\n", "单位.txt:2: 单位“示例县司法局”重复（第 1 行已有）"),
+    ("示例县公安局：\n", "单位.txt:1: 冒号后没有写数据组"),
+    ("# 只有注释\n\n", "单位.txt: 单位文件中没有单位"),
+    ("甲" * 61 + "\n", "单位.txt:1: 单位名称过长"),
+])
+def test_units_file_problems_are_named_with_their_line(run_cli, tmp_path, text, message):
+    units = tmp_path / "单位.txt"
+    units.write_text(text, encoding="utf-8")
+    code, _out, err = run_cli("sheet", str(COUNTY), "-o", str(tmp_path / "s.xlsx"), "--units", str(units))
+    assert code == 2 and message in err.replace(str(tmp_path) + "/", "")

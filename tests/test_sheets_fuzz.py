@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from pathlib import Path
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings

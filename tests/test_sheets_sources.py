@@ -77,3 +77,21 @@ def test_rollover_drops_last_years_sources(run_cli, tmp_path, blank_form_text):
     assert "数据来源" in out
     report = load_form(rolled).report
     assert report.sources == [] and "数据来源" not in rolled.read_text(encoding="utf-8")  # the key and its comment
+
+
+def test_check_names_a_source_of_a_custom_figure_the_form_lacks(tmp_path):
+    from _forms import findings
+
+    text = form_text(figures={"自定义": [{"名称": "专题研究法治建设", "数值": 3, "单位": "次"}]})
+    text += ("数据来源:\n  - 来源单位: 示例县政府办\n    文件: 统计表.xlsx\n    数值:\n"
+             "      自定义.专题研究法治建设: 3\n      自定义.没有这项: 1\n")
+    found = [f for f in findings(tmp_path, text) if f.rule.startswith("source-")]
+    assert [(f.rule, f.path) for f in found] == [("source-figure", "数据来源[1].数值.自定义.没有这项")]
+
+
+def test_the_schema_refuses_a_source_naming_an_unknown_figure(run_cli, tmp_path):
+    form = tmp_path / "县.yaml"
+    form.write_text(form_text() + "数据来源:\n  - 来源单位: 示例县司法局\n    数值:\n      行政复议.收案: 3\n",
+                    encoding="utf-8")
+    code, out, _err = run_cli("check", str(form))
+    assert code == 1 and "没有指标“行政复议.收案”" in out

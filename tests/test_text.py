@@ -244,7 +244,7 @@ def test_to_fullwidth_punct_does_not_pair_across_lines():
     assert to_fullwidth_punct("(a\n中)") == "(a\n中）"
 
 
-FULLWIDTH_OF = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
+FULLWIDTH_OF = {".": "。", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
                 '"': "“”", "'": "‘’"}
 
 
@@ -640,3 +640,11 @@ def test_line_column_counts_lines_and_characters(text, data):
     lines = text[:offset].split("\n")
     assert (line, column) == (len(lines), len(lines[-1]) + 1)
     assert line_column("甲\n乙丙", 3) == (2, 2)
+
+
+@given(st.integers(0, 99999))
+def test_cn_digits_reads_back_digit_by_digit(n):
+    from drafter.text import cn_digits
+
+    assert cn_digits(2025) == "二〇二五" and cn_digits(0) == "〇"
+    assert parse_cn_numeral(cn_digits(n)) == n if n >= 10 else len(cn_digits(n)) == 1

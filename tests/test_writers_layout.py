@@ -25,12 +25,12 @@ def test_grid_of_the_default_profile():
     # 225 mm / 22 lines = 579.8 twips, rounded down so that 22 lines fit: 28.95 pt.
     assert geo.line_pitch == 579
     assert 22 * geo.line_pitch <= geo.text_height < 23 * geo.line_pitch
-    # 156 mm / 28 characters; charSpace is relative to the 16 pt body size in 1/4096 pt.
-    assert geo.char_space == -842
-    assert 28 * geo.char_pitch <= geo.text_width < 29 * geo.char_pitch
-    # Body characters are condensed so that 28 of them fit a line without the grid.
-    assert geo.char_spacing == -5
-    assert 28 * (320 + geo.char_spacing) <= geo.text_width
+    # 156 mm / 28 characters.
+    assert abs(28 * geo.char_pitch - geo.text_width) < 1e-6
+    # Body characters are narrowed (98 %) so that 28 of them fit a line without a character grid.
+    assert (geo.char_scale, geo.char_spacing) == (98, 0)
+    assert abs(geo.char_advance - 313.6) < 1e-9
+    assert 28 * geo.char_advance <= geo.text_width < 29 * geo.char_advance
     assert geo.chars_per_line(22) == 20
 
 
@@ -46,8 +46,8 @@ def test_every_accepted_grid_fits(lines, chars, body_size):
         return
     geo = page_geometry(style)
     assert lines * geo.line_pitch <= geo.text_height
-    assert chars * geo.char_pitch <= geo.text_width
-    assert chars * (body_size * 20 + geo.char_spacing) <= geo.text_width
+    assert chars * geo.char_advance <= geo.text_width
+    assert chars * (body_size * 20 * geo.char_scale / 100 + geo.char_spacing) <= geo.text_width
     assert geo.line_height(22) % geo.line_pitch == 0
 
 

@@ -75,7 +75,7 @@ def test_html_imitates_the_page(page):
     assert "line-height: 28.95pt" in page
     assert '"Times New Roman", "仿宋_GB2312"' in page
     assert '"方正小标宋简体"' in page and '"黑体"' in page and '"楷体_GB2312"' in page
-    assert "text-indent: 31.60pt" in page            # 2 characters of the grid
+    assert "text-indent: 31.35pt" in page            # 2 body characters at 98 %
     assert "font-size: 22pt" in page
 
 
@@ -89,8 +89,8 @@ def test_html_title_lines_and_headings(page):
 
 def test_html_closing_placement(page):
     # Signature right 2 characters, date 1.5 (first character 2 right of the signature's).
-    assert ".signature { padding-right: 31.60pt; }" in page
-    assert ".date { padding-right: 23.70pt; }" in page
+    assert ".signature { padding-right: 31.35pt; }" in page
+    assert ".date { padding-right: 23.50pt; }" in page
     assert f'<p class="date">{DATE}</p>' in page
 
 

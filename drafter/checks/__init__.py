@@ -1,8 +1,9 @@
 """Run the check families on a loaded form and collect the findings.
 
 Families are modules with a `RULES` table (rule id → Chinese name) and a
-`check(ctx)` function. Schema findings come first; the other families only run on a
-form that validated; invisible characters are reported whether or not it did.
+`check(ctx)` function. All findings come in one wave, errors first: a form with schema
+problems is checked for content too, on what validates without the values at fault
+(`LoadedForm.partial`); only a form that cannot be read at all stops at its schema.
 `RULE_TABLE` lists every rule with its family for `drafter check --rules`.
 
 `FAMILIES` says which families can report an error. Only an error stops `drafter
@@ -25,8 +26,8 @@ from drafter.form.load import LoadedForm
 #: (module, can it report an error?) of the families after schema and characters, in order.
 FAMILIES: tuple[tuple[str, bool], ...] = (
     ("references", True), ("completeness", True), ("consistency", True), ("staleness", True),
-    ("typography", False), ("targets", False), ("carryover", False), ("sources", True), ("fonts", False),
-    ("publication", True),
+    ("typography", False), ("layout", False), ("targets", False), ("carryover", False), ("sources", True),
+    ("fonts", False), ("publication", True),
 )
 
 _ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.HINT: 2}
@@ -64,8 +65,8 @@ def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset(),
     ctx = CheckContext(form, options=options or CheckOptions(), errors_only=blocking_only)
     schema.check(ctx)
     characters.check(ctx)
-    if form.report is not None:
-        off = set(disabled) | set(form.report.settings.disabled_rules)
+    if ctx.report is not None:
+        off = set(disabled) | set(ctx.report.settings.disabled_rules)
         for name, blocking in FAMILIES:
             if blocking or not blocking_only:
                 family(name).check(ctx)

@@ -73,7 +73,8 @@ class CheckContext:
 
     @property
     def report(self):
-        return self.form.report
+        """The report; for a form with schema problems, what validates without them."""
+        return self.form.report if self.form.report is not None else self.form.partial
 
     @cached_property
     def positions(self) -> Positions:
@@ -94,6 +95,17 @@ class CheckContext:
     def referenced(self) -> set[tuple[str, str]]:
         """(group, name) of every figure or rate the text refers to with a placeholder."""
         return referenced_figures(self.placeholders)
+
+    @cached_property
+    def draft(self) -> tuple[Any, list[Any]] | None:
+        """The report rendered as a draft (document tree, what a final document still needs),
+        as `drafter render` renders it; None when it cannot be rendered at all."""
+        from drafter.render import RenderError, render_draft
+
+        try:
+            return render_draft(self.report)
+        except RenderError:
+            return None
 
     def add(self, level: Level, rule: str, message: str, loc: Loc = ()) -> None:
         if self.errors_only and level is not Level.ERROR:

@@ -1,7 +1,7 @@
 """Invisible characters no document can hold, found (and already removed) when the form was loaded.
 
-`drafter check` reports each as an error so the form gets cleaned; `drafter render` does not
-stop for them (the report it renders no longer holds them) and warns instead.
+`drafter check` reports each as a warning so the form gets cleaned; `drafter render` does not
+stop for them (the report it renders no longer holds them) and warns as well.
 """
 
 from __future__ import annotations
@@ -15,4 +15,4 @@ RULES = {RULE: "不可见的控制字符"}
 
 def check(ctx: CheckContext) -> None:
     for removal in ctx.form.removed:
-        ctx.add(Level.ERROR, RULE, f"{removal.describe()}，请删除（生成文档时会自动去掉）", removal.loc)
+        ctx.add(Level.WARNING, RULE, f"{removal.describe()}，请删除（生成文档时会自动去掉）", removal.loc)

@@ -1,6 +1,10 @@
-"""Completeness: figures still 待填 (null), required parts and sections left empty, 第一责任人履职
-present, 纲要 areas not covered, and blanks or filler left in the text (a measure word with
-no number before it, XX, ××, □, 【待填】, TODO)."""
+"""Completeness: figures still 待填 (null) and the 成文日期, required parts and sections left
+empty (what render leaves out, by the rule of `drafter.render.view`), 第一责任人履职 present,
+纲要 areas not covered, and blanks or filler left in the text (a measure word with no number
+before it, XX, ××, □, 【待填】, TODO).
+
+Everything that keeps `drafter render` from making the final document is an error here, so
+that 错误 0 means exactly that the final document can be generated."""
 
 from __future__ import annotations
 
@@ -32,9 +36,14 @@ def check(ctx: CheckContext) -> None:
 
 
 def _figures(ctx: CheckContext) -> None:
-    """Null figures the text uses are warnings (render needs them); the others only hints."""
+    """What a final document still needs, as render finds it (null figures the text uses,
+    directly, through a rate or a 同比, and the 成文日期) are errors; other null figures hints."""
+    needed = ctx.draft[1] if ctx.draft is not None else []
+    for item in needed:
+        ctx.add(Level.ERROR, "missing-figure", f"{item.describe()}：填好后才能生成正式文档（--draft 可先出草稿）",
+                item.loc)
+    needed_locs = {tuple(item.loc) for item in needed}
     custom_index = {c.name: i for i, c in enumerate(ctx.report.figures.custom)}
-    used = ctx.referenced
     for group, name in missing_figures(ctx.report.figures):
         if group == "自定义":
             loc = ("数据", "自定义", custom_index[name], "数值")
@@ -42,11 +51,10 @@ def _figures(ctx: CheckContext) -> None:
         else:
             loc = ("数据", group, name)
             unit = GROUPS_BY_KEY[group].figure(name).unit
+        if loc in needed_locs or _uses(ctx.referenced, group, name):
+            continue
         what = f"待填：{group}.{name}" + (f"（单位：{unit}）" if unit else "")
-        if _uses(used, group, name):
-            ctx.add(Level.WARNING, "missing-figure", what + "，正文引用了它", loc)
-        else:
-            ctx.add(Level.HINT, "missing-figure", what + "（正文未引用，可不填）", loc)
+        ctx.add(Level.HINT, "missing-figure", what + "（正文未引用，可不填）", loc)
 
 
 def _uses(used: set[tuple[str, str]], group: str, name: str) -> bool:
@@ -59,27 +67,35 @@ def _uses(used: set[tuple[str, str]], group: str, name: str) -> bool:
 
 
 def _texts(ctx: CheckContext) -> None:
+    """What the document leaves out for want of text (the same rule render applies:
+    `drafter.render.view`): an empty required part is an error, an empty 纲要 area or
+    section a warning, an empty optional part a hint."""
+    from drafter.render.view import covers_first_responsible, form_view
+
     report = ctx.report
+    view = form_view(report)
     if not paragraphs(report.intro):
         ctx.add(Level.WARNING, "empty-text", "待填：导语", ("导语",))
-    for key, part in report.parts():
-        if part.is_empty() and (key in REQUIRED_PARTS or key is PartKey.FIRST_RESPONSIBLE):
-            ctx.add(Level.WARNING, "empty-text", f"待填：{key.value}（本部分还没有内容）", (key.value,))
-        for si, section in enumerate(part.sections):
-            if section.not_applicable:
-                continue
-            loc = (key.value, "章节", si)
-            if not report.section_title(section):
-                ctx.add(Level.WARNING, "empty-text", f"待填：{key.value}第{si + 1}节的标题", loc)
-            has_text = paragraphs(section.text) or any(
-                paragraphs(item.text) or item.children for item in section.items)
-            if not has_text:
-                title = report.section_title(section) or f"第{si + 1}节"
-                ctx.add(Level.WARNING, "empty-text", f"待填：{key.value}“{title}”还没有内容", loc)
-    if not report.has_first_responsible():
-        ctx.add(Level.WARNING, "first-responsible",
+    for omission in view.omitted:
+        if omission.level == 1:
+            if omission.part in REQUIRED_PARTS:
+                ctx.add(Level.ERROR, "empty-text", f"“{omission.title}”还没有内容：这是报告必须有的部分，"
+                        "请填写后再生成文档", omission.loc)
+            elif omission.part is not PartKey.FIRST_RESPONSIBLE:
+                ctx.add(Level.HINT, "empty-text", f"“{omission.title}”没有填写内容，生成文档时略去这一部分", omission.loc)
+            continue
+        what = f"纲要领域“{omission.area}”" if omission.area else f"“{omission.title or '（无标题）'}”"
+        advice = "；确不涉及的，写 不涉及: true" if omission.area else ""
+        ctx.add(Level.WARNING, "empty-text",
+                f"{omission.part.value}中{what}还没有内容，生成文档时略去这一节（不留空标题）{advice}", omission.loc)
+    if not covers_first_responsible(report, view):
+        ctx.add(Level.ERROR, "first-responsible",
                 "报告须包含党政主要负责人履行推进法治建设第一责任人职责情况：请填写“第一责任人履职”部分，"
                 "或在主要举措和成效中加一节“纲要领域: 第一责任人履职”", ("第一责任人履职",) if report.first_responsible else ())
+    for part in view.parts:
+        for section in part.children:
+            if section.title is None:
+                ctx.add(Level.WARNING, "empty-text", f"待填：{part.key}第{section.loc[-1] + 1}节的标题", section.loc)
 
 
 def _outline_areas(ctx: CheckContext) -> None:

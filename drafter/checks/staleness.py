@@ -3,8 +3,9 @@
 - years in the text that do not fit 年度: "2025度" (a typo for 2025年度); a paragraph or
   heading opening with another year than the one it reports on (年度, or 年度+1 in
   下一年度工作安排); a year three or more before 年度 in this year's work;
-- paragraphs identical to last year's form (`--previous`) (paragraphs rollover flagged
-  `# 待核` are reported by the carryover family);
+- paragraphs that read the same as last year's (`--previous`), compared as printed: figures
+  substituted on both sides, so a paragraph of placeholders whose figures changed is new
+  (paragraphs rollover flagged `# 待核` are reported by the carryover family);
 - 成文日期 before the year ended, or on/after the deadline for the report's 层级
   (检查设置.报送截止; by default 04-01, departments 03-01).
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 
 from drafter.checks.base import CheckContext, Level
+from drafter.errors import DrafterError
 from drafter.checks.texts import TextField
 from drafter.model.report import PartKey
 from drafter.text import find_year_typos, find_years, format_cn_date, normalize_text
@@ -47,11 +49,12 @@ _SINCE_BEFORE_RE = re.compile(r"(?:自|从|截至|截止|始于|早在)[ \u3000]
 def check(ctx: CheckContext) -> None:
     year = ctx.report.meta.year
     previous = _previous_paragraphs(ctx)
+    printed = _printed(ctx.report) if previous else None
     for field in ctx.texts:
         _year_typos(ctx, field)
         _years(ctx, field, year)
-        if previous and not field.title and field.part != "结束语":
-            key = _normal(field.text)
+        if printed is not None and not field.title and field.part != "结束语":
+            key = printed(field)
             if len(key) >= MIN_REPEAT_CHARS and key in previous:
                 ctx.add(Level.WARNING, "same-as-last-year",
                         f"本段与上年报告（{ctx.options.previous.name}）中的一段完全相同，请改写为{year}年的情况",
@@ -123,11 +126,34 @@ def _normal(text: str) -> str:
 _NOT_TEXT = {"数据", "上年数据", "基本信息", "检查设置", "表单版本"}
 
 
+def _printed(report: Any) -> Any:
+    """A function giving a text field as it prints (figures substituted, normalised): two
+    paragraphs are the same only if the reader would read the same words."""
+    from drafter.render.sandbox import TextRenderer
+
+    renderer = TextRenderer(report, tolerant=True)
+
+    def printed(field: TextField) -> str:
+        try:
+            return re.sub(r"\s+", "", "".join(run.text for run in renderer.runs(field.text, field.loc)))
+        except DrafterError:
+            return _normal(field.text)
+
+    return printed
+
+
 def _previous_paragraphs(ctx: CheckContext) -> set[str]:
-    """Normalised paragraphs of last year's form (any string of its text parts)."""
+    """Last year's paragraphs as they printed (its own figures substituted); for a form that
+    does not validate, any string of its text parts as written."""
     previous = ctx.options.previous
     if previous is None or not isinstance(previous.values, dict):
         return set()
+    if previous.report is not None:
+        from drafter.checks.texts import text_fields
+
+        printed = _printed(previous.report)
+        keys = (printed(field) for field in text_fields(previous.report) if not field.title)
+        return {key for key in keys if len(key) >= MIN_REPEAT_CHARS}
     out: set[str] = set()
     stack: list[Any] = [v for k, v in previous.values.items() if k not in _NOT_TEXT]
     while stack:

@@ -1,6 +1,6 @@
 """Typography of the text (GB/T 9704 and common 公文 practice), and its safe fixes.
 
-Found: ASCII , : ; ( ) ! ? " in Chinese text; unbalanced “” 《》 （） 【】 〔〕; doubled
+Found: ASCII , . : ; ( ) ! ? " in Chinese text; unbalanced “” 《》 （） 【】 〔〕; doubled
 punctuation; "1、" where the standard's third level is "1."; numbers typed in front of a
 heading or an item that the renderer numbers itself (they would appear twice); numbering
 styles mixed within one list of paragraphs; full-width digits and letters; stray spaces
@@ -73,7 +73,7 @@ def _fullwidth(piece: str, _at_start: bool) -> tuple[str, Change | None]:
     return _one_for_one(piece, fullwidth_digits_to_ascii(piece))
 
 
-_ASCII_MARKS_RE = re.compile("[,:;!?()\"']")
+_ASCII_MARKS_RE = re.compile("[,.:;!?()\"']")
 
 
 def _ascii_punct(piece: str, _at_start: bool) -> tuple[str, Change | None]:
@@ -161,7 +161,7 @@ def _message(rule: str, change: Change) -> str:
         "fullwidth-digit": f"有 {n} 个全角数字或字母（如“{ex}”），应使用半角",
         "ascii-punct": f"有 {n} 处英文标点用在中文里（如“{ex}”），应使用中文全角标点",
         "doubled-punct": f"有 {n} 处标点重复（如“{ex}”）",
-        "cjk-space": f"汉字之间有 {n} 处多余的空格（如“{ex}”）",
+        "cjk-space": f"汉字之间有 {n} 处多余的空格（如“{ex}”；确要空开的，请写一个全角空格“　”）",
         "list-number": f"有 {n} 处序号写成“{ex}”，应为“{ex[:-1]}.”（阿拉伯数字后用下脚点）",
         "typed-number": f"开头手写了编号“{ex}”：编号由程序生成，保留会重复，请删去",
     }[rule] + _FIX_HINT

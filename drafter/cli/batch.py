@@ -53,6 +53,15 @@ class Outcome:
         return self.code != EXIT_OK
 
 
+def failed_result(findings: list[Any]) -> str:
+    """The table's word for a form with errors: 数据待填 when all it lacks is figures (or the
+    成文日期) for the final document, 有错误 otherwise; check and render say the same."""
+    from drafter.checks import Level
+
+    errors = [f for f in findings if f.level is Level.ERROR]
+    return FIGURES_MISSING if errors and all(f.rule == "missing-figure" for f in errors) else HAS_ERRORS
+
+
 def internal_outcome(path: Path) -> Outcome:
     """The outcome of a form whose job hit a bug of ours: the traceback goes to a log file."""
     from drafter.cli.crashlog import write_crash_log

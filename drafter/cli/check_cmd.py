@@ -15,7 +15,7 @@ import click
 from drafter.text import display_width, pad
 from drafter import api
 from drafter.checks import ALL_RULES, RULE_TABLE, CheckOptions, Finding, Level
-from drafter.cli.batch import HAS_ERRORS, PASSED, UNREADABLE, Outcome, internal_outcome, report, run_jobs
+from drafter.cli.batch import PASSED, UNREADABLE, Outcome, failed_result, internal_outcome, report, run_jobs
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 from drafter.cli.forms import collect_forms, is_batch
 
@@ -85,6 +85,16 @@ def summary(findings: list[Finding]) -> str:
     return "，".join(f"{level.value} {n}" for level, n in counts.items())
 
 
+def verdict_of(findings: list[Finding]) -> str:
+    """What `drafter render` will do with the form: the same rule (no errors) decides both."""
+    errors = [f for f in findings if f.level is Level.ERROR]
+    if not errors:
+        return "可以生成文档"
+    if all(f.rule == "missing-figure" for f in errors):
+        return f"还有 {len(errors)} 项待填，填好后才能生成正式文档；--draft 可先出草稿"
+    return "有错误，需修改后才能生成正式文档；--draft 可先出草稿"
+
+
 @dataclass(frozen=True)
 class CheckJob:
     """`drafter check` of one form (a batch job, run in worker processes too): its findings as
@@ -95,6 +105,7 @@ class CheckJob:
     previous: Path | None = None    # last year's form (--previous)
     targets: Path | None = None     # targets file (--targets)
     public: bool = False            # the publication review (--public)
+    hints: bool = False             # list the hints too (else only their count)
 
     def __call__(self, path: Path) -> Outcome:
         try:
@@ -107,22 +118,27 @@ class CheckJob:
         errors = sum(1 for f in findings if f.level is Level.ERROR)
         warnings = sum(1 for f in findings if f.level is Level.WARNING)
         shown = [f for f in findings if not (self.quiet and f.level is Level.HINT)]
-        verdict = "有错误，需修改" if errors else "可以生成文档"
-        lines = tuple((f.format(), False) for f in shown) + ((f"{path}：{summary(findings)}（{verdict}）", False),)
-        return Outcome(path, EXIT_FINDINGS if errors else EXIT_OK, HAS_ERRORS if errors else PASSED, errors, warnings,
-                       lines, {"文件": str(path), "问题": [f.as_dict() for f in shown]})
+        listed = [f for f in shown if self.hints or f.level is not Level.HINT]
+        folded = len(shown) - len(listed)
+        tail = ((f"另有 {folded} 条提示未列出（加 --hints 列出）", False),) if folded else ()
+        lines = (tuple((f.format(), False) for f in listed) + tail
+                 + ((f"{path}：{summary(findings)}（{verdict_of(findings)}）", False),))
+        return Outcome(path, EXIT_FINDINGS if errors else EXIT_OK, failed_result(findings) if errors else PASSED,
+                       errors, warnings, lines, {"文件": str(path), "问题": [f.as_dict() for f in shown]})
 
 
 def check_files(paths: list[Path], fmt: str, disabled: frozenset[str], quiet: bool,
                 previous: Path | None = None, targets: Path | None = None, jobs: int = 1,
-                public: bool = False) -> int:
+                public: bool = False, hints: bool = False) -> int:
     """Check forms (folders expand to their forms) and print the result; the exit code.
 
     One form: 0, 1 with errors, 2 unreadable. Several forms or a folder: findings of
     each, then a summary table; 1 when any form has errors or cannot be read.
     """
     batch = is_batch(paths)
-    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets, public), jobs, "检查表单")
+    outcomes = run_jobs(collect_forms(paths), CheckJob(disabled, quiet, previous, targets, public,
+                                                       hints or fmt == "json"),
+                        jobs, "检查表单")
     if fmt != "json":
         return report(outcomes, table=batch)
     click.echo(json.dumps([o.data for o in outcomes] if batch else outcomes[0].data, ensure_ascii=False, indent=2))

@@ -37,6 +37,7 @@ def cli() -> None:
       drafter sheet 报告.yaml           生成发给各单位的数据统计表（Excel）
       drafter collect 报告.yaml 统计表/ 把填好的统计表读回表单
       drafter aggregate 各县/           汇总下级单位的表单
+      drafter serve                     在浏览器中填写表单（不用编辑 YAML）
 
     \b
     退出码：
@@ -76,7 +77,8 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--disable", "disabled", multiple=True, metavar="规则", help="关闭某条检查规则（可多次使用）")
-@click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题")
+@click.option("--quiet", "-q", is_flag=True, help="不显示“提示”级别的问题（也不显示提示的条数）")
+@click.option("--hints", "hints", is_flag=True, help="逐条列出“提示”（默认只列错误和警告，提示只给条数）")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="上年表单",
               help="上年的表单：找出与上年完全相同、没有更新的段落")
 @click.option("--targets", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="指标文件",
@@ -90,8 +92,9 @@ def new_command(region: str, year: int, level: str, outline: str | None, output:
               help="批量时同时处理的表单数（N 个进程，可设为 CPU 核数），默认 1")
 @click.option("--public", "public", is_flag=True,
               help="公开前审查：只看公开版会有的文字，查找密级和不宜公开字样、身份证号、手机号、银行卡号、邮箱、人名")
-def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, previous: Path | None,
-                  targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int, public: bool) -> None:
+def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], quiet: bool, hints: bool,
+                  previous: Path | None, targets: Path | None, fix: bool, force: bool, show_rules: bool, jobs: int,
+                  public: bool) -> None:
     """检查表单：结构、取值、待填数据、数据与正文是否一致、年份与日期、排版，一次列出全部问题。
 
     可以给多个表单或文件夹（检查其中全部 .yaml 表单），最后列出汇总表。
@@ -118,7 +121,7 @@ def check_command(files: tuple[Path, ...], fmt: str, disabled: tuple[str, ...], 
         if not paths:
             sys.exit(worst)
     sys.exit(max(worst, check_cmd.check_files(paths, fmt, frozenset(disabled), quiet, previous, targets, jobs,
-                                              public)))
+                                              public, hints)))
 
 
 @cli.command("schema")
@@ -358,6 +361,41 @@ def aggregate_command(forms: tuple[Path, ...], outputs: tuple[Path, ...], into: 
     from drafter.cli.sheets_cmd import aggregate_forms
 
     _print_outcome(aggregate_forms(list(forms), list(outputs), into, force))
+
+
+@cli.command("serve")
+@click.argument("target", metavar="[表单.yaml | 文件夹]", required=False, type=click.Path(path_type=Path))
+@click.option("--host", "host", default="127.0.0.1", show_default=True,
+              help="监听的地址。默认只允许本机访问；改为其他地址时同一网络的电脑也能访问（会给出警告）")
+@click.option("--port", "port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口")
+@click.option("--no-browser", "no_browser", is_flag=True, help="不自动打开浏览器")
+def serve_command(target: Path | None, host: str, port: int, no_browser: bool) -> None:
+    """在浏览器中填写表单：列出文件夹中的表单，新建、导入、以上年表单开始新一年；
+    按报告顺序填写，边写边预览，检查结果显示在相关栏目旁，保存时保留注释和格式，可下载 Word 文档。
+
+    \b
+    不给参数时服务当前文件夹中的表单；给出表单文件时直接打开它。
+    例如：drafter serve 示例县2024年法治政府建设报告.yaml
+    """
+    try:
+        from drafter.serve.launcher import serve, target_of
+    except ImportError:
+        raise DrafterError("drafter serve 需要 Flask。请运行：pip install 'drafter[serve]'",
+                           exit_code=EXIT_UNREADABLE) from None
+    from drafter.cli.crashlog import write_crash_log
+
+    folder, name = target_of(target)
+    serve(folder, open_name=name, host=host, port=port, browser=not no_browser, echo=click.echo,
+          crash_log=write_crash_log)
+
+
+def serve_gui() -> None:
+    """The `drafter-serve` entry point (a GUI script: no console window on Windows): serves the
+    folder used last time, or 文档, and opens the browser."""
+    from drafter.cli.crashlog import write_crash_log
+    from drafter.serve.launcher import gui_main
+
+    gui_main(crash_log=write_crash_log)
 
 
 def _tolerant_output() -> None:

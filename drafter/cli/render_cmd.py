@@ -75,7 +75,7 @@ def render_form(form: api.LoadedForm, findings: list[Finding], target: Path, fmt
     if public and draft:
         raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
     try:
-        api.refuse_errors(form, findings)
+        api.refuse_errors(form, findings, draft=draft)
         api.check_target(target, force=force, inputs=_inputs(form, style_path, templates_dir))
         for line in api.removal_warnings(form):
             echo(line, err=True)
@@ -85,14 +85,15 @@ def render_form(form: api.LoadedForm, findings: list[Finding], target: Path, fmt
         for line in exc.lines:
             echo(line, err=True)
         return exc.exit_code
-    for line in result.warnings:
+    for line in result.warnings + result.adjusted:
         echo(line, err=True)
     api.save(target, result.data, force=force, inputs=_inputs(form, style_path, templates_dir))
     echo(f"已生成{'公开版' if public else ''}：{target}")
     for line in result.notes:
         echo(line)
     if draft and result.marks:
-        echo(f"这是草稿：有 {result.marks} 处以“【待填：…】”标出，填齐后去掉 --draft 再生成正式文档。")
+        echo(f"这是草稿：有 {result.marks} 处以“【…】”标出（待填的数据和待改的错误，黄色底色），"
+             "改好后去掉 --draft 再生成正式文档。")
     return EXIT_OK
 
 
@@ -122,7 +123,7 @@ class RenderJob:
 
     def __call__(self, path: Path) -> Outcome:
         # the batch runner is imported by batches only: a single render never loads it
-        from drafter.cli.batch import FIGURES_MISSING, HAS_ERRORS, NOT_WRITTEN, RENDERED, UNREADABLE, Outcome, \
+        from drafter.cli.batch import FIGURES_MISSING, NOT_WRITTEN, RENDERED, UNREADABLE, Outcome, failed_result, \
             internal_outcome
 
         messages: list[tuple[str, bool]] = []
@@ -144,7 +145,7 @@ class RenderJob:
             return Outcome(path, exc.exit_code, NOT_WRITTEN, errors, warnings, (*messages, (str(exc), True)))
         except Exception:  # noqa: BLE001
             return internal_outcome(path)
-        result = RENDERED if code == EXIT_OK else HAS_ERRORS if errors else FIGURES_MISSING
+        result = RENDERED if code == EXIT_OK else failed_result(checked.findings) if errors else FIGURES_MISSING
         shown = tuple(m for m in messages if m[1])   # the table says 已生成; keep only the problems
         return Outcome(path, code, result, errors, warnings, shown)
 

@@ -1,1 +1,3 @@
-"""Edits of a form's YAML text that keep every untouched line: rollover, 待核 review marks, `--fix`."""
+"""Edits of a form's YAML text that keep every untouched line: rollover to next year (`rollover`),
+the typography fixes of `check --fix` (`fix`), values set by location (`values`: the browser form,
+Excel collection)."""

@@ -54,6 +54,7 @@ SOURCES = "数据来源"
 STOCK_NOTE = f"{MARKER}：沿用上年数值"
 YEAR_NOTE = f"{MARKER}：标题中的年份已随年度更新"
 PLAN_NOTE = f"{MARKER}：沿用上年的工作安排，请改写为新一年的安排"
+SHORTCOMING_NOTE = f"{MARKER}：沿用上年的存在的不足，请按本年情况改写或确认"
 STATUS_HINT = "已完成 / 推进中 / 未启动"
 HEADER_START = "由 drafter rollover 根据"
 _SENTENCE_END = "。！？"
@@ -151,11 +152,27 @@ class _Rollover:
         self.follow_up()
         if self.unreviewed:
             self.notes.append(f"另有 {self.unreviewed} 处上年已标注“{MARKER}”、尚未核对，标注保留")
+        self.default_comments(self.data)
         self.header()
         text = dump_yaml(self.data)
         if "\r\n" in self.form.text:
             text = text.replace("\n", "\r\n")
         return Rollover(text, self.old, self.new, self.notes)
+
+    def default_comments(self, node: Any) -> None:
+        """Comments naming a default that depends on the year ("不填时为：2024年…") move on too."""
+        if isinstance(node, CommentedMap):
+            children = list(node.values())
+        elif isinstance(node, CommentedSeq):
+            children = list(node)
+        else:
+            return
+        for tokens in getattr(node, "ca", None).items.values() if hasattr(node, "ca") else ():
+            for token in tokens or ():
+                if token is not None and hasattr(token, "value") and "不填时" in token.value:
+                    token.value = bump_years(token.value, self.old)
+        for child in children:
+            self.default_comments(child)
 
     # ------------------------------------------------------------ helpers
 
@@ -255,17 +272,23 @@ class _Rollover:
         return node
 
     def texts(self) -> None:
-        plans = PartKey.PLANS.value
-        flagged = carried_plans = 0
+        plans, shortcomings = PartKey.PLANS.value, PartKey.SHORTCOMINGS.value
+        flagged = carried_plans = carried_shortcomings = 0
         for loc, text in iter_texts(self.report):
             if loc[0] == FOLLOW_UP or loc in self.handled or not text.strip():
                 continue
             if loc[0] == plans and loc[1:] != ("标题",):
                 carried_plans += self.flag(loc, PLAN_NOTE)
+            elif loc[0] == shortcomings and loc[1:] != ("标题",):
+                # Must be new each year: every carried paragraph waits for review, digits or not.
+                carried_shortcomings += self.flag(loc, SHORTCOMING_NOTE)
             elif literal_mentions(text):
                 flagged += self.flag(loc, mentions_note(literal_mentions(text)))
         if flagged:
             self.notes.append(f"正文：{flagged} 段含数字、年份或日期，已标注“{MARKER}”，请逐段核对")
+        if carried_shortcomings:
+            self.notes.append(f"存在的不足和原因：沿用上年的 {carried_shortcomings} 段，已标注“{MARKER}”，"
+                              "请按本年情况改写或确认")
         if carried_plans:
             self.notes.append(f"下一年度工作安排：沿用上年的 {carried_plans} 段，已标注“{MARKER}”，"
                               f"请改写为 {self.new + 1} 年的安排")

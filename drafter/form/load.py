@@ -325,6 +325,14 @@ def field_path(loc: Loc) -> str:
     return out
 
 
+def parse_field_path(path: str) -> Loc:
+    """The location `field_path` wrote: 主要举措和成效.章节[3].条目[1] → (…, "章节", 2, "条目", 0)."""
+    loc: list[str | int] = []
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        loc.append(int(index) - 1 if index else key)
+    return tuple(loc)
+
+
 # ---------------------------------------------------------------- validation errors
 
 
@@ -367,6 +375,9 @@ class LoadedForm:
     problems: list[SchemaProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what migrating an older 表单版本 changed
     removed: list[Removal] = field(default_factory=list)   # unsafe characters taken out of the report
+    #: When the form has schema problems: the report without the values at fault, so that
+    #: `drafter check` reports its content in the same run (never rendered).
+    partial: Any = None
 
     @property
     def name(self) -> str:
@@ -398,12 +409,24 @@ def load_form(path: Path, model: type[BaseModel] | None = None) -> LoadedForm:
 def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, *,
                    encoding: str = "utf-8") -> LoadedForm:
     """Validate a form given as text (`path` names it in messages; nothing is read from disk)."""
+    check_text_size(text, str(path))
+    return _validated(text, read_values(text, str(path)), path, model, encoding)
+
+
+def form_from_tree(text: str, data: Any, path: Path, model: type[BaseModel] | None = None, *,
+                   encoding: str = "utf-8") -> LoadedForm:
+    """Validate the round-trip tree `data` of `text` (parsed from it, or edited so that every
+    line kept its number: the browser form's value edits skip parsing the text again)."""
+    form = _validated(text, plain(data), path, model, encoding)
+    form.__dict__["data"] = data     # the tree given is the form's round-trip tree
+    return form
+
+
+def _validated(text: str, values: Any, path: Path, model: type[BaseModel] | None, encoding: str) -> LoadedForm:
     from drafter.form.migrate import migrate
     from drafter.model import Report
 
     model = model or Report
-    check_text_size(text, str(path))
-    values = read_values(text, str(path))
     form = LoadedForm(path, text, encoding, values)
     if values is None:
         raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
@@ -421,4 +444,78 @@ def load_form_text(text: str, path: Path, model: type[BaseModel] | None = None, 
         form.report = model.model_validate(cleaned)
     except ValidationError as exc:
         form.problems = schema_problems(exc, form.positions(), model)
+        form.partial = _salvage(model, cleaned, exc)
     return form
+
+
+def _salvage(model: type[BaseModel], plain: Any, exc: ValidationError, rounds: int = 4) -> Any:
+    """The model validated without the values the errors point at (a wrong value falls back
+    to its default); None when a required value is missing or nothing validates."""
+    import copy
+
+    data = copy.deepcopy(plain)
+    for _ in range(rounds):
+        for error in exc.errors():
+            if error["type"] == "missing":
+                return None
+            choice = _first_choice(error)
+            if choice is not None and _replace(data, error["loc"], choice):
+                continue
+            if not _drop(data, error["loc"]):
+                return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _first_choice(error: Any) -> str | None:
+    """For a value outside a fixed set (层级: 镇), the set's first value: a stand-in that lets
+    the rest of the form be checked."""
+    if error["type"] not in ("enum", "literal_error"):
+        return None
+    found = re.search(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+    return found.group(1) if found else None
+
+
+def _replace(data: Any, loc: tuple[Any, ...], value: Any) -> bool:
+    node = data
+    for key in loc[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    try:
+        node[loc[-1]] = value
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True
+
+
+def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
+    """Delete the deepest value along `loc` that exists in `data` (list items become None
+    only at the end of a path, so positions stay); False when nothing can be dropped."""
+    parents: list[tuple[Any, Any]] = []
+    node = data
+    for key in loc:
+        if isinstance(node, dict) and key in node:
+            parents.append((node, key))
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            parents.append((node, key))
+            node = node[key]
+        else:
+            break
+    if not parents:
+        return False
+    container, key = parents[-1]
+    if isinstance(container, dict):
+        del container[key]
+    elif len(parents) > 1 and isinstance(parents[-2][0], dict):
+        owner, owner_key = parents[-2]
+        del owner[owner_key]
+    else:
+        return False
+    return True
+

@@ -333,9 +333,10 @@ def delete_key(mapping: CommentedMap, key: str) -> None:
         _attach_below(mapping, keys[index - 1], below)
 
 
-def insert_after(mapping: CommentedMap, after: str | None, key: str, value: Any, comment: str) -> None:
+def insert_after(mapping: CommentedMap, after: str | None, key: str, value: Any, comment: str | None = None) -> None:
     """Insert `key: value` after the key `after` (at the end when absent), with a blank line and
-    a full-line `comment` above it. Comments that followed `after`'s value now follow the new one."""
+    a full-line `comment` above it when one is given. Comments that followed `after`'s value now
+    follow the new one."""
     keys = list(mapping)
     if after in keys:
         position = keys.index(after) + 1
@@ -343,8 +344,66 @@ def insert_after(mapping: CommentedMap, after: str | None, key: str, value: Any,
     else:
         position, below = len(keys), ""
     mapping.insert(position, key, value)
-    mapping.yaml_set_comment_before_after_key(key, before="\n" + comment)
+    if comment is not None:
+        mapping.yaml_set_comment_before_after_key(key, before="\n" + comment)
     _attach_below(mapping, key, below)
+
+
+# ---------------------------------------------------------------- list items
+#
+# The blank lines and full-line comments between list items are stored by ruamel on the last
+# scalar of the item before them. These edits keep them where they are in the text: moving
+# or adding an item never pulls a blank line (or the comments above the next key) with it.
+
+
+def append_item(seq: CommentedSeq, value: Any) -> None:
+    """Add `value` at the end of the list; what followed the list still follows it, and the new
+    item is separated from the one before as the items before it are separated."""
+    if not len(seq):
+        seq.append(value)
+        return
+    below = _detach_below(seq, len(seq) - 1)
+    separator = _below(_eol_token(*_last_scalar(seq, len(seq) - 2))) if len(seq) > 1 else ""
+    seq.append(value)
+    _attach_below(seq, len(seq) - 2, separator)
+    _attach_below(seq, len(seq) - 1, below)
+
+
+def delete_item(seq: CommentedSeq, index: int) -> None:
+    """Remove one item; what followed the last item still follows the list."""
+    last = index == len(seq) - 1
+    below = _detach_below(seq, index) if last else ""
+    del seq[index]
+    if last and len(seq):
+        _detach_below(seq, len(seq) - 1)
+        _attach_below(seq, len(seq) - 1, below)
+
+
+def swap_items(seq: CommentedSeq, first: int, second: int) -> None:
+    """Exchange two neighbouring items. Blank lines between items stay in place; the full-line
+    comments directly above an item (no blank line between) move with it."""
+    first, second = min(first, second), max(first, second)
+    if second != first + 1:
+        raise ValueError("only neighbouring items are swapped")
+    before = _detach_below(seq, first - 1) if first > 0 else ""
+    between = _detach_below(seq, first)
+    after = _detach_below(seq, second)
+    gap_before, above_first = _split_below(before)
+    gap_between, above_second = _split_below(between)
+    seq[first], seq[second] = seq[second], seq[first]
+    if first > 0:
+        _attach_below(seq, first - 1, gap_before + above_second)
+    _attach_below(seq, first, gap_between + above_first)
+    _attach_below(seq, second, after)
+
+
+_TRAILING_COMMENTS = re.compile(r"(.*?)((?:[ \t]*#[^\n]*\n)*)", re.DOTALL)
+
+
+def _split_below(text: str) -> tuple[str, str]:
+    """(blank lines and comments that separate, comment lines directly above the next item)."""
+    match = _TRAILING_COMMENTS.fullmatch(text)
+    return (match.group(1), match.group(2)) if match else (text, "")
 
 
 def _below(token: CommentToken | None) -> str:

@@ -97,6 +97,7 @@ _BODY_MARKS = "。；！？"
 _JOIN_MIN = 40          # a line this long without a sentence mark is body text, not a heading
 _PRINTED_MIN = 16       # shortest full printed line of a PDF-converted document
 _PRINTED_SHARE = 0.3    # share of lines of the most common length that marks such a document
+_PRINTED_LINES = 8      # full printed lines needed before a document is taken for a PDF conversion
 _NAV_MAX = 12           # longest site section name above a title
 _HEAD_LINES = 8         # lines at the top searched for the title
 
@@ -173,8 +174,8 @@ def _printed_width(kept: list[tuple[int, str | Block]]) -> int | None:
     width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
     near = [line for line in lines if abs(len(line) - width) <= 1]
     open_lines = sum(1 for line in near if not patterns.ends_sentence(line))
-    if len(near) + sum(lengths.get(width + d, 0) for d in (-2, 2)) < _PRINTED_SHARE * len(lines) \
-            or open_lines < 0.6 * len(near):
+    if len(near) < _PRINTED_LINES or open_lines < 0.6 * len(near) \
+            or len(near) + sum(lengths.get(width + d, 0) for d in (-2, 2)) < _PRINTED_SHARE * len(lines):
         return None
     return width
 
@@ -232,6 +233,10 @@ def _continues(previous: str, line: str, last: str = "", printed: int | None = N
     physical line that ended `previous`)."""
     if patterns.ends_sentence(previous) or "\t" in previous + line or patterns.is_structural(line):
         return False
+    if patterns.parse_heading(previous) and not any(mark in previous for mark in _BODY_MARKS):
+        # a heading of its own: it continues only the way a wrapped heading does, even when it
+        # fills a printed line (a 26-character heading fills the indented line exactly)
+        return _wraps_heading(previous, line)
     if printed and len(last or previous) >= printed - 2:
         return True
     if patterns.parse_heading(previous) and _wraps_heading(previous, line):

@@ -39,7 +39,7 @@ from drafter.importer.docx_numbering import W, Numbering, Styles, attr
 from drafter.importer.docx_package import open_package
 from drafter.limits import MAX_DOCX_BLOCKS, MAX_DOCX_CHARACTERS, MAX_TABLE_DEPTH
 from drafter.importer.errors import ImportFailure
-from drafter.text import heading_number, parse_cn_date
+from drafter.text import SENTENCE_MARKS, heading_number, parse_cn_date
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _MAX_TABLE_DEPTH = MAX_TABLE_DEPTH
@@ -251,7 +251,7 @@ class _BodyReader:
                 label = self._heading_label(outline)
             elif outline <= 4:
                 self._advance_heading(outline)
-        if any(mark in stripped for mark in "。；！？"):
+        if any(mark in stripped for mark in SENTENCE_MARKS):
             self.body_started = True
         runs = ([Run(label, Role.NUMBER)] if label else []) + ([Run(text)] if text else [])
         self.document.blocks.append(Block(kind, runs, level))
@@ -290,7 +290,7 @@ class _BodyReader:
                     into.append(text)
                 else:
                     self.document.blocks.append(Block(Kind.PARAGRAPH, [Run(text)]))
-                    if any(mark in text for mark in "。；！？"):
+                    if any(mark in text for mark in SENTENCE_MARKS):
                         self.body_started = True
 
     def _toc_follows(self, p: etree._Element) -> bool:
@@ -440,7 +440,7 @@ class _BodyReader:
         for text in texts:               # masthead, signature and layout tables: their paragraphs
             for piece in _split_masthead(text) if kind == "masthead" else [text]:
                 self.document.blocks.append(Block(Kind.PARAGRAPH, [Run(piece)]))
-                if any(mark in piece for mark in "。；！？"):
+                if any(mark in piece for mark in SENTENCE_MARKS):
                     self.body_started = True
 
     def _rows(self, tbl: etree._Element, depth: int) -> list[list[list[str]]]:

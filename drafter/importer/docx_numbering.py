@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from drafter.text import cn_numeral
+from drafter.text import cn_digits, cn_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_LEVELS = 9
@@ -142,7 +142,6 @@ class _Num:
     used: bool = False
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -157,7 +156,7 @@ def format_number(value: int, fmt: str) -> str:
                "koreanCounting", "ideographLegalTraditional"):
         return cn_numeral(value) if 1 <= value <= 9999 else str(value)
     if fmt in ("ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital"):
-        return "".join(_CN_DIGITS[int(d)] for d in str(value))
+        return cn_digits(value)
     if fmt == "chineseLegalSimplified":
         return "".join(_LEGAL[int(d)] for d in str(value))
     if fmt in ("ideographTraditional", "ideographZodiac"):

@@ -27,13 +27,12 @@ from decimal import Decimal
 
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY, figure_value, rate_value
 from drafter.model.report import Report, TextLoc as Loc, iter_texts
-from drafter.text import NumberMention, find_numbers, format_decimal
+from drafter.text import SENTENCE_MARKS, NumberMention, find_numbers, format_decimal
 
 #: Words that may stand between a figure's wording and its number.
 _FILLER = r"(?:共计|累计|总计|合计|共|均|达到|达|为|了|有|的|各类|案件|纠纷|申请|事项|行政复议|行政诉讼|一审|\s)*"
 #: Where a clause starts: the number's wording must lie within the clause.
 _CLAUSE_END = re.compile(r"[，。；：、！？,;:]")
-_SENTENCE_END = "。；！？"
 #: Units a figure may be counted in, besides its own.
 _SAME_UNITS = {"件": ("起", "宗"), "人": ("名",), "次": ("场次",), "场": ("场次", "次"), "个": ("家",)}
 _NUMBER = re.compile(r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
@@ -158,7 +157,7 @@ def _find(loc: Loc, text: str, counts: list[_Rule], rates: list[_Rule],
     topic: str | None = None        # the group the current sentence is about
     previous_end = 0
     for mention in find_numbers(text):
-        if any(mark in text[previous_end:mention.start] for mark in _SENTENCE_END):
+        if any(mark in text[previous_end:mention.start] for mark in SENTENCE_MARKS):
             topic = None
         clause_start = max(previous_end, _clause_start(text, mention.start))
         clause = text[clause_start:mention.start]

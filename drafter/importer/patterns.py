@@ -16,8 +16,7 @@ import re
 from dataclasses import replace
 
 from drafter.importer.outline import NumberStyle
-from drafter.text import leading_ordinal, parse_cn_date
-from drafter.text import HeadingNumber
+from drafter.text import SENTENCE_MARKS, HeadingNumber, leading_ordinal, parse_cn_date
 from drafter.text import parse_heading as parse_heading_number
 from drafter.text.numbering import ORDINAL_AFTER
 from drafter.text.numerals import parse_positional
@@ -129,7 +128,7 @@ def signature_organs(line: str) -> list[str]:
 def addressee_organs(line: str) -> list[str]:
     """The organs of a 主送机关 line ("中共示例市委、示例市人民政府："), or []."""
     line = line.strip()
-    if len(line) > 80 or line[-1:] not in "：:" or any(mark in line for mark in "。；！？"):
+    if len(line) > 80 or line[-1:] not in "：:" or any(mark in line for mark in SENTENCE_MARKS):
         return []
     body = line[:-1].strip()
     if "如下" in body or body.startswith("现将") or not _ADDRESSEE_END.search(body):
@@ -158,7 +157,7 @@ def is_title_part(line: str) -> bool:
     """Whether `line` could be (part of) a document title: short, no sentence punctuation."""
     return (
         0 < len(line) <= _TITLE_LINE_MAX
-        and not any(mark in line for mark in "。；！？，,")
+        and not any(mark in line for mark in SENTENCE_MARKS + "，,")
         and line[-1] not in "：:、"
         and parse_heading(line) is None
         and parse_cn_date(line) is None

@@ -8,7 +8,8 @@ and the browser form (which has bytes, not a path) read alike. `read_document` i
 both; `read_source` / `source_lines` give the tree's lines in document order: one
 string per printed line, a data table as its TABLE block.
 
-Formats that cannot be read reliably (.doc, .wps, .pdf) are refused with an
+The format is decided by the file's content (a ZIP package is a .docx whatever its name);
+formats that cannot be read reliably (.doc, .wps, .pdf) are refused with an
 `ImportFailure` that tells the user how to save the file as .docx, including the
 LibreOffice command when `soffice` is installed.
 """
@@ -55,7 +56,21 @@ class Reading:
         return items
 
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
-_LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS 文字文档", ".wpt": "WPS 文字模板", ".dot": "旧版 Word 模板"}
+_LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS文字文档", ".wpt": "WPS文字模板", ".dot": "旧版 Word 模板"}
+#: How the formats start: a .docx is a ZIP package, .doc/.wps are OLE2 compound files.
+_ZIP, _OLE2, _PDF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-"
+
+
+def _kind(data: bytes) -> str:
+    """What a file is by its content: docx, legacy (.doc/.wps), pdf, or text."""
+    head = data[:8]
+    if head.startswith(_ZIP):
+        return "docx"
+    if head.startswith(_OLE2):
+        return "legacy"
+    if head.startswith(_PDF):
+        return "pdf"
+    return "text"
 
 
 def read_source(path: str | Path) -> list[str | Block]:
@@ -88,6 +103,7 @@ def source_bytes(path: str | Path) -> bytes:
 
 
 def _limit(path: Path) -> tuple[int, str]:
+    """The read limit by the name (a .doc may hold a .docx: the larger limit of a document)."""
     return (MAX_IMPORT_TXT_BYTES, "文本文件") if path.suffix.lower() == ".txt" else (MAX_DOCX_BYTES, "Word 文档")
 
 
@@ -98,24 +114,31 @@ def document_of(data: bytes, path: str | Path) -> Reading:
     limit, what = _limit(path)
     if len(data) > limit:   # bytes that did not come through source_bytes (the browser form's upload)
         raise too_large(str(path), what, len(data), limit)
-    reading = _read_text(data, path) if path.suffix.lower() == ".txt" else _read_docx(data, path)
+    # The format is decided by the content, not the name: a real .docx saved as 报告.doc is
+    # read; a .doc renamed 报告.docx gets the advice for a .doc.
+    # (An encrypted .docx is an OLE2 file too: the .docx reader names that.)
+    kind, suffix = _kind(data), path.suffix.lower()
+    if kind == "legacy" and suffix == ".docx":
+        kind = "docx"
+    if kind in ("legacy", "pdf") or (kind == "text" and suffix != ".txt"):
+        raise ImportFailure(_conversion_advice(path, kind))
+    reading = _read_docx(data, path) if kind == "docx" else _read_text(data, path)
     if not any(block.text.strip() for block in reading.document.blocks):
         raise ImportFailure(f"“{path.name}”里没有读到文字（可能是空文件，或者是扫描件图片）。")
     return reading
 
 
 def _refuse_format(path: Path) -> None:
+    """Refuse a name no reader knows; .doc/.wps/.pdf are judged by their content."""
     suffix = path.suffix.lower()
-    if suffix in _LEGACY or suffix == ".pdf":
-        raise ImportFailure(_conversion_advice(path))
-    if suffix not in (".txt", ".docx"):
+    if suffix not in (".txt", ".docx", ".pdf", *_LEGACY):
         raise ImportFailure(f"不支持的文件类型“{path.suffix or '无扩展名'}”：请提供 .docx 或 .txt 文件。")
 
 
-def _conversion_advice(path: Path) -> str:
-    """How to turn a .doc/.wps/.pdf file into a .docx the importer can read."""
+def _conversion_advice(path: Path, kind: str) -> str:
+    """How to turn a .doc/.wps/.pdf file (by content) into a .docx the importer can read."""
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
+    if kind == "pdf":
         message = (
             f"“{path.name}”是 PDF，PDF 不保留段落和标题结构，无法可靠导入。最好找到原始的 Word/WPS 文件；"
             "如果只有 PDF，可以用 WPS 或 Word 打开它（Word 会把 PDF 转成可编辑文档），"
@@ -123,7 +146,10 @@ def _conversion_advice(path: Path) -> str:
         )
         command = f"soffice --headless --infilter=writer_pdf_import --convert-to docx {shlex.quote(str(path))}"
     else:
-        message = f"“{path.name}”是{_LEGACY[suffix]}（{suffix}），无法直接读取。{_SAVE_AS_DOCX}"
+        what, renamed = _LEGACY.get(suffix, "旧版 Word 或 WPS文字文档"), ""
+        if kind == "text":
+            what, renamed = "纯文本文件", f"，只是扩展名写成了 {suffix}（可改名为 .txt 后导入）"
+        message = f"“{path.name}”的内容是{what}{renamed}，无法直接读取。{_SAVE_AS_DOCX}"
         command = f"soffice --headless --convert-to docx {shlex.quote(str(path))}"
     if shutil.which("soffice"):
         message += f"\n也可以用本机的 LibreOffice 转换（结果保存在当前目录）：\n  {command}"

@@ -33,11 +33,12 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
     Raises MissingFigures unless `draft`, RenderError for a text or a layout template
     that cannot be rendered.
     """
-    texts = TextRenderer(report, numbers or NumberFormat())
+    texts = TextRenderer(report, numbers or NumberFormat(), tolerant=draft)
     info = DocumentInfo(title=report.meta.display_title(), author=report.meta.issuer, created=report.meta.date,
                         year=report.meta.year)
     builder = DocumentBuilder(texts, Document(info=info))
     document = run_layout(builder, report, templates_dir, public)
+    document.adjustments = [(loc, change.describe()) for loc, change in texts.adjusted.items()]
     if not addressee:
         document.blocks = [b for b in document.blocks if b.kind is not Kind.ADDRESSEE]
     if texts.missing and not draft:
@@ -45,4 +46,14 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
     return document
 
 
-__all__ = ["MissingFigures", "MissingItem", "NumberFormat", "RenderError", "render_report"]
+def render_draft(report: Report, numbers: NumberFormat | None = None) -> tuple[Document, list[MissingItem]]:
+    """The draft document tree and what a final document would still need: the one rule
+    `drafter check` uses to say whether `render` can make the final document."""
+    texts = TextRenderer(report, numbers or NumberFormat(), tolerant=True)
+    info = DocumentInfo(title=report.meta.display_title(), author=report.meta.issuer, created=report.meta.date,
+                        year=report.meta.year)
+    document = run_layout(DocumentBuilder(texts, Document(info=info)), report)
+    return document, list(texts.missing.values())
+
+
+__all__ = ["MissingFigures", "MissingItem", "NumberFormat", "RenderError", "render_draft", "render_report"]

@@ -9,9 +9,10 @@ and passing `--templates DIR`.
 
 What the template sees:
 - `doc`: a `DocumentBuilder` (see its public methods);
-- `form`: a `FormView`, the report as a tree of `Node`s with generated levels, already
-  without 不涉及 sections and empty parts or items, and every text tagged with its form
-  location (`Located`) so errors and block sources point at the YAML;
+- `form`: a `FormView` (`drafter.render.view`), the report as a tree of `Node`s with
+  generated levels, already without 不涉及 sections and without parts, sections or items
+  that have no text (no heading without text reaches the page), every text tagged with its
+  form location (`Located`) so errors and block sources point at the YAML;
 - `meta` (基本信息) and `report`: the validated pydantic models.
 
 Numbering is generated here (一、 （一） 1. （1） and 一是), never taken from the form.
@@ -22,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -39,10 +39,10 @@ from drafter.doctree import Document, Kind, Role, Run
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.form.files import decode
 from drafter.limits import MAX_TEMPLATE_BYTES, read_bounded
-from drafter.model.report import (Attachment, Item, ListStyle, MarkedParagraph, Paragraphs, Part, PartKey, Report,
-                                  Section, SubItem, Table, paragraphs)
+from drafter.model.report import Attachment, Report
 from drafter.paths import TEMPLATES_DIR
 from drafter.render.errors import Loc, RenderError
+from drafter.render.view import Located, Node, form_view, located_texts
 from drafter.render.sandbox import TextRenderer
 from drafter.text import format_cn_date, heading_number, inline_ordinal
 from drafter.form.load import field_path
@@ -55,132 +55,6 @@ RUN_IN_ENDINGS = ("。", "；")
 SENTENCE_ENDINGS = ("。", "；", "！", "？", "…", "”", "）", "】")
 #: Marks after which a 一是 entry's title may be followed directly by its text.
 TITLE_ENDINGS = (*SENTENCE_ENDINGS, "，", "：")
-
-
-# ---------------------------------------------------------------- the form as a tree
-
-
-@dataclass(frozen=True)
-class Located:
-    """A form text and where it is in the form."""
-
-    text: str
-    loc: Loc
-    rows: tuple[tuple[str, ...], ...] = ()     # a table of the form (内容 entry `表格`): its rows
-
-    def __bool__(self) -> bool:
-        return bool(self.text or self.rows)
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class Node:
-    """A part (level 1), section (2), item (3) or sub-item (4) of the report."""
-
-    level: int
-    title: Located | None
-    text: tuple[Located, ...]
-    children: tuple["Node", ...]
-    inline: bool           # children are written as one 一是/二是 paragraph
-    loc: Loc
-    children_loc: Loc
-    key: str = ""          # for parts: 主要举措和成效 …
-
-
-@dataclass(frozen=True)
-class FormView:
-    """The report as the layout template walks it."""
-
-    intro: tuple[Located, ...]
-    parts: tuple[Node, ...]
-    closing: Located
-
-    def part(self, key: str) -> Node | None:
-        """The part with this key (主要举措和成效 …), or None when it is absent or empty."""
-        return next((p for p in self.parts if p.key == key), None)
-
-
-def located_texts(value: Paragraphs, loc: Loc, public: bool = False) -> tuple[Located, ...]:
-    """The non-empty paragraphs of a text field, each with its own location (in a public
-    copy without the paragraphs marked 不公开)."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (Located(value.strip(), loc),) if value.strip() else ()
-    located = []
-    for i, entry in enumerate(value):
-        if isinstance(entry, Table):
-            located.append(Located("", (*loc, i), tuple(tuple(row) for row in entry.rows)))
-        elif isinstance(entry, MarkedParagraph):
-            if not (public and entry.private) and entry.text.strip():
-                located.append(Located(entry.text.strip(), (*loc, i, "段落")))
-        elif entry and entry.strip():
-            located.append(Located(entry.strip(), (*loc, i)))
-    return tuple(located)
-
-
-def _located_title(value: str | None, loc: Loc) -> Located | None:
-    return Located(value.strip(), loc) if value and value.strip() else None
-
-
-def _has_content(node: Node) -> bool:
-    return bool(node.title or node.text or node.children)
-
-
-def _kept(node: Node, model: Section | Item | SubItem, public: bool) -> bool:
-    """Whether a node stays: it has content, and in a public copy it is not a title whose
-    whole body was marked 不公开."""
-    if not _has_content(node):
-        return False
-    if not public or node.text or node.children:
-        return True
-    below = getattr(model, "items", None) or getattr(model, "children", None)
-    return not (paragraphs(model.text) or below)
-
-
-def _sub_item(child: SubItem, loc: Loc, public: bool) -> Node:
-    return Node(4, _located_title(child.title, (*loc, "小标题")), located_texts(child.text, (*loc, "内容"), public),
-                (), False, loc, loc)
-
-
-def _item(item: Item, loc: Loc, public: bool) -> Node:
-    children = tuple(n for i, c in enumerate(item.children) if not (public and c.private)
-                     and _kept(n := _sub_item(c, (*loc, "子项", i), public), c, public))
-    return Node(3, _located_title(item.title, (*loc, "小标题")), located_texts(item.text, (*loc, "内容"), public),
-                children, item.style is ListStyle.INLINE, loc, (*loc, "子项"))
-
-
-def _section(report: Report, section: Section, loc: Loc, public: bool) -> Node:
-    title_loc = (*loc, "标题") if section.title else (*loc, "纲要领域")
-    items = tuple(n for i, it in enumerate(section.items) if not (public and it.private)
-                  and _kept(n := _item(it, (*loc, "条目", i), public), it, public))
-    return Node(2, _located_title(report.section_title(section), title_loc),
-                located_texts(section.text, (*loc, "内容"), public),
-                items, section.style is ListStyle.INLINE, loc, (*loc, "条目"))
-
-
-def _part(report: Report, key: PartKey, part: Part, public: bool) -> Node:
-    loc: Loc = (key.value,)
-    sections = tuple(
-        n for i, s in enumerate(part.sections)
-        if not s.not_applicable and not (public and s.private)
-        and _kept(n := _section(report, s, (*loc, "章节", i), public), s, public)
-    )
-    return Node(1, Located(report.part_title(key, part), (*loc, "标题")),
-                located_texts(part.text, (*loc, "内容"), public),
-                sections, part.style is ListStyle.INLINE, loc, (*loc, "章节"), key.value)
-
-
-def form_view(report: Report, public: bool = False) -> FormView:
-    """The tree the layout template walks; a `public` copy leaves out what is marked 不公开
-    (the numbering of what remains closes up, since the template numbers what it gets)."""
-    nodes = (_part(report, key, part, public) for key, part in report.parts() if not part.is_empty())
-    # a part left with nothing but its title in the public copy goes too
-    parts = tuple(node for node in nodes if not public or node.text or node.children)
-    return FormView(located_texts(report.intro, ("导语",), public), parts,
-                    Located(report.closing.strip(), ("结束语",)))
 
 
 # ---------------------------------------------------------------- the builder API

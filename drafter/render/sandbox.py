@@ -5,7 +5,11 @@ no statements), then rendered by an `ImmutableSandboxedEnvironment` that has no
 globals, no loader, only the text filters, StrictUndefined, refuses every attribute
 access, call and arithmetic, and stops a text whose output grows past a size cap or
 a document whose texts take longer than a time cap. The output passes through
-`drafter.text.normalize_text` (full-width punctuation in Chinese text, ASCII numbers).
+`drafter.text.normalize_text` (full-width punctuation in Chinese text, ASCII numbers, no
+stray spaces); every change it makes is recorded in `adjusted` so render reports it.
+
+In a draft (`tolerant`), a text whose placeholders cannot be rendered is kept as written
+and highlighted, so that a draft can always be read.
 
 A figure that cannot be printed (null, or a rate with a zero denominator) is written as
 a private-use sentinel, recorded with the text that needs it, and finally turned into
@@ -36,7 +40,7 @@ from drafter.form.placeholders import (PlaceholderError, Reference, has_placehol
                                   unknown_reference)
 from drafter.render.errors import FigureError, Loc, MissingItem, RenderError
 from drafter.render.figures_context import FILTERS, FigureGroup, FigureValue, NumberFormat, figure_namespaces, group_name
-from drafter.text import normalize_text
+from drafter.text import Normalisation, normalisation, normalize_text
 
 #: Caps of one text field, of all form text of a document and of the time to render them:
 #: MAX_TEXT_CHARS, MAX_TOTAL_CHARS, TIME_LIMIT (drafter.limits).
@@ -81,8 +85,9 @@ class TextRenderer:
 
     def __init__(self, report: Report, numbers: NumberFormat | None = None, *,
                  max_text_chars: int = MAX_TEXT_CHARS, max_total_chars: int = MAX_TOTAL_CHARS,
-                 time_limit: float = TIME_LIMIT) -> None:
+                 time_limit: float = TIME_LIMIT, tolerant: bool = False) -> None:
         self.report = report
+        self.tolerant = tolerant     # a draft: a text whose placeholders fail is shown as written
         self.spaces = figure_namespaces(report, numbers)
         self.env = TextEnvironment(self._finalize)
         self.max_text_chars = max_text_chars
@@ -90,6 +95,7 @@ class TextRenderer:
         self.deadline = time.monotonic() + time_limit
         self.total_chars = 0
         self.missing: dict[Loc, MissingItem] = {}
+        self.adjusted: dict[Loc, Normalisation] = {}   # what normalising changed, per text
         self._markers: list[str] = []
         self._loc: Loc = ()
 
@@ -100,7 +106,10 @@ class TextRenderer:
         self._markers = []
         self._loc = loc
         rendered = self._render(text.translate(_STRIP_SENTINELS), loc)
-        return self._split(normalize_text(rendered))
+        normal = normalize_text(rendered)
+        if normal != rendered and loc:
+            self.adjusted[loc] = normalisation(rendered.translate(_STRIP_SENTINELS))
+        return self._split(normal)
 
     def record(self, loc: Loc, detail: str, marker: str, used_at: Loc = ()) -> Run:
         """Record a missing form field directly (e.g. 成文日期) and return its MISSING run."""
@@ -121,10 +130,17 @@ class TextRenderer:
             rendered = text
         else:
             try:
-                parse_text(text)
-            except PlaceholderError as exc:
-                raise RenderError(str(exc), loc=loc) from None
-            rendered = self._sandboxed(text, loc)
+                try:
+                    parse_text(text)
+                except PlaceholderError as exc:
+                    raise RenderError(str(exc), loc=loc) from None
+                rendered = self._sandboxed(text, loc)
+            except RenderError:
+                if not self.tolerant:
+                    raise
+                # A draft shows the text as written, highlighted, instead of refusing.
+                self._markers.append(_LINE_BREAK.sub("", text.strip()))
+                rendered = f"{_OPEN}{len(self._markers) - 1}{_CLOSE}"
         if len(rendered) > self.max_text_chars:
             raise RenderError(f"这段文字生成后超过 {self.max_text_chars} 字，已停止", loc=loc)
         self.total_chars += len(rendered)

@@ -213,14 +213,18 @@ def tables(result: Aggregate, fmt: str) -> list[Table]:
                          len(result.pending.get(name, ())), len(result.missing.get(name, ())),
                          *(unit_value(u, group.key, spec.key) for u in units)])
         for rate in group.rates:
-            rows.append([group.key, rate.key, "%", _rate(result.figures, group.key, rate.key), "", "",
-                         *(_rate(u.figures, group.key, rate.key) for u in units)])
+            counts = [f"{group.key}.{key}" for key in (*rate.numerator, *rate.denominator)]
+            pending = {u for name in counts for u in result.pending.get(name, ())}
+            missing = {u for name in counts for u in result.missing.get(name, ())}
+            rows.append([group.key, rate.key, "%", _rate(result.figures, group.key, rate.key), len(pending),
+                         len(missing), *(_rate(u.figures, group.key, rate.key) for u in units)])
     for name, entry in result.custom.items():
         total = result.custom_total(name)
         states = [custom_state(result, name, u.unit) for u in result.units]
         rows.append([CUSTOM_GROUP, name, entry.unit, PENDING if total is None else total,
                      states.count(PENDING), states.count(MISSING), *(states if wide else [])])
-    note = (f"{len(result.units)} 个单位，{result.year} 年度；比率由合计数重新计算；"
+    note = (f"{len(result.units)} 个单位，{result.year} 年度；比率由合计数重新计算（有单位待填其中一项时，"
+            "比率与报告中算出的一致，但不完整）；"
             f"“{PENDING}”为表单中未填，“{MISSING}”为表单中没有这一项")
     main = Table("汇总", header, rows, [14, 20, 8, 12, 10, 10, *([12] * len(units))], note)
     if not wide:

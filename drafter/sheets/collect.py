@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,7 @@ def collect(form: LoadedForm, paths: list[Path], *, force: bool = False) -> Coll
     report: Report = form.report
     result = Collected()
     contributions: list[Contribution] = []
+    asked: set[str] = set()   # the units the hidden sheets name
     for path in paths:
         try:
             workbook = read_workbook(path)
@@ -102,7 +103,11 @@ def collect(form: LoadedForm, paths: list[Path], *, force: bool = False) -> Coll
         result.notes += workbook.notes
         if _check_meta(workbook, report, result):
             for sheet in workbook.sheets:
+                asked.update([sheet.unit] if sheet.unit else [])
                 contributions += _sheet(workbook, sheet, report, result)
+    silent = sorted(asked - {c.unit for c in contributions})
+    if silent:
+        result.notes.append(f"这些单位的统计表没有填写任何数值：{'、'.join(silent)}")
     totals, entries, replaced = _combine(form, contributions, result, force)
     if result.problems or (result.conflicts and not force):
         return result

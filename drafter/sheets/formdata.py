@@ -108,13 +108,15 @@ def _present(figures: Any) -> set[tuple[str, str]]:
 
 
 def _blocks(text: str) -> dict[str, list[str]]:
-    """The lines of each needed top-level block, found by the keys written at column 0."""
+    """The lines of each needed top-level block, found by the keys written at column 0 (a “- ” at
+    column 0 is an item of the list the key above holds, as YAML reads it)."""
+    text = text.replace("\r\n", "\n")   # Windows line ends read as YAML reads them
     if "\t" in text or "\r" in text:
         raise _Unsure
     out: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in text.split("\n"):
-        if line and line[0] not in " #":
+        if line and line[0] not in " #" and not (line.startswith("- ") or line == "-"):
             match = _TOP_KEY.match(line)
             if match is None:
                 raise _Unsure       # a document marker, a list at the top, a quoted key …
@@ -245,6 +247,8 @@ _LIST_KEYS = ("主送机关", "落款")
 _OUTLINE = re.compile(r'(20[0-9]{2}-20[0-9]{2})|"(20[0-9]{2}-20[0-9]{2})"')
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ITEM = re.compile(r"- ([^#]*?)(?: +#.*)?")
+#: a quoted string without escapes: 'text' (no ' inside) or "text" (no " or \ inside)
+_QUOTED = re.compile(r"'([^'\n]*)'|\"([^\"\\\n]*)\"")
 
 
 def _meta(lines: list[str]) -> dict[str, Any]:
@@ -259,8 +263,8 @@ def _meta(lines: list[str]) -> dict[str, Any]:
             continue
         indent = len(line) - len(line.lstrip(" "))
         if stripped.startswith("- "):
-            if open_list is None or indent <= (first_indent or 0):
-                raise _Unsure
+            if open_list is None or indent < (first_indent or 0):
+                raise _Unsure       # (a list may start at its key's own indent, as YAML allows)
             item = _ITEM.fullmatch(stripped)
             if item is None:
                 raise _Unsure
@@ -287,6 +291,8 @@ def _meta(lines: list[str]) -> dict[str, Any]:
             data[key] = None
         elif outline := _OUTLINE.fullmatch(value):
             data[key] = outline.group(1) or outline.group(2)
+        elif quoted := _QUOTED.fullmatch(value):
+            data[key] = quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
         elif _DATE.fullmatch(value):
             try:
                 data[key] = dt.date.fromisoformat(value)

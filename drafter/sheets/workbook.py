@@ -32,7 +32,6 @@ from drafter.sheets.units import Unit
 from drafter.cells import safe_cell
 
 HEADER = ("组", "指标", "单位", "数值", "说明", "来源单位", "截至日期")
-COLUMN = {name: index for index, name in enumerate(HEADER)}   # 0-based
 HEADER_ROW = 3
 META_SHEET = "drafter"
 #: keys of the hidden sheet
@@ -162,6 +161,11 @@ def _fill_sheet(ws: Any, report: Report, rows: list[FigureRow], unit: str) -> No
     for column, width in zip("ABCDEFG", (14, 20, 8, 14, 44, 22, 13)):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"   # printed: the header on every page, one page wide
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.protection.sheet = True
     ws.protection.formatColumns = False   # widening a column is allowed
     ws.protection.formatRows = False

@@ -1,6 +1,6 @@
 """Writing collected or summed figures into a form's text by round-trip editing.
 
-Only the figures that change are touched (drafter.form.roundtrip and `drafter.edits.values` keep
+Only the figures that change are touched (drafter.form.roundtrip and `drafter.edits.values.edit_values` keep
 every other line, the comments, the quoting and the null spellings): a value is replaced where
 it is, a figure or group the form lacks is inserted in figures-table order, and the 数据来源 ledger is
 updated in place — the figures collected again are taken out of the entries of the same
@@ -19,9 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from drafter.model.figures import GROUPS_BY_KEY
 from drafter.form.placeholders import CUSTOM_GROUP
 from drafter.edits.rollover import FIGURES, SOURCES, STOCK_NOTE
-from drafter.edits.values import edit_values
 from drafter.form.roundtrip import KeptNull, eol_comment, insert_after, keep_nulls, remove_eol_comment, source_lines
-from drafter.form.load import LoadedForm, dump_yaml, load_form_text, parse_yaml
+from drafter.form.load import LoadedForm, dump_yaml, parse_yaml
 
 SOURCES_NOTE = f"{SOURCES}：各项数据来自哪份统计表、哪个单位，由 drafter collect 记录；drafter render --sources 列出核对表"
 

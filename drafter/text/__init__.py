@@ -24,14 +24,17 @@ from drafter.text.numbering import (HeadingNumber, Ordinal, find_ordinals, headi
                                     leading_ordinal, parse_heading, parse_heading_number)
 from drafter.text.numbers import (MAX_PLACES, ROUNDING_NAMES, ROUNDINGS, NumberFormat, format_count, format_decimal,
                                   format_wan, yoy_phrase)
-from drafter.text.numerals import cn_numeral, parse_cn_numeral
-from drafter.text.punctuation import fullwidth_digits_to_ascii, normalize_text, strip_cjk_spaces, to_fullwidth_punct
+from drafter.text.numerals import cn_digits, cn_numeral, parse_cn_numeral
+from drafter.text.punctuation import (SENTENCE_MARKS, Normalisation, fullwidth_digits_to_ascii, normalisation,
+                                      normalize_text, strip_cjk_spaces, to_fullwidth_punct)
 
 __all__ = [
-    "MAX_PLACES", "MAX_YEAR", "closest", "MEASURE_WORDS", "MIN_YEAR", "ROUNDINGS", "ROUNDING_NAMES", "YEAR_RE", "DateMention",
-    "HeadingNumber", "NumberFormat", "NumberMention", "Ordinal", "cn_numeral", "display_width", "find_dates",
-    "find_numbers", "find_ordinals", "find_year_typos", "find_years", "format_cn_date", "format_count",
+    "MAX_PLACES", "MAX_YEAR", "SENTENCE_MARKS", "closest", "MEASURE_WORDS", "MIN_YEAR", "ROUNDINGS", "ROUNDING_NAMES",
+    "YEAR_RE", "DateMention", "HeadingNumber", "Normalisation", "NumberFormat", "NumberMention", "Ordinal", "cn_digits",
+    "cn_numeral", "display_width", "find_dates", "find_numbers", "find_ordinals", "find_year_typos", "find_years",
+    "format_cn_date", "format_count",
     "format_decimal", "format_wan", "fullwidth_digits_to_ascii", "heading_number", "inline_ordinal", "is_cjk",
-    "leading_ordinal", "line_column", "normalize_text", "pad", "parse_cn_date", "parse_cn_numeral", "parse_heading",
+    "leading_ordinal", "line_column", "normalisation", "normalize_text", "pad", "parse_cn_date", "parse_cn_numeral",
+    "parse_heading",
     "parse_heading_number", "strip_cjk_spaces", "to_fullwidth_punct", "yoy_phrase",
 ]

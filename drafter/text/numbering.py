@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from drafter.limits import MAX_NUMBERED_ITEMS
 from drafter.text.chars import LazyPattern, SP, SPACES
 from drafter.text.numerals import CN_NUMERAL_CHARS, check_int, cn_numeral, parse_positional
-from drafter.text.punctuation import fullwidth_digits_to_ascii
+from drafter.text.punctuation import SENTENCE_MARKS, fullwidth_digits_to_ascii
 
 
 _HEADING_LEVELS = (1, 2, 3, 4)
@@ -92,7 +92,7 @@ def parse_heading_number(line: str) -> tuple[int, int, str] | None:
 
 
 #: Marks after which a 一是-style ordinal starts a new item (a sentence end, or a colon).
-ORDINAL_AFTER = "。；：！？"
+ORDINAL_AFTER = SENTENCE_MARKS + "："
 _ORDINAL_RE = LazyPattern(rf"(?:^|(?<=[{ORDINAL_AFTER}])){SP}*(?P<num>[一二三四五六七八九十]{{1,3}})是")
 
 

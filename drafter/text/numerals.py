@@ -44,6 +44,14 @@ def cn_numeral(n: int) -> str:
     return text[1:] if 10 <= n <= 19 else text
 
 
+def cn_digits(n: int) -> str:
+    """A number digit by digit, zero as 〇, the way years are written: 2025 → 二〇二五."""
+    check_int(n)
+    if n < 0:
+        raise ValueError(f"需要非负整数，收到 {n}")
+    return "".join("〇" if d == "0" else _CN_DIGITS[int(d)] for d in str(n))
+
+
 def _cn_value(ch: str) -> int:
     return 2 if ch == "两" else _CN_DIGIT_VALUE[ch]
 

@@ -4,18 +4,23 @@ or says otherwise."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from drafter.text.chars import CHINESE_CLASS, CJK_RE, LazyPattern, SP, SPACES, is_chinese, is_cjk
 
+
+#: Marks that end a sentence in Chinese text (a colon only introduces what follows).
+SENTENCE_MARKS = "。；！？"
 
 _WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _MARKS = ",:;!?"
 OPEN_PARENS = ("(", "（")
 CLOSE_PARENS = (")", "）")
 _QUOTES = (('"', "“", "”"), ("'", "‘", "’"))
-_PUNCT_TRIGGER = LazyPattern("[" + re.escape("".join(_WIDE) + "".join(q for q, _o, _c in _QUOTES)) + "]")
+_PUNCT_TRIGGER = LazyPattern("[" + re.escape("".join(_WIDE) + "." + "".join(q for q, _o, _c in _QUOTES)) + "]")
 
 
 def nearest(chars: Sequence[str], i: int, step: int) -> str | None:
@@ -75,6 +80,23 @@ def _widening_units(chars: list[str]) -> list[tuple[tuple[int, ...], bool]]:
     return sorted((u for u in units if any(chars[i] in _WIDE for i in u[0])), key=lambda u: u[0][0])
 
 
+def _full_stops(chars: list[str]) -> None:
+    """An ASCII full stop closing a Chinese sentence becomes 。: right after a Chinese
+    character ("成效.现将", "建设.2、"), or after a percentage or a closing bracket that
+    runs into Chinese ("增长15%.现将"). Decimals, list numbers ("1.加强"), "...", file
+    names and Latin text ("示例.docx", "www.gov.cn") keep their point."""
+    for i, c in enumerate(chars):
+        if c != "." or (i + 1 < len(chars) and chars[i + 1] == ".") or (i and chars[i - 1] == "."):
+            continue
+        before = chars[i - 1] if i else None
+        after = nearest(chars, i, 1)
+        if after is not None and after.isascii() and after.isalpha():
+            continue
+        if (is_chinese(before) and before not in "（《“‘【〔") or (
+                before in ("%", ")", "）") and is_chinese(after)):
+            chars[i] = "。"
+
+
 def _punct_line(line: str) -> str:
     if _PUNCT_TRIGGER.search(line) is None:
         return line  # nothing that could change
@@ -96,6 +118,10 @@ def _punct_line(line: str) -> str:
                     for i in indices:
                         chars[i] = _WIDE.get(chars[i], chars[i])
                     changed = True
+        # A full stop turned into 。 is Chinese context as well.
+        before = chars.count("。")
+        _full_stops(chars)
+        changed = changed or chars.count("。") != before
     return "".join(chars)
 
 
@@ -103,7 +129,7 @@ def to_fullwidth_punct(text: str) -> str:
     """Use full-width punctuation where ASCII marks sit in Chinese text.
 
     , : ; ! ? become ，：；！？ when the nearest non-space character on either side
-    is Chinese; a pair of ( ) becomes （） when it encloses an ideograph or touches
+    is Chinese; . becomes 。 where it closes a Chinese sentence (see `_full_stops`); a pair of ( ) becomes （） when it encloses an ideograph or touches
     Chinese outside; paired "…" / '…' become “…” / ‘…’ when the content has an
     ideograph. Numbers and Latin text ("1,234", "10:30", "(A)", "http://x.y")
     are left alone. Works line by line; only the marks change, never the length.
@@ -138,8 +164,56 @@ _CJK_SPACE_RE = LazyPattern(f"(?<={CHINESE_CLASS}){SP}+(?={CHINESE_CLASS})")
 
 def strip_cjk_spaces(text: str) -> str:
     """Remove spaces (ASCII, tab, U+3000, nbsp) between Chinese characters or
-    Chinese punctuation; spaces next to Latin letters or digits stay."""
-    return _CJK_SPACE_RE.sub("", text)
+    Chinese punctuation; spaces next to Latin letters or digits stay. A single full-width
+    space between two Chinese characters is written on purpose ("乡村振兴　法治同行")
+    and stays."""
+    return _CJK_SPACE_RE.sub(lambda m: m.group() if m.group() == "\u3000" and _between_ideographs(text, m)
+                             else "", text)
+
+
+def _between_ideographs(text: str, m: re.Match[str]) -> bool:
+    """Whether a space run stands between two Chinese characters (not punctuation)."""
+    return is_cjk(text[m.start() - 1]) and is_cjk(text[m.end()])
+
+
+@dataclass(frozen=True)
+class Normalisation:
+    """What `normalize_text` changed in one text: (count, first example before → after) per kind."""
+
+    digits: tuple[int, str] | None
+    punctuation: tuple[int, str] | None
+    spaces: tuple[int, str] | None
+
+    def __bool__(self) -> bool:
+        return bool(self.digits or self.punctuation or self.spaces)
+
+    def describe(self) -> str:
+        parts = []
+        if self.digits:
+            parts.append(f"全角数字或字母改为半角 {self.digits[0]} 处（{self.digits[1]}）")
+        if self.punctuation:
+            parts.append(f"英文标点改为中文标点 {self.punctuation[0]} 处（{self.punctuation[1]}）")
+        if self.spaces:
+            parts.append(f"删去汉字间的空格 {self.spaces[0]} 处（{self.spaces[1]}；要保留空格请写全角空格“　”）")
+        return "；".join(parts)
+
+
+def _changed(before: str, after: str) -> tuple[int, str] | None:
+    if before == after:
+        return None
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    edits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    _tag, i1, i2, j1, j2 = edits[0]
+    a, b = max(0, i1 - 4), max(0, j1 - 4)
+    return len(edits), f"“{before[a:i2 + 4]}”改为“{after[b:j2 + 4]}”"
+
+
+def normalisation(text: str) -> Normalisation:
+    """Each change `normalize_text` makes to `text`, so that render can report them all."""
+    digits = fullwidth_digits_to_ascii(text)
+    punct = to_fullwidth_punct(digits)
+    spaces = strip_cjk_spaces(punct)
+    return Normalisation(_changed(text, digits), _changed(digits, punct), _changed(punct, spaces))
 
 
 def normalize_text(text: str) -> str:

@@ -47,9 +47,11 @@ from drafter.writers.fonts import apply_fallbacks, needs_fallbacks
 from drafter.writers.layout import (
     TWIPS_PER_PT,
     PageGeometry,
+    advance_width,
     attachment_indent,
     closing_indents,
     mm_to_twips,
+    orphan_condensation,
     page_geometry,
     text_width,
     title_lines,
@@ -167,9 +169,10 @@ def _write_section(package: WordDocument, style: StyleProfile, geo: PageGeometry
     if grid is None:
         grid = sub(section._sectPr, "docGrid")
     grid.attrib.clear()
-    grid.set(w("type"), "linesAndChars")
+    # A line grid only: the 28 characters a line come from the condensed body characters
+    # (see layout.page_geometry), which Word and LibreOffice both honour.
+    grid.set(w("type"), "lines")
     grid.set(w("linePitch"), str(geo.line_pitch))
-    grid.set(w("charSpace"), str(geo.char_space))
     package.settings.odd_and_even_pages_header_footer = True
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
@@ -213,8 +216,10 @@ class _BodyWriter:
         signatures = [b.text for b in blocks if b.kind is Kind.SIGNATURE]
         date = next((b.text for b in blocks if b.kind is Kind.DATE), None)
         closing = style.closing
+        self.measure = advance_width(geo)
         self.indents = closing_indents(signatures, date, closing.right_indent_chars,
-                                       closing.date_shift_chars)
+                                       closing.date_shift_chars, self.measure)
+        self.keep_next = _closing_group_keeps(blocks)
         self.highlight = style.missing.highlight
         self.anchors: list[tuple[Block, etree._Element]] = []
 
@@ -227,18 +232,14 @@ class _BodyWriter:
     def write(self) -> None:
         blocks, previous = self.blocks, None
         for index, block in enumerate(blocks):
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            element = self._block(block, index, previous, following)
+            element = self._block(block, index, previous)
             if block.comments:
                 self.anchors.append((block, element))
             previous = block
 
-    def _block(self, block: Block, index: int, previous: Block | None,
-               following: Block | None) -> etree._Element:
+    def _block(self, block: Block, index: int, previous: Block | None) -> etree._Element:
         kind, geo = block.kind, self.geo
-        # The text above the 落款 goes to the next page with it rather than leave it alone.
-        signature_follows = following is not None and following.kind is Kind.SIGNATURE
-        keep_next = True if signature_follows and kind is not Kind.SIGNATURE else None
+        keep_next = True if index in self.keep_next else None
         if kind is Kind.TABLE:
             return self._table(block)
         if kind is Kind.HEADING:
@@ -260,12 +261,17 @@ class _BodyWriter:
             props["style"] = ADDRESSEE
         elif kind is Kind.SIGNATURE:
             props["style"] = SIGNATURE
-            props["indent"] = Indent(geo.char_pitch, right=self.indents.signature)
+            props["indent"] = Indent(geo.char_advance, right=self.indents.signature)
             if previous is not None and previous.kind is not Kind.SIGNATURE:
                 props["before"] = geo.lines(self.style.closing.space_before_lines)
         elif kind is Kind.DATE:
+            # Placed by its first character (left indent), not right-aligned: LibreOffice
+            # widens a date's digits (up to a character), and only the first character's
+            # place is fixed; the line may run into the right indent rather than wrap.
             props["style"] = DATE
-            props["indent"] = Indent(geo.char_pitch, right=self.indents.date)
+            left = geo.text_width / geo.char_advance - self.indents.date - self.measure(block.text)
+            props["indent"] = Indent(geo.char_advance, left=left, right=-2)
+            props["jc"] = "left"
         elif kind is Kind.NOTE:
             props["style"] = NOTE
         elif kind is Kind.ATTACHMENT:
@@ -278,15 +284,25 @@ class _BodyWriter:
             keep = props_element.find(w("keepNext"))
             at = list(props_element).index(keep) + 1 if keep is not None else 1
             props_element.insert(at, p.makeelement(w("pageBreakBefore")))
-        self._runs(p, block.runs)
+        spacing = self._condensed(block) if kind in (Kind.PARAGRAPH, Kind.CLOSING) else None
+        for run in block.runs:
+            self._run(p, run, spacing=spacing)
         return p
+
+    def _condensed(self, block: Block, size: float | None = None) -> int | None:
+        """The character spacing that keeps a 孤字 off the paragraph's last line (None:
+        the style's, when the paragraph needs no tightening or no tightening is enough)."""
+        body = self.style.body
+        extra = orphan_condensation(block.text, self.geo, size or body.size,
+                                    body.first_line_indent_chars, body.orphan_condense_pt)
+        return self.geo.char_spacing - extra if extra else None
 
     def _attachment(self, block: Block, previous: Block | None) -> dict[str, object]:
         attachment = self.style.attachment
         first = previous is None or previous.kind is not Kind.ATTACHMENT
         hanging = attachment_indent(block.text, first, attachment.indent_chars)
         props: dict[str, object] = {"style": ATTACHMENT, "indent": Indent(
-            self.geo.char_pitch, left=hanging.left, hanging=hanging.hanging)}
+            self.geo.char_advance, left=hanging.left, hanging=hanging.hanging)}
         if first:
             props["before"] = self.geo.lines(attachment.space_before_lines)
         return props
@@ -302,16 +318,13 @@ class _BodyWriter:
         p = self._paragraph(style=HEADINGS[block.level - 1],
                             keep_next=keep_next or (False if run_in else None))
         bold = heading.run_in_bold if run_in and heading.run_in_bold != heading.bold else None
+        spacing = self._condensed(block, heading.size)
         for i, run in enumerate(block.runs):
             if i < split:
-                self._run(p, run, bold=bold)
+                self._run(p, run, bold=bold, spacing=spacing)
             else:
-                self._run(p, run, char_style=BODY_CHAR)
+                self._run(p, run, char_style=BODY_CHAR, spacing=spacing)
         return p
-
-    def _runs(self, p: etree._Element, runs: Sequence[Run]) -> None:
-        for run in runs:
-            self._run(p, run)
 
     def _run(self, p: etree._Element, run: Run, **props: object) -> etree._Element:
         if run.role is Role.MISSING:
@@ -360,6 +373,24 @@ class _BodyWriter:
                 if cell:
                     text_run(p, cell, bold=True if header else None)
         return tbl
+
+
+def _closing_group_keeps(blocks: Sequence[Block]) -> set[int]:
+    """Indices of the blocks that keep with the next one so that 特此报告, 附件说明, 落款,
+    成文日期 and 附注 stay on one page with the last lines of the body (attachment pages
+    after them start a page of their own)."""
+    closing = (Kind.CLOSING, Kind.ATTACHMENT, Kind.SIGNATURE, Kind.DATE, Kind.NOTE)
+    anchor = next((i for i, b in enumerate(blocks) if b.kind in (Kind.SIGNATURE, Kind.DATE)), None)
+    if anchor is None:
+        anchor = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].kind is Kind.CLOSING), None)
+    if anchor is None:
+        return set()
+    start = end = anchor
+    while start > 0 and blocks[start - 1].kind in closing:
+        start -= 1
+    while end + 1 < len(blocks) and blocks[end + 1].kind in closing:
+        end += 1
+    return set(range(max(0, start - 1), end))
 
 
 def _column_widths(rows: Sequence[Sequence[str]], columns: int, total: int) -> list[int]:

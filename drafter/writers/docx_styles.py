@@ -49,7 +49,7 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
         if child.tag in (w("style"), w("docDefaults")):
             styles.remove(child)
     latin, body = style.latin_font, style.body
-    chars = geo.char_pitch
+    chars = geo.char_advance
 
     defaults = styles.makeelement(w("docDefaults"))
     styles.insert(0, defaults)
@@ -58,12 +58,14 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
 
     # 正文: exact lines at the grid pitch; characters condensed to the grid's character
     # pitch instead of snapping (see layout.page_geometry); no automatic space between
-    # CJK and Latin, so that 28 characters fill a line.
+    # CJK and Latin, so that 28 characters fill a line; a paragraph may split across
+    # pages but never leaves a single line behind or ahead (widow/orphan control).
     s = _style(styles, NORMAL, "Normal", based_on=None, default=True)
-    ppr(s, widow_control=False, auto_space=False, snap_to_grid=False, before=0, after=0,
+    ppr(s, widow_control=True, auto_space=False, snap_to_grid=False, before=0, after=0,
         line=geo.line_pitch, indent=Indent(chars, first_line=body.first_line_indent_chars),
         jc="both")
-    rpr(s, fonts=(latin, body.font), spacing=geo.char_spacing, size=body.size)
+    rpr(s, fonts=(latin, body.font), spacing=geo.char_spacing, scale=geo.char_scale,
+        size=body.size)
 
     s = _style(styles, BODY_CHAR, "正文文字", kind="character", based_on=None, custom=True)
     rpr(s, fonts=(latin, body.font), bold=False, size=body.size)
@@ -72,7 +74,7 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
     s = _style(styles, TITLE, "Title", next_style=ADDRESSEE)
     ppr(s, snap_to_grid=False, after=geo.lines(title.space_after_lines),
         line=geo.line_height(title.size), indent=Indent(chars), jc="center")
-    rpr(s, fonts=(latin, title.font), spacing=0, size=title.size)
+    rpr(s, fonts=(latin, title.font), spacing=0, scale=100, size=title.size)
 
     s = _style(styles, ADDRESSEE, "主送机关", next_style=NORMAL, custom=True)
     ppr(s, indent=Indent(chars), jc="left")
@@ -102,7 +104,7 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
     leading = mark_line - round(mark.size * TWIPS_PER_PT)
     ppr(s, snap_to_grid=False, before=max(0, mm_to_twips(mark.top_mm) - leading),
         line=mark_line, indent=Indent(chars), jc="center")
-    rpr(s, fonts=(latin, mark.font), color=mark.color, spacing=0, size=mark.size)
+    rpr(s, fonts=(latin, mark.font), color=mark.color, spacing=0, scale=100, size=mark.size)
     number = style.masthead.number
     s = _style(styles, DOC_NUMBER, "发文字号", next_style=TITLE, custom=True)
     ppr(s, before=geo.lines(number.space_before_lines), indent=Indent(chars), jc="center")
@@ -111,16 +113,16 @@ def write_styles(styles: etree._Element, style: StyleProfile, geo: PageGeometry)
     table = style.table
     s = _style(styles, TABLE_TEXT, "表格文字", custom=True)
     ppr(s, snap_to_grid=False, line=_SINGLE, exact=False, indent=Indent(chars), jc="center")
-    rpr(s, fonts=(latin, table.font), spacing=0, size=table.size)
+    rpr(s, fonts=(latin, table.font), spacing=0, scale=100, size=table.size)
 
     page = style.page_number
     s = _style(styles, FOOTER, "footer")
     ppr(s, snap_to_grid=False, line=_SINGLE, exact=False, indent=Indent(chars))
-    rpr(s, fonts=(page.font, page.font), spacing=0, size=page.size)
+    rpr(s, fonts=(page.font, page.font), spacing=0, scale=100, size=page.size)
 
     s = _style(styles, COMMENT_TEXT, "annotation text")
     ppr(s, snap_to_grid=False, line=_SINGLE, exact=False, indent=Indent(chars), jc="left")
-    rpr(s, spacing=0, size=10.5)
+    rpr(s, spacing=0, scale=100, size=10.5)
     s = _style(styles, COMMENT_REFERENCE, "annotation reference", kind="character",
                based_on=None)
     rpr(s, size=10.5)

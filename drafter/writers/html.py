@@ -82,7 +82,8 @@ def _css(style: StyleProfile, geo: PageGeometry, signature_right: float,
         f"padding: {m.top:g}mm {m.right:g}mm {m.bottom:g}mm {m.left:g}mm; background: #fff; "
         "color: #000; box-shadow: 0 1px 6px rgba(0,0,0,.3); "
         f"font-family: {_font_family(latin, style.body.font)}; font-size: {style.body.size:g}pt; "
-        f"line-height: {_pt(geo.line_pitch)}; letter-spacing: {_pt(geo.char_spacing)}; "
+        f"line-height: {_pt(geo.line_pitch)}; "
+        f"letter-spacing: {_pt(geo.char_advance - style.body.size * TWIPS_PER_PT)}; "
         "text-align: justify; overflow-wrap: anywhere; }",
         ":where(.page) :where(p, h1, h2, h3, h4, h5) { margin: 0; "
         "font-size: inherit; font-weight: normal; "

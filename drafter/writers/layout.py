@@ -13,10 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from drafter.doctree import Run
 from drafter.limits import MAX_BALANCED_TITLE_CHARS
+from drafter.writers.linebreak import ENGINES, LineModel, condensation, em_width
 from drafter.writers.style import StyleProfile
 
 TWIPS_PER_PT = 20
@@ -38,9 +39,15 @@ class PageGeometry:
     margin_left: int
     margin_right: int
     line_pitch: int        # exact line spacing = docGrid linePitch
-    char_space: int        # docGrid charSpace: 1/4096 pt added to the body font size
-    char_pitch: float      # width of one grid character
-    char_spacing: int      # added to each body character so that it advances ≤ char_pitch
+    char_pitch: float      # width of one grid character (text width ÷ characters a line)
+    char_scale: int        # % width of body characters (w:w) so that they advance ≤ char_pitch
+    char_spacing: int      # twips added to each body character (≥ 0: only when 100 % is narrow)
+    body_size: float       # body font size in points
+
+    @property
+    def char_advance(self) -> float:
+        """Twips one full-width body character advances: the unit of every indent in 字."""
+        return self.body_size * TWIPS_PER_PT * self.char_scale / 100 + self.char_spacing
 
     @property
     def text_width(self) -> int:
@@ -51,8 +58,8 @@ class PageGeometry:
         return self.page_height - self.margin_top - self.margin_bottom
 
     def chars(self, count: float) -> int:
-        """Twips of `count` grid characters (indents measured in 字)."""
-        return round(count * self.char_pitch)
+        """Twips of `count` body characters (indents measured in 字)."""
+        return round(count * self.char_advance)
 
     def lines(self, count: float) -> int:
         """Twips of `count` grid lines (blank lines measured in 行)."""
@@ -68,21 +75,26 @@ class PageGeometry:
 
 
 def page_geometry(style: StyleProfile) -> PageGeometry:
-    """The grid of GB/T 9704: the pitch is rounded down so that all lines/characters fit."""
+    """The grid of GB/T 9704: the pitch is rounded down so that all lines/characters fit.
+
+    The document grid only fixes the lines (Word and LibreOffice read a character grid's
+    charSpace differently: LibreOffice set 27 characters a line); the 28 characters come
+    from narrowing every body character to the grid's character pitch (character scale
+    98 %, which both honour; negative letter spacing would do the same in Word, but
+    LibreOffice then drops the punctuation it hangs past the margin of a justified line).
+    """
     width, height = mm_to_twips(style.paper.width), mm_to_twips(style.paper.height)
     top, bottom = mm_to_twips(style.margins.top), mm_to_twips(style.margins.bottom)
     left, right = mm_to_twips(style.margins.left), mm_to_twips(style.margins.right)
     line_pitch = (height - top - bottom) // style.grid.lines_per_page
     body_pt = style.body.size
     pitch_pt = (width - left - right) / TWIPS_PER_PT / style.grid.chars_per_line
-    char_space = math.floor((pitch_pt - body_pt) * 4096)
-    char_pitch = (body_pt + char_space / 4096) * TWIPS_PER_PT
-    # Paragraphs do not snap to the character grid (LibreOffice would give each 16 pt
-    # character two 15.79 pt cells); instead body characters are condensed (or spaced)
-    # so that `chars_per_line` of them fill a line in every word processor.
-    char_spacing = math.floor(char_pitch - body_pt * TWIPS_PER_PT)
-    return PageGeometry(width, height, top, bottom, left, right, line_pitch, char_space,
-                        char_pitch, char_spacing)
+    char_pitch = pitch_pt * TWIPS_PER_PT
+    body = body_pt * TWIPS_PER_PT
+    scale = min(100, math.floor(100 * char_pitch / body))
+    spacing = math.floor(char_pitch - body) if scale == 100 else 0
+    return PageGeometry(width, height, top, bottom, left, right, line_pitch, char_pitch,
+                        scale, spacing, body_pt)
 
 
 # --- text width --------------------------------------------------------------------------
@@ -98,6 +110,38 @@ def char_width(ch: str) -> float:
 def text_width(text: str) -> float:
     """Width of `text` in full-width characters (Arabic numerals count half)."""
     return sum(char_width(ch) for ch in text)
+
+
+# --- body lines and 孤字 --------------------------------------------------------------------
+
+
+def line_models(geo: PageGeometry, size_pt: float, first_indent_chars: float,
+                spacing: int | None = None) -> tuple[LineModel, ...]:
+    """The paragraph's line model in each word processor the document is laid out for."""
+    spacing = geo.char_spacing if spacing is None else spacing
+    return tuple(LineModel(size_pt, spacing, geo.text_width, geo.chars(first_indent_chars), engine,
+                           geo.char_scale) for engine in ENGINES)
+
+
+def orphan_condensation(text: str, geo: PageGeometry, size_pt: float, first_indent_chars: float,
+                        max_extra_pt: float) -> int | None:
+    """Twips to condense every character of a paragraph by so that it ends without a
+    孤字 (0 when it already does); None when `max_extra_pt` a character is not enough."""
+    return condensation(text, line_models(geo, size_pt, first_indent_chars),
+                        round(max_extra_pt * TWIPS_PER_PT))
+
+
+def advance_width(geo: PageGeometry, size_pt: float | None = None) -> Callable[[str], float]:
+    """A text's printed width in full-width body characters (digits and letters at their
+    Times New Roman widths), for aligning the 落款."""
+    size = geo.body_size if size_pt is None else size_pt
+
+    def measure(text: str) -> float:
+        twips = sum(size * TWIPS_PER_PT * geo.char_scale / 100 * em_width(ch) + geo.char_spacing
+                    for ch in text)
+        return twips / geo.char_advance
+
+    return measure
 
 
 # --- title line breaking -----------------------------------------------------------------
@@ -280,17 +324,19 @@ class ClosingIndents:
 
 
 def closing_indents(signatures: Sequence[str], date: str | None,
-                    right_indent: float = 2, date_shift: float = 2) -> ClosingIndents:
+                    right_indent: float = 2, date_shift: float = 2,
+                    measure: Callable[[str], float] = text_width) -> ClosingIndents:
     """GB/T 9704 7.3.5.2 for documents without a seal.
 
     Signatures are right-aligned `right_indent` characters from the margin (stacked organs
     share the indent); the date is right-aligned so that its first character stands
     `date_shift` characters right of the first character of the longest signature. If that
     would push the date past the margin (date longer than the signature), the date gets
-    `right_indent` and the signatures move left instead.
+    `right_indent` and the signatures move left instead. `measure` gives a text's width in
+    characters (the Word writer measures the printed advances: a digit is about half).
     """
-    signature_width = max((text_width(s) for s in signatures), default=0.0)
-    date_width = text_width(date) if date else 0.0
+    signature_width = max((measure(s) for s in signatures), default=0.0)
+    date_width = measure(date) if date else 0.0
     date_right = right_indent + signature_width - date_width - date_shift
     if date_right >= 0:
         return ClosingIndents(right_indent, date_right)

@@ -28,8 +28,9 @@ def sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
 
 
 class Indent:
-    """An indent in characters of `char` twips, written both in twips and in 1/100
-    character (Word prefers the *Chars attributes, LibreOffice reads the twips)."""
+    """An indent in characters of `char` twips, written in twips only: Word would prefer
+    *Chars attributes and measure them in its own character unit, LibreOffice the twips,
+    and the line breaks must be the same in both."""
 
     def __init__(self, char: float, *, left: float = 0, right: float = 0,
                  first_line: float = 0, hanging: float = 0):
@@ -41,7 +42,6 @@ class Indent:
         ind = sub(props, "ind")
         for name, chars in (*self.sides, self.first):
             ind.set(w(name), str(round(chars * self.char)))
-            ind.set(w(f"{name}Chars"), str(round(chars * 100)))
 
 
 def ppr(parent: etree._Element, *, style: str | None = None, keep_next: bool | None = None,
@@ -89,10 +89,12 @@ def ppr(parent: etree._Element, *, style: str | None = None, keep_next: bool | N
 
 def rpr(parent: etree._Element, *, char_style: str | None = None,
         fonts: tuple[str, str] | None = None, hint: bool = False, bold: bool | None = None,
-        color: str | None = None, spacing: int | None = None, size: float | None = None,
+        color: str | None = None, spacing: int | None = None, scale: int | None = None,
+        size: float | None = None,
         highlight: str | None = None, lang: bool = False) -> etree._Element:
     """A w:rPr. `fonts` is (latin, east-asian); `hint` makes ambiguous characters
-    (“” — …) use the east-asian font; `spacing` is twips added to every character."""
+    (“” — …) use the east-asian font; `spacing` is twips added to every character,
+    `scale` the characters' width in %."""
     props = sub(parent, "rPr")
     if char_style:
         sub(props, "rStyle", val=char_style)
@@ -112,6 +114,8 @@ def rpr(parent: etree._Element, *, char_style: str | None = None,
         sub(props, "color", val=color)
     if spacing is not None:
         sub(props, "spacing", val=spacing)
+    if scale is not None:
+        sub(props, "w", val=scale)
     if size is not None:
         half_points = round(size * 2)
         sub(props, "sz", val=half_points)

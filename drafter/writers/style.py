@@ -204,6 +204,7 @@ class TitleStyle(TextStyle):
 
 class BodyStyle(TextStyle):
     first_line_indent_chars: Chars = Field(2, alias="首行缩进字数")
+    orphan_condense_pt: Annotated[float, Field(ge=0, le=2)] = Field(0.5, alias="孤字最大紧缩")
 
 
 class HeadingStyle(TextStyle):
