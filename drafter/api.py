@@ -4,7 +4,8 @@ Nothing here prints or exits: each function returns a value or raises
 `drafter.errors.DrafterError` (a Chinese message with file:line:column and an exit code);
 a render that is refused for reasons listed line by line raises its subclass `Refused`
 (`.lines`). Modules behind these functions are imported when a function is called, so
-that `drafter --help` loads no pydantic or YAML and `drafter check` no Jinja, python-docx or lxml.
+that `drafter --help` loads no pydantic or YAML and `drafter check` no python-docx or lxml (check lays
+the report out as render does, so it loads Jinja).
 
     load_form(path) -> LoadedForm                        bounded read, decoding, YAML, schema
     load_form_text(text, name="表单.yaml") -> LoadedForm  the same from text (nothing read from disk)
@@ -383,9 +384,8 @@ def _adjustment_lines(form: LoadedForm, document: Document) -> list[str]:
     """Each text render normalised, named with the change, at its place in the form."""
     from drafter.form.load import field_path
 
-    lines, positions = [], None
+    lines, positions = [], form.positions()
     for loc, change in document.adjustments:
-        positions = positions or form.positions()
         line, column = positions.locate(loc)
         lines.append(f"{form.name}:{line}:{column}: 提示 已调整 {field_path(loc)}：{change}"
                      "（drafter check --fix 可把表单改成同样的写法）")
@@ -420,13 +420,17 @@ def _located(form: LoadedForm, exc: Any) -> DrafterError:
 
 
 def _annotate(document: Document, findings: list[Finding], result: RenderResult) -> None:
+    from drafter.limits import MAX_COMMENTS
     from drafter.render.annotate import annotate
 
     if result.fmt != "docx":
         result.warnings.append(f"提示：--annotate 只对 Word 文档有效，{result.fmt} 格式不加批注。")
         return
-    placed, unplaced = annotate(document, findings)
+    placed, unplaced, left_out = annotate(document, findings)
     result.notes.append(f"已把 {placed + unplaced} 条检查意见加为 Word 批注（{placed} 条标在相关段落，{unplaced} 条标在标题处）。")
+    if left_out:
+        result.warnings.append(f"另有 {left_out} 条检查意见未加批注（一份文档最多加 {MAX_COMMENTS} 条，先加错误和警告），"
+                               "drafter check 列出全部。")
 
 
 # ---------------------------------------------------------------- editing

@@ -86,6 +86,8 @@ MAX_PLACEHOLDER_DEPTH = 20
 MAX_BALANCED_TITLE_CHARS = 200
 #: Word's limit for a core document property (标题, 作者, 主题 …), characters.
 MAX_CORE_PROPERTY_CHARS = 255
+#: Word comments `render --annotate` adds to one document (the most severe findings first).
+MAX_COMMENTS = 500
 #: A value quoted in a message is cut to this many characters.
 MAX_QUOTED_CHARS = 60
 #: Form files one batch command takes (a folder of a whole province's reports is a few hundred).

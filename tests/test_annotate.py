@@ -29,7 +29,7 @@ def _finding(path: str, level: Level = Level.WARNING, rule: str = "doubled-punct
 
 def test_finding_lands_on_the_paragraph_of_its_field():
     doc = _doc()
-    assert annotate(doc, [_finding("主要举措和成效.章节[1].条目[1].内容")]) == (1, 0)
+    assert annotate(doc, [_finding("主要举措和成效.章节[1].条目[1].内容")]) == (1, 0, 0)
     assert doc.blocks[3].comments == ["请核对：有 1 处标点重复（如“成效，，现将”）。"]
     assert all(not b.comments for i, b in enumerate(doc.blocks) if i != 3)
 
@@ -43,7 +43,7 @@ def test_prefix_matches_whole_segments_only():
 def test_figure_findings_go_to_the_title_but_hints_there_are_dropped():
     doc = _doc()
     result = annotate(doc, [_finding("数据.行政复议.办结", Level.ERROR), _finding("数据.信访.受理", Level.HINT)])
-    assert result == (0, 1)
+    assert result == (0, 1, 0)
     assert doc.blocks[0].comments == ["请修改：有 1 处标点重复（如“成效，，现将”）。"]
 
 

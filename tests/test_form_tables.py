@@ -72,6 +72,11 @@ def test_rollover_and_diff_keep_tables(tmp_path, run_cli):
     table_entry = report.measures.text[1]
     assert isinstance(table_entry, Table) and table_entry.rows[0] == ["指标", "2023年", "2024年"]
     assert report.attachments[0].name == "执法数据表" and "1520" in following.read_text(encoding="utf-8")
+    rolled = following.read_text(encoding="utf-8").splitlines()
+    keys = [line for line in rolled if line.strip().startswith("- 表格:")]
+    assert len(keys) == 2 and all("# 待核：含 " in line for line in keys)     # the body's table and the page's
+    assert any(line.endswith('- ["行政许可,件", "1520"]') for line in rolled)   # rows stay one line each
+    assert not any(line.strip() in ("- 指标", "- 1520", '- "1520"') for line in rolled)
     code, out, err = run_cli("diff", str(form), str(following))
     assert code in (0, 1) and "Traceback" not in out + err
 
@@ -108,11 +113,69 @@ def test_extract_figures_takes_this_years_column_of_a_data_table(tmp_path, run_c
     code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
     assert code == 0, err
     text = form.read_text(encoding="utf-8")
-    assert '["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]' in text
-    assert '["行政复议办结（件）", "17", "{{ 行政复议.办结 }}"]' in text
+    assert '["行政复议受理（件）", "{{ 行政复议.受理 | 上年 }}", "{{ 行政复议.受理 }}"]' in text
+    assert '["行政复议办结（件）", "{{ 行政复议.办结 | 上年 }}", "{{ 行政复议.办结 }}"]' in text
     assert '["其他事项（项）", "5", "6"]' in text                  # no figure of ours: left as written
     assert "“行政复议受理23件” → {{ 行政复议.受理 }} = 23" in out
+    assert "“行政复议受理18件” → {{ 行政复议.受理 | 上年 }} = 18" in out
     from drafter.form.load import load_form
     from drafter.model.figures import figure_value
-    figures = load_form(form).report.figures
+    report = load_form(form).report
+    figures, last = report.figures, report.last_figures
     assert (figure_value(figures, "行政复议", "受理"), figure_value(figures, "行政复议", "办结")) == (23, 21)
+    assert (figure_value(last, "行政复议", "受理"), figure_value(last, "行政复议", "办结")) == (18, 17)
+    assert figure_value(last, "行政应诉", "案件") is None
+    # the table renders as it was written, both columns
+    output = tmp_path / "数据表.txt"
+    code, _, err = run_cli("render", str(form), "--draft", "--format", "txt", "-o", str(output))
+    assert code == 0, err
+    rendered = output.read_text(encoding="utf-8")
+    assert "行政复议受理（件）\t18\t23" in rendered and "行政复议办结（件）\t17\t21" in rendered
+
+
+def test_extract_figures_reads_a_last_year_column_headed_shang_nian(tmp_path, run_cli):
+    rows = [["项目", "本年", "上年"], ["行政复议受理（件）", "23", "18"]]
+    body = "".join([
+        p("关于2024年法治政府建设情况的报告", style="Title"), p("2024年，样例县坚持依法行政。现将有关情况报告如下："),
+        p("一、主要举措和成效"), p("主要数据见下表。"), table(rows),
+        p("二、存在的问题"), p("队伍建设有待加强。"), p("三、下一步工作计划"), p("推进执法规范化。"),
+        p("样例县人民政府"), p("2025年1月20日"),
+    ])
+    source = build_docx(tmp_path / "上年列.docx", body)
+    form = tmp_path / "上年列.yaml"
+    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
+    assert code == 0, err
+    text = form.read_text(encoding="utf-8")
+    assert '["行政复议受理（件）", "{{ 行政复议.受理 }}", "{{ 行政复议.受理 | 上年 }}"]' in text
+    from drafter.form.load import load_form
+    from drafter.model.figures import figure_value
+    report = load_form(form).report
+    assert figure_value(report.last_figures, "行政复议", "受理") == 18
+    assert figure_value(report.figures, "行政复议", "受理") == 23
+
+
+def test_without_a_last_year_column_the_form_has_no_last_year_figures(tmp_path, run_cli):
+    rows = [["指标", "2024年"], ["行政复议受理（件）", "23"]]
+    body = "".join([
+        p("关于2024年法治政府建设情况的报告", style="Title"), p("一、主要举措和成效"), table(rows),
+        p("二、存在的问题"), p("队伍建设有待加强。"), p("样例县人民政府"), p("2025年1月20日"),
+    ])
+    source = build_docx(tmp_path / "无上年.docx", body)
+    form = tmp_path / "无上年.yaml"
+    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
+    assert code == 0, err
+    assert "上年数据" not in form.read_text(encoding="utf-8")
+
+
+def test_a_column_comparing_the_years_is_not_last_years_figures(tmp_path, run_cli):
+    rows = [["指标", "2024年", "比2023年增减（件）"], ["行政复议受理（件）", "23", "5"]]
+    body = "".join([
+        p("关于2024年法治政府建设情况的报告", style="Title"), p("一、主要举措和成效"), table(rows),
+        p("二、存在的问题"), p("队伍建设有待加强。"), p("样例县人民政府"), p("2025年1月20日"),
+    ])
+    source = build_docx(tmp_path / "增减.docx", body)
+    form = tmp_path / "增减.yaml"
+    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
+    assert code == 0, err
+    text = form.read_text(encoding="utf-8")
+    assert '["行政复议受理（件）", "{{ 行政复议.受理 }}", "5"]' in text and "上年数据" not in text

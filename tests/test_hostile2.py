@@ -258,6 +258,21 @@ def test_every_file_read_goes_through_the_bounded_reader():
     assert offenders == []
 
 
+def test_annotate_with_thousands_of_findings_is_capped(tmp_path):
+    """python-docx adds each comment in time proportional to those already there: 10,000
+    findings took more than five minutes. The most severe 500 are added, and the user told."""
+    from drafter.limits import MAX_COMMENTS
+
+    # “2023度” lacks 年: a finding a reviewer acts on (what render fixes itself gets no note)
+    paragraphs = [f"第{i}段文字，2023度依法行政。" for i in range(1200)]
+    form = write_form(tmp_path / "多问题.yaml", set_at(("第一责任人履职", "内容"), paragraphs))
+    result = cli_subprocess("render", "--annotate", "--draft", form, "-o", tmp_path / "a.docx", timeout=120)
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "另有" in result.stderr and f"最多加 {MAX_COMMENTS} 条" in result.stderr
+    comments = zipfile.ZipFile(tmp_path / "a.docx").read("word/comments.xml").decode("utf-8")
+    assert comments.count("<w:comment ") == MAX_COMMENTS
+
+
 # ---------------------------------------------------------------- internal errors on user input
 
 
@@ -482,7 +497,20 @@ def test_escaping_keeps_chinese_line_breaks_and_tabs():
     from drafter.cli.terminal import escape_controls
 
     assert escape_controls("示例县\t第1行\n第2行") == "示例县\t第1行\n第2行"
-    assert escape_controls("a\rb\x9bc\u202ed") == "a\\x0db\\x9bc\\u202ed"
+    assert escape_controls("a\rb\x9bc\u202ed") == "a\\x0db\\u009bc\\u202ed"
+
+
+def test_escaped_json_output_stays_json(tmp_path):
+    """check --format json: JSON escapes C0 itself; C1 and bidi controls become \\u escapes JSON reads back."""
+    import json
+
+    form = tmp_path / "示例县.yaml"
+    text = write_form(tmp_path / "原.yaml").read_text(encoding="utf-8")
+    form.write_text(text.replace("导语:", '"\\x85键\\u202e": 1\n导语:', 1), encoding="utf-8")
+    result = cli_subprocess("check", "--format", "json", form)
+    assert result.returncode == EXIT_FINDINGS
+    assert "\x85" not in result.stdout and "\u202e" not in result.stdout
+    assert "\x85键\u202e" in json.dumps(json.loads(result.stdout), ensure_ascii=False)
 
 
 def _csv_cells(text: str) -> list[str]:

@@ -419,3 +419,80 @@ def test_comments_naming_a_default_move_on_with_the_year(tmp_path, capsys):
     assert "不填时为：2025年法治政府建设主要举措和成效" in rolled
     assert "不填时为：2026年法治政府建设工作安排" in rolled
     assert "2024年法治政府建设主要举措和成效" not in rolled
+
+
+# ---------------------------------------------------------------- tables
+
+TABLE_FORM = '''  内容:
+    - 主要数据见下表。
+    - 表格:
+        - ["指标", "2022年", "2023年"]
+        - ["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]
+        - ["备注", "无", "无"]
+'''
+
+
+def _with_tables(last: Path, measures: str, plans: str | None = None) -> None:
+    text = last.read_text(encoding="utf-8")
+    block = '  内容: ""  # 本部分的引言（可选）\n'
+    start = text.index("主要举措和成效:")
+    at = text.index(block, start)
+    text = text[:at] + measures + text[at + len(block):]
+    if plans is not None:
+        start = text.index("下一年度工作安排:")
+        at = text.index(block, start)
+        text = text[:at] + plans + text[at + len(block):]
+    last.write_text(text, encoding="utf-8")
+
+
+def test_a_table_is_flagged_once_on_its_key_and_its_rows_stay_one_line_each(last, capsys):
+    _with_tables(last, TABLE_FORM)
+    code, out, err = run(capsys, "rollover", str(last))
+    assert code == 0, err
+    text = last.with_name(THIS_NAME).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    key = next(line for line in lines if line.strip().startswith("- 表格:"))
+    assert key.endswith("- 表格:  # 待核：含 2022年、2023年、18")
+    assert text.count("待核：含 2022年") == 1
+    assert '        - ["指标", "2022年", "2023年"]' in lines
+    assert '        - ["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]' in lines
+    assert '        - ["备注", "无", "无"]' in lines
+    assert "表格：1 个表格含数字或年份" in out
+    report = loaded(last.with_name(THIS_NAME)).report
+    assert report.measures.text[1].rows[1] == ["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]
+    # check reports the table once, at the table
+    findings = [f for f in run_checks(loaded(last.with_name(THIS_NAME))) if f.rule == "unreviewed"
+                and "表格" in f.loc]
+    assert [f.loc for f in findings] == [("主要举措和成效", "内容", 1, "表格")]
+    assert findings[0].line == lines.index(key) + 2      # the table itself: its first row
+
+
+def test_a_table_without_numbers_is_not_flagged(last, capsys):
+    _with_tables(last, TABLE_FORM.replace('"2022年", "2023年"', '"上年", "本年"').replace('"18"', '"{{ 行政复议.受理 | 上年 }}"'))
+    code, out, err = run(capsys, "rollover", str(last))
+    assert code == 0, err
+    text = last.with_name(THIS_NAME).read_text(encoding="utf-8")
+    assert "    - 表格:\n" in text and "表格：" not in out
+
+
+def test_a_table_in_the_plans_is_flagged_once_as_a_carried_plan(last, capsys):
+    _with_tables(last, '  内容: ""\n', TABLE_FORM)
+    code, out, err = run(capsys, "rollover", str(last))
+    assert code == 0, err
+    lines = last.with_name(THIS_NAME).read_text(encoding="utf-8").splitlines()
+    key = next(line for line in lines if line.strip().startswith("- 表格:"))
+    assert "沿用上年的工作安排" in key
+    assert '        - ["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]' in lines
+
+
+def test_a_table_flagged_last_year_and_not_reviewed_keeps_its_one_flag(last, capsys):
+    _with_tables(last, TABLE_FORM)
+    code, out, err = run(capsys, "rollover", str(last))
+    assert code == 0, err
+    this = last.with_name(THIS_NAME)
+    code, out, err = run(capsys, "rollover", str(this), "-o", str(last.with_name("次年.yaml")))
+    assert code == 0, err
+    lines = last.with_name("次年.yaml").read_text(encoding="utf-8").splitlines()
+    key = next(line for line in lines if line.strip().startswith("- 表格:"))
+    assert key.count("待核") == 1 and "上年已标注“待核”、尚未核对" in out
+    assert '        - ["行政复议受理（件）", "18", "{{ 行政复议.受理 }}"]' in lines

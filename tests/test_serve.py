@@ -285,6 +285,15 @@ def test_localhost_names_are_accepted(client):
         assert client.get("/", base_url=f"http://{host}").status_code == 200
 
 
+def test_a_wildcard_address_accepts_this_computers_names_only():
+    import socket
+
+    hosts = serve_app.allowed_hosts("0.0.0.0", 8000)
+    assert f"{socket.gethostname()}:8000" in hosts and "127.0.0.1:8000" in hosts
+    assert "0.0.0.0:8000" not in hosts and "attacker.example:8000" not in hosts
+    assert serve_app.allowed_hosts("192.168.1.5", 8000) >= {"192.168.1.5:8000", "localhost:8000"}
+
+
 @pytest.mark.parametrize("name", [
     "../secret.yaml", "/etc/passwd.yaml", "sub/../../x.yaml", "..%2Fsecret.yaml", ".hidden.yaml",
     "C:/x.yaml", "a\\..\\b.yaml", "%00.yaml", "示例县.txt", "",
@@ -420,6 +429,13 @@ def test_an_edit_returns_findings_rates_and_asks_for_a_preview(client):
     # the finding goes away again when the value is put back: its place is emptied
     body = text(edit(client, doc, ["数据", "行政复议", "受理"], "96"))
     assert re.search(r'<div class="findings" id="fnd-f-数据-行政复议-办结" hx-swap-oob="true"></div>', body)
+
+
+def test_the_summary_says_whether_the_final_document_can_be_made(client):
+    doc = open_doc(client)
+    assert "可以生成正式文档" in text(get(client, f"/doc/{doc}"))
+    assert "现在下载的是草稿" in text(edit(client, doc, ["数据", "行政复议", "受理"], ""))
+    assert "改正后才能生成文档" in text(edit(client, doc, ["数据", "行政复议", "受理"], "1"))
 
 
 def test_a_unit_typed_into_a_number_gets_the_checks_own_words(client):
@@ -694,6 +710,21 @@ def test_a_content_list_with_tables_is_edited_element_by_element(client, rich_do
     assert "97" in text(get(client, f"/doc/{doc}/preview"))
 
 
+def test_table_rows_can_be_added_and_removed(client, rich_doc):
+    doc, path, _ = rich_doc
+    rows = ["主要举措和成效", "内容", 2, "表格"]
+    assert "＋ 添加一行" in text(get(client, f"/doc/{doc}"))
+    assert op(client, doc, "add", rows).status_code == 200
+    edit(client, doc, [*rows, 2, 0], "办结")
+    edit(client, doc, [*rows, 2, 1], "98")
+    assert post(client, f"/doc/{doc}/save").status_code == 200
+    assert "        - [受理, \"96\"]\n        - [办结, '98']\n" in path.read_text(encoding="utf-8")
+    assert op(client, doc, "remove", rows, 1).status_code == 200
+    assert load_form(path).report is not None
+    post(client, f"/doc/{doc}/save")
+    assert load_form(path).report.measures.text[2].rows == [["项目", "数量"], ["办结", "98"]]
+
+
 def test_attachments_with_text_and_private_sections(client, rich_doc):
     doc, path, _ = rich_doc
     page = text(get(client, f"/doc/{doc}"))
@@ -705,3 +736,30 @@ def test_attachments_with_text_and_private_sections(client, rich_doc):
     form = load_form(path)
     assert form.report.attachments[0].name == "改名的附件" and form.report.attachments[1] == "第二个附件改名"
     assert form.report.measures.sections[0].private is True
+
+
+# ---------------------------------------------------------------- what the browser form added to drafter.api
+
+
+def test_api_figure_values_are_what_the_text_prints():
+    from drafter import api
+
+    form = api.load_form(SAMPLES / COUNTY)
+    values = api.figure_values(form)
+    assert values["行政复议"]["受理"].text() == "96" and values["行政复议"]["受理"].unit == "件"
+    assert values["行政复议"]["办结率"].text().endswith("%") and not values["行政复议"]["办结率"].missing
+    broken = api.load_form_text("基本信息: 1\n", "坏.yaml")
+    from drafter.errors import DrafterError
+
+    with pytest.raises(DrafterError):
+        api.figure_values(broken)
+
+
+def test_api_available_formats_need_libreoffice_for_pdf(monkeypatch):
+    from drafter import api
+    from drafter.writers import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    assert "pdf" not in api.available_formats() and "docx" in api.available_formats()
+    monkeypatch.setattr(pdf, "find_soffice", lambda: Path("/usr/bin/soffice"))
+    assert api.available_formats() == api.formats()

@@ -37,10 +37,12 @@ def served(tmp_path):
     folder = tmp_path / "表单"
     folder.mkdir()
     shutil.copy(SAMPLES / COUNTY, folder / COUNTY)
-    server = make_server("127.0.0.1", 0, create_app(folder, port=0), threaded=True)
+    from drafter.serve.app import listen_on
+
+    app = create_app(folder, port=0)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     port = server.socket.getsockname()[1]
-    app = create_app(folder, port=port)
-    server.app = app
+    listen_on(app, "127.0.0.1", port)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield folder, f"http://127.0.0.1:{port}", app

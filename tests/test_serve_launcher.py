@@ -73,9 +73,9 @@ def _serve_in_thread(monkeypatch, tmp_path, host, lines):
                               kwargs={"host": host, "port": 0, "browser": False, "echo": lines.append}, daemon=True)
     thread.start()
     end = time.monotonic() + 10
-    while "server" not in started and time.monotonic() < end:
+    while time.monotonic() < end and not ("app" in started and started["app"].extensions["drafter"]["stop"]):
         time.sleep(0.05)
-    assert "server" in started, "服务器没有启动"
+    assert "server" in started and started["app"].extensions["drafter"]["stop"], "服务器没有启动"
     return started, thread
 
 
@@ -83,9 +83,11 @@ def test_serve_listens_and_stops(monkeypatch, tmp_path):
     lines: list[str] = []
     started, thread = _serve_in_thread(monkeypatch, tmp_path, "127.0.0.1", lines)
     port = started["server"].port
-    # the page is only served under the names it was started for (here port 0 was asked for)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+        assert "本文件夹中的表单" in page.read().decode("utf-8")
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": f"attacker.example:{port}"})
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        urllib.request.urlopen(request, timeout=5)
     assert refused.value.code == 400
     started["app"].extensions["drafter"]["stop"]()
     thread.join(5)
@@ -114,3 +116,23 @@ def test_cli_serve_reports_a_busy_port(run_cli, tmp_path, monkeypatch):
     finally:
         busy.close()
     assert code == 2 and "端口可能已被占用" in err
+
+
+def test_cli_help_lists_serve(run_cli):
+    code, out, _ = run_cli("--help")
+    assert code == 0 and "drafter serve" in out
+    code, out, _ = run_cli("serve", "--help")
+    assert code == 0 and "--no-browser" in out and "127.0.0.1" in out and "表单.yaml" in out
+
+
+def test_the_gui_entry_point_is_declared():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["gui-scripts"]["drafter-serve"] == "drafter.cli.main:serve_gui"
+    extras = project["project"]["optional-dependencies"]
+    assert any(d.startswith("flask") for d in extras["serve"]) and any(d.startswith("selenium") for d in extras["browser"])
+    assert {"flask", "selenium"} <= {d.split(">")[0].split("=")[0].split("~")[0] for d in extras["test"]}
+    from drafter.cli.main import serve_gui
+
+    assert callable(serve_gui)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS, rate_value
-from drafter.form.load import _plain
+from drafter.form.plain import plain as _plain
 from drafter.model.report import Meta
 from drafter.sheets import formdata
 from drafter.form.load import load_form

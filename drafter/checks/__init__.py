@@ -26,8 +26,8 @@ from drafter.form.load import LoadedForm
 #: (module, can it report an error?) of the families after schema and characters, in order.
 FAMILIES: tuple[tuple[str, bool], ...] = (
     ("references", True), ("completeness", True), ("consistency", True), ("staleness", True),
-    ("typography", False), ("layout", False), ("targets", False), ("carryover", False), ("sources", True),
-    ("fonts", False), ("publication", True),
+    ("typography", False), ("layout", False), ("targets", False), ("carryover", False), ("sources", True), ("fonts", False),
+    ("publication", True),
 )
 
 _ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.HINT: 2}

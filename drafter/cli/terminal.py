@@ -33,8 +33,8 @@ def escape_controls(text: str) -> str:
 
 
 def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    code = ord(match.group(0))   # C1 and above as \u0085: also a valid escape inside JSON output
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
 class Terminated(KeyboardInterrupt):

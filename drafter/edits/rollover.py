@@ -26,7 +26,7 @@ from drafter.model.figures import GROUPS_BY_KEY
 from drafter.model.outline import AREAS, FIRST_RESPONSIBLE, Outline, area_title, outline_for_year
 from drafter.model.report import MAX_YEAR, PartKey, Report, iter_texts, paragraphs
 from drafter.form.placeholders import CUSTOM_GROUP
-from drafter.form.review import MARKER, flag, literal_mentions, marker, mentions_note
+from drafter.form.review import MARKER, flag, literal_mentions, marker, mentions_note, table_of
 from drafter.form.roundtrip import (
     KeptNull,
     Loc,
@@ -274,21 +274,31 @@ class _Rollover:
     def texts(self) -> None:
         plans, shortcomings = PartKey.PLANS.value, PartKey.SHORTCOMINGS.value
         flagged = carried_plans = carried_shortcomings = 0
+        tables: dict[Loc, list[str]] = {}     # 表格 key → the mentions of all its cells
         for loc, text in iter_texts(self.report):
             if loc[0] == FOLLOW_UP or loc in self.handled or not text.strip():
                 continue
+            table = table_of(loc)
             if loc[0] == plans and loc[1:] != ("标题",):
-                carried_plans += self.flag(loc, PLAN_NOTE)
+                if table not in self.handled:
+                    carried_plans += self.flag(table or loc, PLAN_NOTE)
             elif loc[0] == shortcomings and loc[1:] != ("标题",):
                 # Must be new each year: every carried paragraph waits for review, digits or not.
-                carried_shortcomings += self.flag(loc, SHORTCOMING_NOTE)
+                if table not in self.handled:
+                    carried_shortcomings += self.flag(table or loc, SHORTCOMING_NOTE)
+            elif table is not None:
+                tables.setdefault(table, []).extend(literal_mentions(text))
             elif literal_mentions(text):
                 flagged += self.flag(loc, mentions_note(literal_mentions(text)))
+        flagged_tables = sum(self.flag(table, mentions_note(mentions)) for table, mentions in tables.items()
+                             if mentions)
         if flagged:
             self.notes.append(f"正文：{flagged} 段含数字、年份或日期，已标注“{MARKER}”，请逐段核对")
         if carried_shortcomings:
             self.notes.append(f"存在的不足和原因：沿用上年的 {carried_shortcomings} 段，已标注“{MARKER}”，"
                               "请按本年情况改写或确认")
+        if flagged_tables:
+            self.notes.append(f"表格：{flagged_tables} 个表格含数字或年份，已在表格处标注“{MARKER}”，请逐格核对")
         if carried_plans:
             self.notes.append(f"下一年度工作安排：沿用上年的 {carried_plans} 段，已标注“{MARKER}”，"
                               f"请改写为 {self.new + 1} 年的安排")

@@ -75,8 +75,8 @@ def check_output(target: Path, *, force: bool, inputs: tuple[Path | None, ...] =
 
 
 def _is_input(target: Path, source: Path) -> bool:
-    if source.is_dir():
-        return any(_is_input(target, child) for child in source.rglob("*") if child.is_file())
+    if source.is_dir():   # an input folder (templates): a new output cannot be one of its files
+        return target.exists() and any(_is_input(target, child) for child in source.rglob("*") if child.is_file())
     try:
         if source.exists() and target.exists() and os.path.samefile(source, target):
             return True

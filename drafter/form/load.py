@@ -417,8 +417,11 @@ def form_from_tree(text: str, data: Any, path: Path, model: type[BaseModel] | No
                    encoding: str = "utf-8") -> LoadedForm:
     """Validate the round-trip tree `data` of `text` (parsed from it, or edited so that every
     line kept its number: the browser form's value edits skip parsing the text again)."""
+    from drafter.form.plain import plain
+
+    check_text_size(text, str(path))
     form = _validated(text, plain(data), path, model, encoding)
-    form.__dict__["data"] = data     # the tree given is the form's round-trip tree
+    form.__dict__["data"] = data      # the tree given is the form's round-trip tree (cached_property)
     return form
 
 

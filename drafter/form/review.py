@@ -6,6 +6,8 @@ writes the first form (the second only for block scalars `|`/`>`, whose first li
 no ordinary comment); `drafter check` reports every value still flagged until the user
 deletes the comment. A reused paragraph needs review when its literal text holds a
 number, a year or a date; `{{ }}` placeholders need none, they take the new figures.
+A data table (`表格`, rows written one per line as `[…]`) is flagged once, on its 表格 key,
+so that its rows stay one line each: a comment cannot follow a cell inside `[ … ]`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ from drafter.text import find_dates, find_numbers, find_year_typos, find_years
 
 MARKER = "待核"
 SHOWN_MENTIONS = 3
+TABLE_KEY = "表格"
+
+
+def table_of(loc: Loc) -> Loc | None:
+    """The location of the 表格 key holding the cell at `loc` (…, 表格, row, column), or None."""
+    if TABLE_KEY in loc[:-2]:
+        return loc[:loc.index(TABLE_KEY) + 1]
+    return None
 
 
 def literal_mentions(text: str) -> list[str]:
@@ -81,10 +91,16 @@ def flag(data: Any, loc: Loc, note: str) -> None:
 
 
 def flagged_values(data: Any, lines: list[str]) -> list[tuple[Loc, str]]:
-    """(location, comment) of every scalar value in the form still flagged 待核."""
+    """(location, comment) of every scalar value in the form still flagged 待核, and of every
+    table flagged on its 表格 key (once, at the table)."""
     out = []
+    tables: set[Loc] = set()
     for loc, _container, _key in iter_leaves(data):
-        text = marker(data, loc, lines)
-        if text:
+        table = table_of(loc)
+        if table is not None and table not in tables:
+            tables.add(table)
+            if text := marker(data, table, lines):
+                out.append((table, text))
+        if text := marker(data, loc, lines):
             out.append((loc, text))
     return out

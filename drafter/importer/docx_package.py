@@ -21,7 +21,6 @@ from lxml import etree
 
 from drafter.importer.errors import ImportFailure
 #: Limits (drafter.limits, stated in the README's 安全与可靠性).
-from drafter.limits import MAX_DOCX_BYTES as MAX_SOURCE_BYTES  # the .docx file itself
 from drafter.limits import MAX_ZIP_MEMBER_BYTES as MAX_PART_BYTES
 from drafter.limits import MAX_ZIP_MEMBERS as MAX_MEMBERS
 from drafter.limits import MAX_ZIP_RATIO as MAX_RATIO

@@ -16,7 +16,9 @@ parts exceeding their whole) is left as it is, and so reported.
 A data table (`表格`) offers its figures too: a cell that holds nothing but a number is
 read as its row's label ("行政复议受理（件）") followed by the number and the unit in
 brackets (or in its column's head), in the column of the report year ("2024年", "本年")
-or, in a two-column table, the second column; other columns (last year's) stay as they are.
+or, in a two-column table, the second column. The column of the year before ("2023年",
+"上年", "去年") goes into 上年数据 the same way, its cells becoming `{{ 行政复议.受理 | 上年 }}`;
+other columns stay as they are.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.model.figures import GROUPS, GROUPS_BY_KEY, figure_value, rate_value
+from drafter.model.figures import GROUPS, Figures, GROUPS_BY_KEY, figure_value, rate_value
 from drafter.model.report import Report, TextLoc as Loc, iter_texts
 from drafter.text import SENTENCE_MARKS, NumberMention, find_numbers, format_decimal
 
@@ -72,10 +74,12 @@ class Extraction:
     figure: str            # a figure or a rate of `group`
     value: Decimal
     kept: str = ""         # Chinese reason the literal was kept; "" when replaced
+    last: bool = False     # a figure of last year's column of a data table: stored in 上年数据
 
     @property
     def dotted(self) -> str:
-        return f"{self.group}.{self.figure}"
+        """The placeholder's expression: 行政复议.受理, or 行政复议.受理 | 上年 for last year's."""
+        return f"{self.group}.{self.figure}" + (" | 上年" if self.last else "")
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class _Found:
     start: int                 # where the wording starts
     rule: _Rule
     phrase: str = ""           # the words as shown, when they are not the text's own (a table cell)
+    last: bool = False         # from last year's column of a data table (goes into 上年数据)
 
 
 def _rules() -> tuple[list[_Rule], list[_Rule], dict[str, list[_Rule]]]:
@@ -137,7 +142,7 @@ def extract_figures(report: Report) -> list[Extraction]:
         if not reason:
             start = item.mention.start
             end = start + len(_NUMBER.match(texts[item.loc], start).group(0))
-            replaced.setdefault(item.loc, []).append((start, end, f"{item.rule.group}.{item.rule.figure}"))
+            replaced.setdefault(item.loc, []).append((start, end, results[index].dotted))
     for index, item in enumerate(found):
         if item.mention.is_percent:
             reason = _check_rate(report, item)
@@ -189,19 +194,31 @@ def _table_cells(report: Report, texts: dict[Loc, str], counts: list[_Rule]) -> 
     for table_loc, grid in grids.items():
         columns = 1 + max(c for _, c in grid)
         head = [grid.get((0, c), "") for c in range(columns)]
-        marks = (f"{report.meta.year}年", "本年", "今年")
-        values = [c for c in range(1, columns) if any(mark in head[c] for mark in marks)]
+        values = _year_columns(head, (f"{report.meta.year}年", "本年", "今年"))
+        last = _year_columns(head, (f"{report.meta.year - 1}年", "上年", "去年"))
         if not values and columns == 2:
             values = [1]
         for (r, c), text in sorted(grid.items()):
-            if r and c in values and _BARE_NUMBER.fullmatch(text):
+            if r and c in (*values, *last) and _BARE_NUMBER.fullmatch(text):
                 label = grid.get((r, 0), "")
                 unit = _UNIT_IN_BRACKETS.search(label) or _UNIT_IN_BRACKETS.search(head[c])
                 wording = _UNIT_IN_BRACKETS.sub("", label).strip()
                 if wording and unit:
                     item = _cell_figure((*table_loc, "表格", r, c), text, wording, unit.group(1), counts)
-                    found += [item] if item else []
+                    if item:
+                        item.last = c in last
+                        found.append(item)
     return found
+
+
+#: A column head that compares years ("比2023年增减", "同比增长") holds changes, not a year's figures.
+_CHANGE_HEAD = re.compile(r"增|减|比|较|变化|幅度|率|差")
+
+
+def _year_columns(head: list[str], marks: tuple[str, ...]) -> list[int]:
+    """The columns (after the label column) whose head names one of `marks` and no change."""
+    return [c for c in range(1, len(head)) if any(mark in head[c] for mark in marks)
+            and not _CHANGE_HEAD.search(head[c])]
 
 
 def _cell_figure(loc: Loc, text: str, wording: str, unit: str, counts: list[_Rule]) -> _Found | None:
@@ -243,13 +260,16 @@ def _accept_count(report: Report, item: _Found) -> str:
     spec = group.figure(item.rule.figure)
     assert spec is not None
     value = item.mention.value if spec.decimal else int(item.mention.value)
-    current = figure_value(report.figures, group.key, spec.key)
+    if item.last and report.last_figures is None:
+        report.last_figures = Figures()
+    figures = report.last_figures if item.last else report.figures
+    current = figure_value(figures, group.key, spec.key)
     if current is not None:
         return "" if current == value else f"与前文已提取的 {current} 不一致"
-    values = getattr(report.figures, group.attr)
+    values = getattr(figures, group.attr)
     setattr(values, spec.attr, value)
     for parts, whole in group.relations():
-        numbers = [figure_value(report.figures, group.key, key) for key in (*parts, *whole)]
+        numbers = [figure_value(figures, group.key, key) for key in (*parts, *whole)]
         if spec.key in (*parts, *whole) and None not in numbers and sum(numbers[:len(parts)]) > sum(numbers[len(parts):]):
             setattr(values, spec.attr, None)
             return f"{'＋'.join(parts)} 超过了 {'＋'.join(whole)}"
@@ -272,7 +292,7 @@ def _check_rate(report: Report, item: _Found) -> str:
 
 def _extraction(texts: dict[Loc, str], item: _Found, kept: str) -> Extraction:
     phrase = item.phrase or " ".join(texts[item.loc][item.start:item.mention.end].split())
-    return Extraction(item.loc, phrase, item.rule.group, item.rule.figure, item.mention.value, kept)
+    return Extraction(item.loc, phrase, item.rule.group, item.rule.figure, item.mention.value, kept, item.last)
 
 
 def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:

@@ -3,7 +3,8 @@
 The layout is that of `drafter new` (same writer, same 数据 section with every
 standard figure): a `yaml-language-server` modeline, a header saying where the form
 came from and what cleaning removed, then the form with a note on every value that
-was inferred rather than read. Text fields are one scalar per paragraph; several
+was inferred rather than read, and 上年数据 when `--extract-figures` took a data
+table's last-year column. Text fields are one scalar per paragraph; several
 paragraphs make a list. `FormText.lines` records the line of every text field, so
 the CLI can point at the placeholders that `--extract-figures` put in.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from drafter.form.blank import FormWriter, figures_section, scalar, schema_reference
 from drafter.importer.cleaning import Cleaning
 from drafter.importer.mapping import Mapped
+from drafter.model.figures import GROUPS, Figures, figure_value
 from drafter.model.report import DEFAULT_PART_TITLES, FORM_VERSION, Item, ListStyle, Paragraphs, Part, PartKey, \
     Report, Section, SubItem, Table, TextLoc as Loc
 
@@ -57,7 +59,21 @@ def form_text(mapped: Mapped, *, source: Path, cleaning: list[Cleaning], today: 
         writer.attachments(report.attachments)
     writer.blank()
     figures_section(writer, report.figures)
+    if report.last_figures is not None:
+        _last_figures_section(writer, report.last_figures)
     return FormText(writer.text(), writer.locations)
+
+
+def _last_figures_section(writer: FormWriter, figures: Figures) -> None:
+    """上年数据 as `--extract-figures` took it from a data table's last-year column: only the
+    figures found, which is what the 同比 and 上年 of the table's placeholders read."""
+    writer.key(0, "上年数据", None, f"上年度数字，由原文数据表的上年列提取，{_CHECK}")
+    for group in GROUPS:
+        values = [(spec.key, figure_value(figures, group.key, spec.key)) for spec in group.figures]
+        values = [(key, value) for key, value in values if value is not None]
+        if values:
+            writer.key(2, group.key)
+            writer.lines += [f"    {key}: {scalar(value)}" for key, value in values]
 
 
 class _Writer(FormWriter):

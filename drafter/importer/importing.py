@@ -16,7 +16,7 @@ from drafter.importer.cleaning import Cleaning
 from drafter.importer.errors import ImportFailure
 from drafter.importer.extraction import Extraction, extract_figures
 from drafter.importer.formtext import FormText, form_text
-from drafter.importer.mapping import Mapped, map_outline
+from drafter.importer.mapping import Mapped, map_document
 from drafter.importer.outline import Outline
 from drafter.limits import MAX_INPUT_BYTES, MAX_YAML_LINES
 from drafter.model.report import PartKey
@@ -48,7 +48,7 @@ def import_report(source: Path, target: Path, *, year: int | None = None, region
     saved as `target`. Raises ImportFailure."""
     outline, cleaning = read_outline(source) if data is None else outline_of(data, source)
     hints = [note.original for note in cleaning if note.removed]
-    mapped = map_outline(outline, year=year, region=region, force_report=force_report, hints=hints)
+    mapped = map_document(outline.document(), year=year, region=region, force_report=force_report, hints=hints)
     extractions = extract_figures(mapped.report) if figures else None
     text = form_text(mapped, source=source, cleaning=cleaning, today=today or date.today(), target=target)
     size = len(text.text.encode("utf-8"))

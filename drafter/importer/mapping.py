@@ -1,4 +1,8 @@
-"""Mapping an imported `Outline` onto the report form: `map_outline`.
+"""Mapping an imported document tree onto the report form: `map_document`.
+
+The parser's `doctree.Document` is read through its `Outline` view (the head, the
+numbered tree, the ending), and that is what is mapped; `map_outline` takes the view
+directly.
 
 Top-level parts go to the five parts of a report by what their titles say (…举措和成效 →
 主要举措和成效, 问题/不足 → 存在的不足和原因, 安排/计划/下一步 → 下一年度工作安排…);
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from drafter.doctree import Block
+from drafter.doctree import Block, Document
 from drafter.form.blank import default_organs
 from drafter.importer.errors import ImportFailure
 from drafter.importer.outline import NumberStyle, Outline, OutlineNode
@@ -96,6 +100,12 @@ class Mapped:
     missing: dict[str, str] = field(default_factory=dict)   # 基本信息 field → why it is 待填 (Chinese)
     areas: list[tuple[str, str]] = field(default_factory=list)  # (section title, 纲要 area) recognised
     warnings: list[str] = field(default_factory=list)       # Chinese
+
+
+def map_document(document: Document, *, year: int | None = None, region: str | None = None,
+                 force_report: bool = False, hints: Sequence[str] = ()) -> Mapped:
+    """The report form for an imported `document` (see `map_outline`)."""
+    return map_outline(Outline(document), year=year, region=region, force_report=force_report, hints=hints)
 
 
 def map_outline(outline: Outline, *, year: int | None = None, region: str | None = None,

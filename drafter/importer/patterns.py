@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from enum import Enum
 
-from drafter.importer.outline import NumberStyle
 from drafter.text import SENTENCE_MARKS, HeadingNumber, leading_ordinal, parse_cn_date
 from drafter.text import parse_heading as parse_heading_number
 from drafter.text.numbering import ORDINAL_AFTER
@@ -30,6 +30,16 @@ HEADING_MAX = 60        # longest heading line without any sentence mark
 _TITLE_LINE_MAX = 40    # longest line of a document title
 _TITLE_KEYWORD = re.compile(r"报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划")
 _TITLE_FINAL = re.compile(r"(?:报告|意见|通知|情况|方案|办法|总结|要点|规定|决定|计划)$")
+
+class NumberStyle(str, Enum):
+    """The numbering family of a heading or item; the value is its canonical form."""
+
+    CHINESE = "一、"
+    PAREN_CHINESE = "（一）"
+    ARABIC = "1."
+    PAREN_ARABIC = "（1）"
+    INLINE = "一是"        # 一是/二是/三是 items inside a section's body
+
 
 #: Heading level (drafter.text.numbering) → the numbering family of an outline node.
 STYLES = {1: NumberStyle.CHINESE, 2: NumberStyle.PAREN_CHINESE, 3: NumberStyle.ARABIC, 4: NumberStyle.PAREN_ARABIC}

@@ -1,8 +1,11 @@
-"""Reading the structure of a cleaned report: `parse_outline` and what follows from it.
+"""Reading the structure of a cleaned report: `parse_document` and what follows from it.
 
-The parser works in four passes over the lines: the 附件 pages after the ending
-(附件 / 附件2 on a line of its own once 特此报告, a 落款 or a date has been seen), the
-tail (结束语, 附件说明, 落款, 成文日期, 附注, read backwards from where the pages
+The parser turns cleaned lines into the document tree (`doctree.Document`), the pivot
+the renderer builds too, with the kinds and levels of a render (see `outline` for the
+layout); `parse_outline` gives the same as an `Outline`, the view of it the mapping
+onto the form reads. It works in four passes over the lines: the 附件 pages after the
+ending (附件 / 附件2 on a line of its own once 特此报告, a 落款 or a date has been seen),
+the tail (结束语, 附件说明, 落款, 成文日期, 附注, read backwards from where the pages
 start), the head (版头 — 发文机关标志, 发文字号, 签发人 —, title, 主送机关) and the body
 in between (导语, then the numbered parts). A table (a TABLE block) stays a table
 wherever it falls. Heading levels follow the
@@ -11,8 +14,8 @@ a document that goes from 二、 straight to 1、 has 1、 at level 2 there. Run
 headings (a short first sentence followed by body text) are split into title and
 text, and 一是…二是… runs become INLINE items.
 
-`parse_outline` never fails: whatever it cannot place is kept as body text, so
-every character of the input is somewhere in the outline. `infer_year_and_region`
+`parse_document` never fails: whatever it cannot place is kept as body text, so
+every character of the input is somewhere in the document. `infer_year_and_region`
 reads the year, and the region or department at any level, from what was found.
 """
 
@@ -21,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from drafter.doctree import Block, Document, DocumentInfo, Kind, Role, Run
 from drafter.importer import patterns
-from drafter.doctree import Block
-from drafter.importer.outline import Appendix, NumberStyle, Outline, OutlineNode
+from drafter.importer.outline import Outline, OutlineNode
+from drafter.importer.patterns import NumberStyle
 from drafter.text import find_ordinals, parse_cn_date
 
 _RANK = {style: level for level, style in patterns.STYLES.items()}   # numbering family → heading level
@@ -31,20 +35,25 @@ _STANDALONE_MAX = 60     # longest heading line without any sentence mark still 
 _MAX_SIGNATURE_LINES = 4
 _MAX_ATTACHMENTS = 20
 _RUN_IN_END = re.compile("[。；！？]")
+_TAIL_ORDER = (Kind.CLOSING, Kind.ATTACHMENT, Kind.SIGNATURE, Kind.DATE, Kind.NOTE)
 
 
-def parse_outline(lines: Sequence[str | Block]) -> Outline:
-    """The outline of a report given as cleaned lines (see `clean_lines`); tables are
+def parse_document(lines: Sequence[str | Block]) -> Document:
+    """The document tree of a report given as cleaned lines (see `clean_lines`); tables are
     TABLE blocks and stay tables wherever they fall."""
     items: list[str | Block] = [line if isinstance(line, Block) else line.strip() for line in lines
                                 if isinstance(line, Block) or line.strip()]
-    outline = Outline()
-    items = _take_attachment_pages(items, outline)
-    end = _take_tail(items, outline)
-    start = _take_head(items[:end], outline)
-    _take_body(items[start:end], outline)
-    outline.kind, outline.kind_reasons = _classify(outline, [_s(item) for item in items])
-    return outline
+    document = Document()
+    items, pages = _take_attachment_pages(items)
+    end, tail = _take_tail(items, document.info)
+    start, head = _take_head(items[:end], document.info)
+    document.blocks = head + _take_body(items[start:end]) + tail + pages
+    return document
+
+
+def parse_outline(lines: Sequence[str | Block]) -> Outline:
+    """`parse_document`, read as an outline."""
+    return Outline(parse_document(lines))
 
 
 def _s(item: str | Block) -> str:
@@ -52,11 +61,19 @@ def _s(item: str | Block) -> str:
     return item if isinstance(item, str) else ""
 
 
+def _line(kind: Kind, text: str) -> Block:
+    return Block(kind, [Run(text)])
+
+
+def _plain(item: str | Block) -> Block:
+    return item if isinstance(item, Block) else _line(Kind.PARAGRAPH, item)
+
+
 # --- attachment pages -------------------------------------------------------
 
-def _take_attachment_pages(items: list[str | Block], outline: Outline) -> list[str | Block]:
+def _take_attachment_pages(items: list[str | Block]) -> tuple[list[str | Block], list[Block]]:
     """附件 pages after the ending (附件 / 附件2 on a line of its own, after 特此报告, a 落款 or
-    a date): each becomes an `Appendix`; the lines before the first are returned."""
+    a date): (the lines before the first, the pages as APPENDIX, TITLE and content blocks)."""
     ending_seen = False
     first = None
     for index, item in enumerate(items):
@@ -67,55 +84,64 @@ def _take_attachment_pages(items: list[str | Block], outline: Outline) -> list[s
             first = index
             break
     if first is None:
-        return items
-    current: Appendix | None = None
+        return items, []
+    pages: list[Block] = []
+    fresh = False                 # right after the label: a title may follow
     for item in items[first:]:
         line = _s(item)
-        if (number := patterns.appendix_label(line)) is not None:
-            current = Appendix(line, number)
-            outline.appendices.append(current)
-        elif not current.title and not current.content and isinstance(item, str) and patterns.is_title_part(line) \
-                and not patterns.ends_sentence(line):
-            current.title = line
+        if patterns.appendix_label(line) is not None:
+            pages.append(_line(Kind.APPENDIX, line))
+            fresh = True
+        elif fresh and isinstance(item, str) and patterns.is_title_part(line) and not patterns.ends_sentence(line):
+            pages.append(_line(Kind.TITLE, line))
+            fresh = False
         else:
-            current.content.append(item)
-    return items[:first]
+            pages.append(_plain(item))
+            fresh = False
+    return items[:first], pages
 
 
 # --- tail -------------------------------------------------------------------
 
-def _take_tail(items: list[str], outline: Outline) -> int:
-    """Read 附注, 成文日期, 落款, 附件说明 and 结束语 from the end; return where they start.
+def _take_tail(items: list[str | Block], info: DocumentInfo) -> tuple[int, list[Block]]:
+    """Read 附注, 成文日期, 落款, 附件说明 and 结束语 from the end: (where they start, their
+    blocks in a render's order). The date goes into `info`.
 
     A 结束语 glued to the last paragraph is split off (`items` is edited in place).
     """
+    found: dict[Kind, list[Block]] = {kind: [] for kind in _TAIL_ORDER}
     end = len(items)
     if end and patterns.is_note(_s(items[end - 1])):
-        outline.note = _s(items[end - 1])
+        found[Kind.NOTE].append(_line(Kind.NOTE, _s(items[end - 1])))
         end -= 1
-    if end and (found := parse_cn_date(_s(items[end - 1]))):
-        outline.date, outline.date_text = found, _s(items[end - 1])
+    if end and (date := parse_cn_date(_s(items[end - 1]))):
+        info.created = date
+        found[Kind.DATE].append(_line(Kind.DATE, _s(items[end - 1])))
         end -= 1
     lines = 0
     while end and lines < _MAX_SIGNATURE_LINES and (organs := patterns.signature_organs(_s(items[end - 1]))):
-        outline.signatures[:0] = organs
+        found[Kind.SIGNATURE][:0] = [_line(Kind.SIGNATURE, organ) for organ in organs]
         end -= 1
         lines += 1
-    if not outline.note and end and patterns.is_note(_s(items[end - 1])):     # 附注 above the 落款
-        outline.note = _s(items[end - 1])
+    if not found[Kind.NOTE] and end and patterns.is_note(_s(items[end - 1])):     # 附注 above the 落款
+        found[Kind.NOTE].append(_line(Kind.NOTE, _s(items[end - 1])))
         end -= 1
-    end = _take_attachments(items, end, outline)
+    end, names = _take_attachments(items, end)
+    for number, name in enumerate(names, 1):
+        label = ("附件：" if number == 1 else "") + (f"{number}." if len(names) > 1 else "")
+        found[Kind.ATTACHMENT].append(Block(Kind.ATTACHMENT, [Run(label, Role.NUMBER), Run(name)]))
     if end and patterns.is_closing(_s(items[end - 1])):
-        outline.closing = _s(items[end - 1])
+        found[Kind.CLOSING].append(_line(Kind.CLOSING, _s(items[end - 1])))
         end -= 1
     elif end and (cut := patterns.glued_closing(_s(items[end - 1]))) is not None:
-        outline.closing = items[end - 1][cut:]
+        found[Kind.CLOSING].append(_line(Kind.CLOSING, items[end - 1][cut:]))
         items[end - 1] = items[end - 1][:cut]
-    return end
+    return end, [block for kind in _TAIL_ORDER for block in found[kind]]
 
 
-def _take_attachments(items: list[str], end: int, outline: Outline) -> int:
-    """Read a 附件说明 ending just before `end`: 附件：名称, or 附件：1.名称 / 2.名称 …"""
+def _take_attachments(items: list[str | Block], end: int) -> tuple[int, list[str]]:
+    """Read a 附件说明 ending just before `end`: 附件：名称, or 附件：1.名称 / 2.名称 …
+    (where it starts, the names)."""
     for start in range(end - 1, max(end - _MAX_ATTACHMENTS, 0) - 1, -1):
         first = patterns.attachment_start(_s(items[start]))
         if first is None:
@@ -123,33 +149,33 @@ def _take_attachments(items: list[str], end: int, outline: Outline) -> int:
         entries = [first, *(_s(item) for item in items[start + 1:end])]
         if len(entries) == 1:
             if first and patterns.parse_heading(first) is None:
-                outline.attachments = [first]
-                return start
-            return end
+                return start, [first]
+            return end, []
         names = []
         for number, entry in enumerate(entries, 1):
             heading = patterns.parse_heading(entry)
             if (heading is None or patterns.STYLES[heading.level] is not NumberStyle.ARABIC or heading.number != number
                     or not heading.rest or "。" in heading.rest):
-                return end
+                return end, []
             names.append(heading.rest)
-        outline.attachments = names
-        return start
-    return end
+        return start, names
+    return end, []
 
 
 # --- head -------------------------------------------------------------------
 
-def _take_head(items: list[str | Block], outline: Outline) -> int:
-    """Read 版头, title and 主送机关 from the start; return where the 导语 begins."""
+def _take_head(items: list[str | Block], info: DocumentInfo) -> tuple[int, list[Block]]:
+    """Read 版头, title and 主送机关 from the start: (where the 导语 begins, their blocks).
+    The title goes into `info` too."""
     index = 0
+    doc_mark = doc_number = signer = ""
     for position, line in enumerate(_s(item) for item in items[:4]):
         if patterns.is_doc_number(line):
-            outline.doc_mark = "".join(_s(item) for item in items[:position])
-            outline.doc_number, outline.signer = patterns.split_signer(line)
+            doc_mark = "".join(_s(item) for item in items[:position])
+            doc_number, signer = patterns.split_signer(line)
             index = position + 1
-            if index < len(items) and not outline.signer and patterns.is_signer(_s(items[index])):
-                outline.signer = _s(items[index])
+            if index < len(items) and not signer and patterns.is_signer(_s(items[index])):
+                signer = _s(items[index])
                 index += 1
             break
     parts: list[str] = []
@@ -160,38 +186,49 @@ def _take_head(items: list[str | Block], outline: Outline) -> int:
         parts.append(line)
         if patterns.ends_title(line):
             break
-    if (len(parts) >= 2 and not outline.doc_number
+    if (len(parts) >= 2 and not doc_number
             and (parts[0].endswith("文件") or patterns.signature_organs(parts[0]))
             and patterns.ends_title("".join(parts[1:])) and patterns.has_title_keyword("".join(parts[1:]))):
-        outline.doc_mark = parts.pop(0)          # a 版头 without 发文字号 (WPS text box above the title)
+        doc_mark = parts.pop(0)          # a 版头 without 发文字号 (WPS text box above the title)
         index += 1
+    blocks = [_line(Kind.DOC_MARK, doc_mark)] if doc_mark else []
+    if doc_number:
+        blocks.append(Block(Kind.DOC_NUMBER, [Run(doc_number), *([Run(signer)] if signer else [])]))
     if parts and patterns.has_title_keyword("".join(parts)):
-        outline.title = "".join(parts)
+        info.title = "".join(parts)
+        blocks.append(_line(Kind.TITLE, info.title))
         index += len(parts)
     if index < len(items) and (organs := patterns.addressee_organs(_s(items[index]))):
-        outline.addressee = organs
+        blocks.append(_line(Kind.ADDRESSEE, "、".join(organs) + "："))
         index += 1
-    return index
+    return index, blocks
 
 
 # --- body -------------------------------------------------------------------
 
-def _take_body(items: list[str | Block], outline: Outline) -> None:
-    """Read the 导语 and the tree of numbered parts; a table stays where it is."""
+def _take_body(items: list[str | Block]) -> list[Block]:
+    """The 导语 and the tree of numbered parts as blocks; a table stays where it is."""
+    intro: list[Block] = []
+    sections: list[OutlineNode] = []
     stack: list[OutlineNode] = []
     for line in items:
         heading = patterns.parse_heading(line) if isinstance(line, str) else None
         if heading is None:
-            (stack[-1].paragraphs if stack else outline.intro).append(line)
+            if stack:
+                stack[-1].paragraphs.append(line)
+            else:
+                intro.append(_plain(line))
             continue
         while stack and _RANK[stack[-1].number_style] >= heading.level:
             stack.pop()
         title, text = _split_run_in(heading.rest, standalone_title=True)
         node = OutlineNode(len(stack) + 1, patterns.STYLES[heading.level], heading.label, heading.number, title, text)
-        (stack[-1].children if stack else outline.sections).append(node)
+        (stack[-1].children if stack else sections).append(node)
         stack.append(node)
-    for node in list(outline.walk()):
-        _split_inline(node)
+    for section in sections:
+        for node in list(section.walk()):
+            _split_inline(node)
+    return intro + [block for section in sections for block in section.blocks()]
 
 
 def _split_run_in(rest: str, standalone_title: bool) -> tuple[str, str]:
@@ -245,44 +282,6 @@ def _split_inline(node: OutlineNode) -> None:
                                  title, text, [piece for piece in pieces[1:] if piece]))
     node.children[:0] = items
     node.inline_style = any(start > 0 for _, start, _ in markers[1:])
-
-
-# --- kind -------------------------------------------------------------------
-
-_DIRECTIVE_TITLE = re.compile(r"意见|通知|方案|办法|规定|决定|要点|计划")
-_REPORT_LEAD = re.compile(r"(?:报告|汇报)如下")
-_DUTY_MARK = re.compile(r"[〔（(\[【]\s*(?:牵头|责任|配合)单位\s*[:：]")
-_ISSUING = re.compile(r"印发给你们|现印发|请认真贯彻|请结合实际")
-
-
-def _classify(outline: Outline, items: list[str]) -> tuple[str, list[str]]:
-    """("report" | "directive", the reasons found for it, in Chinese)."""
-    report: list[str] = []
-    directive: list[str] = []
-    titles = ([outline.title] if outline.title else []) + [p for p in outline.intro
-                                                            if isinstance(p, str) and patterns.is_title_like(p)]
-    for title in titles:
-        if "报告" in title or "汇报" in title:
-            report.append(f"标题“{title}”是报告")
-        elif match := _DIRECTIVE_TITLE.search(title):
-            directive.append(f"标题“{title}”是{match.group(0)}，不是报告")
-    if outline.closing:
-        report.append(f"有结束语“{outline.closing}”")
-    if any(_REPORT_LEAD.search(_s(paragraph)) for paragraph in outline.intro):
-        report.append("导语中有“报告如下”")
-    text = "\n".join(items)
-    duties = len(_DUTY_MARK.findall(text))
-    if duties:
-        directive.append(f"有 {duties} 处“责任单位”分工")
-    if outline.addressee and outline.addressee[0].startswith("各"):
-        directive.append(f"主送机关“{outline.addressee[0]}”是下级单位")
-    if _ISSUING.search(text):
-        directive.append("有印发、部署工作的用语")
-    if len(directive) > len(report):
-        if not outline.closing:
-            directive.append("没有“特此报告”")
-        return "directive", directive
-    return "report", report or ["没有发现下发文件的特征，按报告处理"]
 
 
 # --- year and region --------------------------------------------------------

@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
 from typing import Protocol
+
 from drafter.doctree import Block, Document, Kind
+from drafter.limits import MAX_COMMENTS
 
 
-def _covers(source: str, path: str) -> bool:
-    """Whether `source` is `path` or one of its ancestors (whole segments only)."""
-    if not source:
-        return False
-    return path == source or path.startswith(source + ".") or path.startswith(source + "[")
+def _ancestors(path: str) -> list[str]:
+    """`path` and the paths it lies under, longest first: a.b[2].c, a.b[2], a.b, a (whole segments)."""
+    found = [path]
+    while True:
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            return found
+        path = path[:cut]
+        found.append(path)
 
 
 #: What render already puts right on the page: no comment for them.
@@ -92,24 +97,42 @@ def note_text(finding: Finding) -> str | None:
     return f"{_LEAD[finding.level.value]}{text}。" if text else None
 
 
+def _by_source(doc: Document) -> dict[str, Block]:
+    """The first block printed from each field."""
+    found: dict[str, Block] = {}
+    for block in doc.blocks:
+        if block.source:
+            found.setdefault(block.source, block)
+    return found
+
+
+def _nearest(by_source: dict[str, Block], path: str) -> Block | None:
+    return next((by_source[p] for p in _ancestors(path) if p in by_source), None) if path else None
+
+
 def block_for(doc: Document, path: str) -> Block | None:
     """The paragraph rendered from the field at `path` or its nearest ancestor, if any."""
-    best = None
-    for block in doc.blocks:
-        if _covers(block.source, path) and (best is None or len(block.source) > len(best.source)):
-            best = block
-    return best
+    return _nearest(_by_source(doc), path)
 
 
-def annotate(doc: Document, findings: list[Finding]) -> tuple[int, int]:
-    """Attach findings to their paragraphs; returns (attached to their paragraph, attached to the title)."""
+_SEVERITY = {"错误": 0, "警告": 1, "提示": 2}
+
+
+def annotate(doc: Document, findings: list[Finding], limit: int = MAX_COMMENTS) -> tuple[int, int, int]:
+    """Attach findings to their paragraphs, the most severe first and at most `limit` of them
+    (Word slows down, and python-docx takes time quadratic in their number, with thousands);
+    returns (attached to their paragraph, attached to the title, left out over the limit)."""
     fallback = next((b for b in doc.blocks if b.kind is Kind.TITLE), doc.blocks[0] if doc.blocks else None)
-    placed = unplaced = 0
-    for finding in findings:
-        best = block_for(doc, finding.path)
+    by_source = _by_source(doc)
+    placed = unplaced = left_out = 0
+    for finding in sorted(findings, key=lambda f: _SEVERITY[f.level.value]):
         note = note_text(finding)
         if note is None:
             continue
+        if placed + unplaced >= limit:
+            left_out += 1
+            continue
+        best = _nearest(by_source, finding.path)
         if best is None:
             if finding.level.value == "提示" or fallback is None:
                 continue
@@ -118,4 +141,4 @@ def annotate(doc: Document, findings: list[Finding]) -> tuple[int, int]:
         else:
             best.comments.append(note)
             placed += 1
-    return placed, unplaced
+    return placed, unplaced, left_out

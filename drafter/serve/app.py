@@ -67,9 +67,28 @@ def verify_htmx() -> None:
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:
-    names = {host, "127.0.0.1", "localhost", "[::1]"} if host in ("127.0.0.1", "localhost", "::1") else {host}
+    """The Host headers a request may carry: the names this server is reached by (loopback
+    always; for a wildcard address also this computer's own name and addresses), with the port.
+    Any other name is refused, so a page on another site cannot reach it by DNS rebinding."""
+    names = {host, "127.0.0.1", "localhost", "::1"}
+    if host in ("0.0.0.0", "::", ""):
+        import socket
+
+        try:
+            own, aliases, addresses = socket.gethostbyname_ex(socket.gethostname())
+            names |= {own, *aliases, *addresses, socket.gethostname()}
+        except OSError:
+            names.add(socket.gethostname())
+        names -= {"0.0.0.0", "::", ""}
     names = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
     return {f"{n}:{port}" for n in names} | ({n for n in names} if port == 80 else set())
+
+
+def listen_on(app: Flask, host: str, port: int) -> None:
+    """Accept the Host headers of the address the server actually listens on (port 0 → the one chosen)."""
+    hosts = app.extensions["drafter"]["hosts"]
+    hosts.clear()
+    hosts.update(allowed_hosts(host, port))
 
 
 def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
@@ -481,9 +500,13 @@ def _message(exc: Exception) -> str:
     return str(exc)
 
 
-def _summary(editing: Editing) -> dict[str, int]:
+def _summary(editing: Editing) -> dict[str, Any]:
     result = editing.check()
-    return {"错误": len(result.errors), "警告": len(result.warnings), "提示": len(result.hints)}
+    # what only stands in the way of the final document (a figure the text uses, the 成文日期)
+    # still leaves a draft to download; any other error is to be corrected first
+    blocking = [f for f in result.blocking if f.rule != "missing-figure"]
+    return {"错误": len(result.errors), "警告": len(result.warnings), "提示": len(result.hints),
+            "blocking": len(blocking), "final": not result.blocking and result.can_render}
 
 
 def _preview_html(form: Any) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from drafter import api
 from drafter.api import CheckResult, LoadedForm
 from drafter.checks import Finding, Level
-from drafter.errors import EXIT_FINDINGS, DrafterError, Refused
+from drafter.errors import EXIT_FINDINGS, DrafterError
 
 __all__ = ["CheckResult", "ChangedOnDisk", "Level", "LoadedForm", "RenderResult", "check", "encode",
            "form_from_tree", "formats", "load", "load_text", "render", "save", "suffix"]

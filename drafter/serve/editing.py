@@ -60,6 +60,8 @@ NEW_ITEMS: dict[str, dict[str, Any]] = {
 }
 #: A new paragraph in a 内容 list (one that holds tables or 不公开 paragraphs too).
 NEW_PARAGRAPH = "内容"
+#: The rows of a table in a 内容 list: a new row has as many empty cells as the heading row.
+TABLE = "表格"
 
 
 class EditError(DrafterError):
@@ -307,7 +309,7 @@ def _insert_key(mapping: CommentedMap, loc: Loc, value: Any) -> None:
 
 def list_at(data: CommentedMap, loc: Loc) -> CommentedSeq:
     """The list at `loc` (a list of sections, items, sub-items, custom figures, or paragraphs)."""
-    if loc[-1] not in NEW_ITEMS and loc[-1] != NEW_PARAGRAPH:
+    if loc[-1] not in NEW_ITEMS and loc[-1] not in (NEW_PARAGRAPH, TABLE):
         raise EditError(f"这一项不能添加或移动：{loc!r}")
     _check_known(loc)
     found = _walk(data, loc)
@@ -319,6 +321,12 @@ def list_at(data: CommentedMap, loc: Loc) -> CommentedSeq:
 def add_item(data: CommentedMap, loc: Loc) -> int:
     """Append a new, empty item to the list at `loc`; its index."""
     _check_known(loc)
+    if loc[-1] == TABLE:
+        rows = list_at(data, loc)
+        row = CommentedSeq(DoubleQuotedScalarString("") for _ in range(max(len(rows[0]) if rows else 1, 1)))
+        row.fa.set_flow_style()   # as tables are written: - [项目, 数量]
+        append_item(rows, row)
+        return len(rows) - 1
     if loc[-1] not in NEW_ITEMS and loc[-1] != NEW_PARAGRAPH:
         raise EditError(f"这一项不能添加：{loc!r}")
     item = DoubleQuotedScalarString("") if loc[-1] == NEW_PARAGRAPH else _node(NEW_ITEMS[loc[-1]])

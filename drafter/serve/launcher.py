@@ -93,7 +93,7 @@ def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1"
 
     from werkzeug.serving import make_server
 
-    from drafter.serve.app import create_app
+    from drafter.serve.app import create_app, listen_on
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the user's window
 
@@ -112,6 +112,7 @@ def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1"
     url = f"http://{shown_host}:{server.port}/"
     if open_name:
         url += f"open?name={quote(open_name)}"
+    listen_on(app, host, server.port)
     app.extensions["drafter"]["stop"] = server.shutdown  # the 关闭 drafter button on the start page
     remember_folder(folder.resolve())
     echo(f"drafter 已启动，正在服务文件夹：{folder.resolve()}")

@@ -83,6 +83,11 @@
 
   document.addEventListener("change", function (event) {
     var el = event.target;
+    if (el.classList && el.classList.contains("file-input")) {
+      var shown = document.getElementById(el.id + "-name");
+      if (shown && el.files.length) { shown.textContent = el.files[0].name; shown.style.color = "inherit"; }
+      return;
+    }
     if (el.classList && el.classList.contains("rule-box")) {
       var hidden = document.getElementById("f-检查设置-关闭规则");
       var boxes = document.querySelectorAll(".rule-box:checked");
@@ -128,9 +133,12 @@
     var el = event.target.closest ? event.target.closest("[hx-trigger='drafter:go']") : null;
     if (el && !el.disabled) { event.preventDefault(); go(el); return; }
     var link = event.target.closest ? event.target.closest("a[data-flush]") : null;
-    if (link && (timers.size || inFlight)) {
-      event.preventDefault();
-      flush().then(function () { window.location.href = link.href; });
+    if (link) {          // a download of what the page shows: pending changes first, no “leave the page?”
+      downloading = true;  // (the changes are kept by drafter until saved; a refusal page links back)
+      if (timers.size || inFlight) {
+        event.preventDefault();
+        flush().then(function () { window.location.href = link.href; });
+      }
       return;
     }
     var close = event.target.closest ? event.target.closest("[data-close]") : null;
@@ -141,7 +149,9 @@
     if (pick) { insertFigure(pick); }
   });
 
+  var downloading = false;
   window.addEventListener("beforeunload", function (event) {
+    if (downloading) { downloading = false; return; }
     var state = document.getElementById("save-state");
     if (state && state.dataset.dirty === "true") { event.preventDefault(); event.returnValue = ""; }
   });
@@ -267,5 +277,19 @@
   });
   document.addEventListener("keydown", function (event) {
     if (event.target.id === "picker-filter" && event.key === "Enter") { event.preventDefault(); }
+  });
+
+  /* “元换算为万元” applies to amounts in 元 only: the other figures cannot be picked with it */
+  function markAmounts() {
+    var wan = (document.querySelector("input[name=variant]:checked") || {}).value === "万元";
+    document.querySelectorAll("#picker-list .pick").forEach(function (b) {
+      b.disabled = wan && b.dataset.amount !== "true";
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "variant") { markAmounts(); }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target.id === "picker-list") { markAmounts(); }
   });
 })();
