@@ -99,6 +99,13 @@ def test_every_sample_and_fixture_reads_the_same(path):
     _same_as_round_trip(path.read_text(encoding="utf-8-sig"))
 
 
+def test_a_null_key_is_located_as_the_round_trip_tree_has_it():
+    """A line broken into `键:: x` makes a null key: the values name it "None", the tree None."""
+    lines = list(_SAMPLE_LINES)
+    lines[8] = lines[8] + ": x"
+    _same_as_round_trip("\n".join(lines) + "\n")
+
+
 @pytest.mark.parametrize("escaped", ["\\ud800", "\\x0b", "\\0", "\\uffff", "\\U0001F600"])
 def test_text_libyaml_refuses_is_read_and_located_as_the_round_trip_tree_has_it(escaped):
     fixture = ROOT / "tests" / "fixtures" / "示例县2024.yaml"

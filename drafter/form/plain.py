@@ -146,6 +146,8 @@ def _key_value(node: Node) -> Any:
     if not isinstance(node, ScalarNode):
         return None
     value = _SCALARS.construct_object(node)
+    if value is None:            # a null key: the round-trip tree has None, not the text "None"
+        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value if isinstance(value, bool) else str(value)
     return value
