@@ -163,10 +163,13 @@ def test_fill_a_form_in_the_browser(served, browser):
     wait_for(lambda: "现将有关情况报告如下：法治" in preview_text(browser), timeout=15, message="预览没有刷新")
     time.sleep(0.5)   # the refresh above has settled
     source = "return document.getElementById('preview').src"
-    before = browser.execute_script(source)
-    browser.execute_script("""
+    # read the preview's address and open the composition in one script: a refresh asked for
+    # by an earlier edit's answer may land at any moment before, never after, it opens
+    before = browser.execute_script("""
+        const src = document.getElementById('preview').src;
         arguments[0].dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true, data: ''}));
         document.body.dispatchEvent(new CustomEvent('drafter:preview'));
+        return src;
     """, intro)
     time.sleep(0.5)
     assert browser.execute_script(source) == before
