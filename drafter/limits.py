@@ -11,9 +11,11 @@ states these numbers; change them here and there together.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import reprlib
 import stat
+import zipfile
 from pathlib import Path
 
 from drafter.errors import DrafterError
@@ -171,6 +173,33 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "套接字"
     return "特殊文件"
+
+
+class ZipRefused(Exception):
+    """Why `open_zip` refused a package: `reason` is "damaged", "members" (more than
+    MAX_ZIP_MEMBERS, `count` of them) or "encrypted"; the caller words it for its kind of file."""
+
+    def __init__(self, reason: str, count: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.count = count
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """The zip package (.docx, .xlsx) in `data`, bytes already read by `read_bounded`: a damaged
+    archive, too many members or an encrypted member is refused (ZipRefused) before any member
+    is inflated. Members are then read by their callers within MAX_ZIP_MEMBER_BYTES and
+    MAX_ZIP_TOTAL_BYTES."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ZipRefused("damaged") from None
+    infos = archive.infolist()
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ZipRefused("members", len(infos))
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise ZipRefused("encrypted")
+    return archive
 
 
 def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:

@@ -237,9 +237,10 @@ def _pretend_small(info: os.stat_result) -> os.stat_result:
     return os.stat_result(values)
 
 
-#: The zip-package openers: each checks member count, sizes and encryption before a part is inflated
-#: (the Word writer opens only its own cached empty document, read through the bounded reader).
-_PACKAGE_OPENERS = {"drafter/importer/docx_package.py", "drafter/sheets/reading.py", "drafter/writers/docx.py"}
+#: The one opener of packages from outside (drafter.limits.open_zip: member count and encryption
+#: checked before a part is inflated), and the Word writer, which opens only its own cached empty
+#: document, read through the bounded reader.
+_PACKAGE_OPENERS = {"drafter/limits.py", "drafter/writers/docx.py"}
 #: The form's YAML parsers: the round-trip one and the C reading of the same text.
 _YAML_READERS = {"drafter/form/load.py", "drafter/form/plain.py"}
 

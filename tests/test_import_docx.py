@@ -688,7 +688,7 @@ def test_wps_habits(tmp_path):
     ("drafter.importer.docx_package", "MAX_PART_BYTES", 2000, "解压后超过"),
     ("drafter.importer.docx_package", "MAX_TOTAL_BYTES", 3000, "解压后超过"),
     ("drafter.importer.reading", "MAX_DOCX_BYTES", 1000, "Word 文档过大"),
-    ("drafter.importer.docx_package", "MAX_MEMBERS", 3, "个部件"),
+    ("drafter.limits", "MAX_ZIP_MEMBERS", 3, "个部件"),
     ("drafter.importer.docx_body", "MAX_CHARACTERS", 100, "个字"),
     ("drafter.importer.docx_body", "MAX_BLOCKS", 5, "个段落"),
 ])

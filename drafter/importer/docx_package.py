@@ -23,6 +23,7 @@ from drafter.importer.errors import ImportFailure
 #: Limits (drafter.limits, stated in the README's 安全与可靠性).
 from drafter.limits import MAX_ZIP_MEMBER_BYTES as MAX_PART_BYTES
 from drafter.limits import MAX_ZIP_MEMBERS as MAX_MEMBERS
+from drafter.limits import ZipRefused, open_zip
 from drafter.limits import MAX_ZIP_RATIO as MAX_RATIO
 from drafter.limits import MAX_ZIP_TOTAL_BYTES as MAX_TOTAL_BYTES
 from drafter.limits import ZIP_RATIO_FLOOR as _RATIO_FLOOR
@@ -90,14 +91,14 @@ def open_package(data: bytes, path: Path) -> Package:
             "请在 Word/WPS 中打开，取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码），"
             f"或另存为 .docx 后再导入。")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise ImportFailure(_damaged(path, "它不是有效的 .docx（zip）文件")) from error
-    infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise ImportFailure(f"“{path.name}”里有 {len(infos)} 个部件，超过上限 {MAX_MEMBERS}，不像是一份 Word 文档。")
-    if any(info.flag_bits & 0x1 for info in infos):
-        raise ImportFailure(_encrypted(path))
+        archive = open_zip(data)
+    except ZipRefused as refused:
+        if refused.reason == "members":
+            raise ImportFailure(f"“{path.name}”里有 {refused.count} 个部件，超过上限 {MAX_MEMBERS}，"
+                                "不像是一份 Word 文档。") from None
+        if refused.reason == "encrypted":
+            raise ImportFailure(_encrypted(path)) from None
+        raise ImportFailure(_damaged(path, "它不是有效的 .docx（zip）文件")) from None
     if "word/document.xml" not in archive.namelist():
         raise ImportFailure(_damaged(path, "里面没有 Word 正文（word/document.xml）"))
     return Package(path, archive)

@@ -23,8 +23,8 @@ from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.limits import (MAX_WORKBOOK_BYTES, ZIP_RATIO_FLOOR, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_MEMBERS,
-                            MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, read_bounded, size_text)
+from drafter.limits import (MAX_WORKBOOK_BYTES, ZIP_RATIO_FLOOR, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES,
+                            MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZipRefused, open_zip, read_bounded, size_text)
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
 from drafter.cells import restore
 
@@ -98,19 +98,22 @@ def read_package(path: Path) -> bytes:
                           " Excel 工作簿（.xlsx）后再运行")
     if not head.startswith(_ZIP_MAGIC):
         raise _fail(path, "不是 Excel 工作簿（.xlsx）：请用 drafter sheet 生成的统计表，或在 Excel/WPS 中另存为 .xlsx")
+    too_large = (f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
+                 f"合计上限 {size_text(MAX_ZIP_TOTAL_BYTES)}），可能是恶意构造的文件，拒绝读取")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with open_zip(data) as package:
             members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZipRefused as refused:
+        if refused.reason == "encrypted":
+            raise _fail(path, "工作簿已加密，drafter 无法读取。请取消密码后另存为 .xlsx 再运行") from None
+        if refused.reason == "members":
+            raise _fail(path, too_large) from None
         raise _fail(path, "工作簿已损坏，无法打开（不是完整的 .xlsx 文件）") from None
     names = {m.filename for m in members}
-    if any(m.flag_bits & 0x1 for m in members):
-        raise _fail(path, "工作簿已加密，drafter 无法读取。请取消密码后另存为 .xlsx 再运行")
     bomb = next((m for m in members if m.file_size > MAX_ZIP_MEMBER_BYTES
                  or (m.file_size > ZIP_RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1))), None)
-    if len(members) > MAX_ZIP_MEMBERS or bomb is not None or sum(m.file_size for m in members) > MAX_ZIP_TOTAL_BYTES:
-        raise _fail(path, f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
-                          f"合计上限 {size_text(MAX_ZIP_TOTAL_BYTES)}），可能是恶意构造的文件，拒绝读取")
+    if bomb is not None or sum(m.file_size for m in members) > MAX_ZIP_TOTAL_BYTES:
+        raise _fail(path, too_large)
     if "xl/workbook.xml" not in names:
         if "xl/workbook.bin" in names:
             raise _fail(path, "这是二进制工作簿（.xlsb），请在 Excel 中另存为 Excel 工作簿（.xlsx）")
