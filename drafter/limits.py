@@ -175,6 +175,12 @@ def _kind(mode: int) -> str:
     return "特殊文件"
 
 
+#: How the packages start: a .docx/.xlsx is a zip; an encrypted Office file or an old .doc/.xls/.wps
+#: is an OLE2 compound file.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 class ZipRefused(Exception):
     """Why `open_zip` refused a package: `reason` is "damaged", "members" (more than
     MAX_ZIP_MEMBERS, `count` of them) or "encrypted"; the caller words it for its kind of file."""

@@ -23,14 +23,13 @@ from drafter.importer.errors import ImportFailure
 #: Limits (drafter.limits, stated in the README's 安全与可靠性).
 from drafter.limits import MAX_ZIP_MEMBER_BYTES as MAX_PART_BYTES
 from drafter.limits import MAX_ZIP_MEMBERS as MAX_MEMBERS
-from drafter.limits import ZipRefused, open_zip
+from drafter.limits import OLE_MAGIC, ZipRefused, open_zip
 from drafter.limits import MAX_ZIP_RATIO as MAX_RATIO
 from drafter.limits import MAX_ZIP_TOTAL_BYTES as MAX_TOTAL_BYTES
 from drafter.limits import ZIP_RATIO_FLOOR as _RATIO_FLOOR
 
 _CHUNK = 1024 * 1024
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
 
 
@@ -85,7 +84,7 @@ def open_package(data: bytes, path: Path) -> Package:
     """Open the bytes `data` of the .docx `path` (already within the file size limit, see
     `reading.document_of`) within the package limits, or raise ImportFailure."""
     head = data[:8]
-    if head == _OLE_MAGIC:
+    if head == OLE_MAGIC:
         raise ImportFailure(
             f"“{path.name}”是加密的文档（设置了打开密码），或是改了扩展名的旧版 .doc 文件，无法读取。"
             "请在 Word/WPS 中打开，取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码），"

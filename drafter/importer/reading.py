@@ -26,7 +26,7 @@ from drafter.form.files import Undecodable, decode
 from drafter.importer.cleaning import Cleaning, CleaningKind
 from drafter.errors import DrafterError
 from drafter.importer.errors import ImportFailure
-from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, read_bounded, too_large
+from drafter.limits import MAX_DOCX_BYTES, MAX_IMPORT_TXT_BYTES, OLE_MAGIC, ZIP_MAGIC, read_bounded, too_large
 
 
 _OMITTED = {
@@ -58,15 +58,15 @@ class Reading:
 _SAVE_AS_DOCX = "请用 WPS 或 Word 打开它，选择“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”，再导入新文件。"
 _LEGACY = {".doc": "旧版 Word 文档", ".wps": "WPS文字文档", ".wpt": "WPS文字模板", ".dot": "旧版 Word 模板"}
 #: How the formats start: a .docx is a ZIP package, .doc/.wps are OLE2 compound files.
-_ZIP, _OLE2, _PDF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-"
+_PDF = b"%PDF-"
 
 
 def _kind(data: bytes) -> str:
     """What a file is by its content: docx, legacy (.doc/.wps), pdf, or text."""
     head = data[:8]
-    if head.startswith(_ZIP):
+    if head.startswith(ZIP_MAGIC):
         return "docx"
-    if head.startswith(_OLE2):
+    if head.startswith(OLE_MAGIC):
         return "legacy"
     if head.startswith(_PDF):
         return "pdf"

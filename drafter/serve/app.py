@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, Response, abort, make_response, redirect, render_template, request, url_for
 
 from drafter.errors import DrafterError, Refused
+from drafter.limits import ZIP_MAGIC
 from drafter.serve import backend
 from drafter.serve.editing import (
     FIGURE_ROOTS,
@@ -221,7 +222,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         data = upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             return start_page(f"上传的文件太大（上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）。", 413)
-        if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
+        if suffix == ".docx" and not data.startswith(ZIP_MAGIC):
             return start_page(f"“{filename}”不是有效的 Word（.docx）文件。", 415)
         year_text = request.form.get("年度", "").strip()
         if year_text and not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):

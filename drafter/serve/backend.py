@@ -59,8 +59,7 @@ def render(form: LoadedForm, fmt: str, findings: list[Finding]) -> RenderResult:
     """The final document when `drafter render` would make it; otherwise the draft that
     `drafter render --draft` makes (待填 figures and content errors marked; the download says
     so in its name). A form that cannot be read at all is refused as the command refuses it."""
-    try:
-        api.refuse_errors(form, findings)
+    try:        # api.render refuses a form with errors or pending figures itself
         result = api.render(form, fmt, findings=findings)
         draft = False
     except DrafterError:

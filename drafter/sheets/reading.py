@@ -23,15 +23,13 @@ from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
-from drafter.limits import (MAX_WORKBOOK_BYTES, ZIP_RATIO_FLOOR, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES,
+from drafter.limits import (OLE_MAGIC, ZIP_MAGIC, MAX_WORKBOOK_BYTES, ZIP_RATIO_FLOOR, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES,
                             MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZipRefused, open_zip, read_bounded, size_text)
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
 from drafter.cells import restore
 
 HEADER_SEARCH_ROWS = 20
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
 _REQUIRED = ("组", "指标", "数值")
 
 
@@ -90,13 +88,13 @@ def read_package(path: Path) -> bytes:
     and, from the zip directory, its members' number and inflated sizes (zip bombs)."""
     data = read_bounded(path, MAX_WORKBOOK_BYTES, "工作簿")
     head = data[: 1024 * 1024]
-    if head.startswith(_OLE_MAGIC):
+    if head.startswith(OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
             raise _fail(path, "工作簿设置了打开密码（已加密），drafter 无法读取。请在 Excel/WPS 中打开，"
                               "取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存，再运行")
         raise _fail(path, "这是旧版 Excel 工作簿（.xls）或其他旧版 Office 文件，请在 Excel/WPS 中“另存为”"
                           " Excel 工作簿（.xlsx）后再运行")
-    if not head.startswith(_ZIP_MAGIC):
+    if not head.startswith(ZIP_MAGIC):
         raise _fail(path, "不是 Excel 工作簿（.xlsx）：请用 drafter sheet 生成的统计表，或在 Excel/WPS 中另存为 .xlsx")
     too_large = (f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
                  f"合计上限 {size_text(MAX_ZIP_TOTAL_BYTES)}），可能是恶意构造的文件，拒绝读取")
