@@ -150,6 +150,19 @@ def _build_base_package(style: StyleProfile) -> bytes:
     _write_section(package, style, geo)
     buffer = io.BytesIO()
     package.save(buffer)
+    return _dated_once(buffer.getvalue())
+
+
+def _dated_once(data: bytes) -> bytes:
+    """The package with every member dated 1980-01-01 (zip's first date): python-docx dates
+    them with the clock, so without this two builds of the same profile would differ in bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            dated = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(dated, source.read(info))
     return buffer.getvalue()
 
 
