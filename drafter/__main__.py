@@ -1,5 +1,5 @@
 """Allow `python -m drafter`."""
 
-from drafter.cli import main
+from drafter.cli import program
 
-main()
+program()

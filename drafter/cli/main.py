@@ -440,3 +440,19 @@ def main(args: list[str] | None = None) -> None:
             sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
+
+def program() -> None:
+    """The `drafter` program (console script and `python -m drafter`): `main`, then the process ends.
+
+    Everything alive when the command is done is freed by the operating system with the
+    process; `gc.freeze()` spares the interpreter's final garbage collections walking it
+    (a tenth of a render's time: pydantic's and Jinja's objects are many). `main` itself is
+    for in-process callers (tests), whose garbage must stay collectable.
+    """
+    import gc
+
+    try:
+        main()
+    finally:
+        gc.freeze()
+
