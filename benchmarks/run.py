@@ -179,13 +179,13 @@ def in_process(work: Path, count: int) -> dict[str, Any]:
     checked = []
     for path in paths:
         form = _load(path)
-        checked.append((form, api.check(form).findings))
+        checked.append((form, api.check(form)))
     load_check, load_check_cpu = time.perf_counter() - start, time.process_time() - cpu
     start, cpu = time.perf_counter(), time.process_time()
-    for form, findings in checked:
-        api.render(form, style=style, findings=findings)
+    for form, result in checked:
+        api.render(form, style=style, checked=result)
     render, render_cpu = time.perf_counter() - start, time.process_time() - cpu
-    forms = [form for form, _findings in checked]
+    forms = [form for form, _result in checked]
     sizes += [sum(len(t) for _loc, t in iter_texts(f.report)) for f in forms[1:4]]
     items = sum(len(s.items) for _key, part in first.report.parts() for s in part.sections)
 
@@ -247,7 +247,7 @@ def size_curve(work: Path, per_size: int) -> dict[str, Any]:
         for path in [paths[0], *paths]:     # the first one again: warm-up
             cpu = time.process_time()
             form = _load(path)
-            api.render(form, style=style, findings=api.check(form).findings)
+            api.render(form, style=style, checked=api.check(form))
             costs.append(time.process_time() - cpu)
             chars = sum(len(t) for _loc, t in iter_texts(form.report))
         points.append({"items": items, "text_chars": chars, "form_bytes": paths[0].stat().st_size,

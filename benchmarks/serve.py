@@ -76,7 +76,7 @@ def run(rounds: int) -> dict:
 
         def cli_work():  # what `drafter render --format html --draft` does, through the same API
             form = api.load_form(path)
-            api.render(form, "html", draft=True, findings=api.check(form).findings)
+            api.render(form, "html", draft=True, checked=api.check(form))
 
         refresh()
         cli_work()

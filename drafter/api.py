@@ -13,7 +13,8 @@ the report out as render does, so it loads Jinja).
         .findings, .errors, .warnings, .hints, .blocking (the errors that stop a render),
         .can_render (True exactly when `render` would make the final document)
     render(form, fmt="docx", *, draft=False, annotate=False, style=None, templates_dir=None,
-           findings=None, public=False) -> RenderResult  .data (bytes), .warnings, .notes, .marks
+           checked=None, public=False) -> RenderResult  .data (bytes), .warnings, .notes, .marks
+        (`checked`: this form's CheckResult, whose draft layout render reuses)
     compare_docx(last, this, *, style=None) -> Comparison   this year's .docx, changes since last
         year as Word tracked changes; .data, .changed, .inserted, .deleted, .same, .marks
     formats() -> list[str]; format_labels() -> dict      the writer registry's format names (and labels)
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
     from drafter.form.load import LoadedForm, Loc
     from drafter.diff.compare import FormDiff
     from drafter.doctree import Document
+    from drafter.render import Layout
     from drafter.edits.fix import FixedField
     from drafter.importer.importing import ImportResult as ImporterResult
     from drafter.model.outline import Outline
@@ -117,10 +119,13 @@ def load_form_text(text: str, name: str = "表单.yaml") -> LoadedForm:
 
 @dataclass
 class CheckResult:
-    """The findings of one form, by level, and whether it can be rendered."""
+    """The findings of one form, by level, and whether it can be rendered. `layout` is the
+    draft layout the check built to decide that (None for a form that cannot be read):
+    `render(…, checked=…)` reuses it instead of laying the report out again."""
 
     form: LoadedForm
     findings: list[Finding]
+    layout: Layout | None = None
 
     def _level(self, name: str) -> list[Finding]:
         from drafter.checks import Level
@@ -167,13 +172,13 @@ def check(form: LoadedForm, *, disabled: frozenset[str] = frozenset(), previous:
     `public` adds the review before publication (drafter.checks.publication). With
     `blocking_only`, only the errors are reported, of the families that can report one: all
     a render needs to decide."""
-    from drafter.checks import CheckOptions, run_checks
+    from drafter.checks import CheckOptions, check_form
 
     if isinstance(targets, (str, Path)):
         targets = load_targets(Path(targets))
-    return CheckResult(form, run_checks(form, frozenset(disabled),
-                                        CheckOptions(previous=previous, targets=targets, public=public),
-                                        blocking_only=blocking_only))
+    ctx = check_form(form, frozenset(disabled), CheckOptions(previous=previous, targets=targets, public=public),
+                     blocking_only=blocking_only)
+    return CheckResult(form, ctx.findings, ctx.draft if form.report is not None else None)
 
 
 def load_targets(path: Path) -> Targets:
@@ -259,6 +264,12 @@ def _known_format(fmt: str) -> str:
     return fmt
 
 
+def refuse_public_draft(*, public: bool, draft: bool) -> None:
+    """A public copy cannot be a draft (DrafterError, exit 2)."""
+    if public and draft:
+        raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
+
+
 def refuse_errors(form: LoadedForm, findings: list[Finding], *, draft: bool = False) -> None:
     """Raise `Refused` (exit 1) listing the form's blocking errors, if it has any. A draft is
     refused only for a form that cannot be read (schema errors): content errors are marked
@@ -301,14 +312,14 @@ def _style(path: Path | None, stamp: int) -> StyleProfile:
 
 def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate: bool = False,
            style: StyleProfile | Path | None = None, templates_dir: Path | None = None,
-           findings: list[Finding] | None = None, public: bool = False) -> RenderResult:
+           checked: CheckResult | None = None, public: bool = False) -> RenderResult:
     """Render a form to the bytes of `fmt`.
 
     Refuses (`Refused`, exit 1) a form with errors, and a final document while values the
     text needs are 待填 (each listed at file:line:column; a draft marks them instead).
-    `findings` are the form's check findings when the caller has them already (for a
-    `public` copy: checked with `public=True`); with `annotate`, its warnings and hints
-    become Word comments. A `public` copy leaves out what is marked 不公开 (and the 主送机关
+    `checked` is the form's check result when the caller has it already (for a `public`
+    copy: checked with `public=True`; with `annotate`, not `blocking_only`, since its
+    warnings and hints become Word comments): its draft layout is reused. A `public` copy leaves out what is marked 不公开 (and the 主送机关
     when the profile's 公开版 says so), is refused while its text holds an error of the
     publication review, cannot be a draft, and as html is the clean web copy.
     """
@@ -316,16 +327,16 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
     from drafter.writers import write_document
 
     fmt = _known_format(fmt)
-    if public and draft:
-        raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
-    if findings is None:   # the warnings and hints matter only as comments
-        findings = check(form, public=public, blocking_only=not annotate).findings
+    refuse_public_draft(public=public, draft=draft)
+    if checked is None or checked.form is not form:   # the warnings and hints matter only as comments
+        checked = check(form, public=public, blocking_only=not annotate)
+    findings = checked.findings
     refuse_errors(form, findings, draft=draft)
     result = RenderResult(b"", fmt, removed=removal_warnings(form))
     profile = style if style is not None and not isinstance(style, (str, Path)) else style_profile(style)
     try:
         document = render_report(form.report, draft=draft, templates_dir=templates_dir, numbers=profile.numbers.format(),
-                                 public=public, addressee=not public or profile.public.addressee)
+                                 public=public, addressee=not public or profile.public.addressee, layout=checked.layout)
     except MissingFigures as exc:
         raise Refused(exc.message, _missing_lines(form, exc), file=form.name) from None
     except RenderError as exc:

@@ -86,6 +86,13 @@ class Document:
         self.blocks.append(block)
         return block
 
+    def copy(self) -> Document:
+        """A copy whose blocks can be changed (runs added, comments attached, blocks inserted
+        or left out) without changing this one; runs are shared (nothing changes a run)."""
+        blocks = [Block(b.kind, list(b.runs), b.level, b.source, [list(r) for r in b.rows], list(b.comments))
+                  for b in self.blocks]
+        return Document(self.info, blocks, list(self.adjustments))
+
     def plain_text(self) -> str:
         """One line per block: what the plain-text writer prints and tests compare."""
         return "\n".join(block.text for block in self.blocks) + "\n"

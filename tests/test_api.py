@@ -134,6 +134,71 @@ def test_render_reports_removed_invisible_characters(sample):
     assert result.removed and result.removed[0].startswith("带零宽.yaml:13:")
 
 
+def _count_layouts(monkeypatch):
+    import drafter.render as render
+
+    calls = []
+    real = render.run_layout
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "run_layout", counted)
+    return calls
+
+
+def test_render_reuses_the_layout_its_check_built(sample, monkeypatch):
+    fresh = api.render(sample, "txt").data
+    calls = _count_layouts(monkeypatch)
+    checked = api.check(sample, blocking_only=True)
+    assert checked.layout is not None and len(calls) == 1
+    assert api.render(sample, "txt", checked=checked).data == fresh
+    assert len(calls) == 1                      # render laid nothing out again
+    api.render(sample, "txt")                   # without a check result: checked and laid out once
+    assert len(calls) == 2
+
+
+def test_a_reused_layout_is_not_changed_by_rendering(monkeypatch):
+    text = SAMPLE.read_text(encoding="utf-8").replace("    受理: 812\n", "    受理: null\n", 1)
+    form = api.load_form_text(text.replace("导语: 过去一年", "导语: 共开展专项检查 次。过去一年", 1))
+    checked = api.check(form)
+    before = checked.layout.document.plain_text()
+    first = api.render(form, "txt", draft=True, checked=checked).data.decode("utf-8")
+    second = api.render(form, "txt", draft=True, checked=checked).data.decode("utf-8")
+    assert first == second and first.count("正文有未填的数字") == 1   # the error is marked once, not twice
+    assert checked.layout.document.plain_text() == before
+    with pytest.raises(Refused):                # the final document stays refused
+        api.render(form, "txt", checked=checked)
+
+
+def test_a_layout_built_otherwise_is_not_reused(sample, monkeypatch, tmp_path):
+    profile = tmp_path / "一位小数.yaml"
+    profile.write_text("数字:\n  小数位数: 1\n", encoding="utf-8")
+    checked = api.check(sample)
+    calls = _count_layouts(monkeypatch)
+    one_place = api.render(sample, "txt", style=profile, checked=checked).data.decode("utf-8")
+    assert len(calls) == 1                      # another number format: laid out anew
+    assert one_place != api.render(sample, "txt", checked=checked).data.decode("utf-8")
+    assert len(calls) == 1
+    assert one_place == api.render(sample, "txt", style=profile).data.decode("utf-8")
+    assert len(calls) == 3                      # its own check, then its own layout
+    public = api.check(sample, public=True)
+    api.render(sample, "html", public=True, checked=public)
+    assert len(calls) == 5                      # the public copy leaves parts out: its own layout
+
+
+def test_a_text_that_cannot_be_rendered_refuses_the_final_document_from_the_reused_layout(sample):
+    text = SAMPLE.read_text(encoding="utf-8").replace("导语: 过去一年", "导语: 共受理{{ 行政复议.收理 }}件。过去一年", 1)
+    form = api.load_form_text(text)
+    checked = api.check(form)
+    assert not checked.can_render and checked.layout.failures
+    with pytest.raises(DrafterError, match="你是不是想写“受理”"):
+        api.render(form, "txt", checked=api.check(form, disabled=frozenset({"placeholder"})))
+    draft = api.render(form, "txt", draft=True, checked=checked).data.decode("utf-8")
+    assert "{{ 行政复议.收理 }}" in draft
+
+
 # ---------------------------------------------------------------- editing
 
 

@@ -611,7 +611,7 @@ def test_exit_2_for_usage_errors(run_cli, args):
 
 
 @pytest.mark.parametrize("command, target", [("render", "drafter.render.render_report"),
-                                             ("check", "drafter.checks.run_checks")],
+                                             ("check", "drafter.checks.check_form")],
                          ids=["render", "check"])
 def test_exit_3_writes_the_traceback_to_a_log_not_the_screen(run_cli, monkeypatch, tmp_path, form_path,
                                                             command, target):
@@ -643,7 +643,7 @@ def test_exit_3_in_a_real_process_shows_no_traceback(tmp_path):
     (base / "sitecustomize.py").write_text(
         "import drafter.checks as m\n"
         "def _broken(*a, **k):\n    raise ZeroDivisionError('bug')\n"
-        "m.run_checks = _broken\n", encoding="utf-8")
+        "m.check_form = _broken\n", encoding="utf-8")
     result = cli_subprocess("check", form, env={"DRAFTER_LOG_DIR": str(base), "PYTHONPATH": f"{ROOT}:{base}"},
                             cwd=base)
     assert result.returncode == EXIT_INTERNAL

@@ -62,6 +62,13 @@ def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset(),
                options: CheckOptions | None = None, *, blocking_only: bool = False) -> list[Finding]:
     """The findings of every family, errors first then by position; with `blocking_only`,
     only the errors, of the families that can report one (all a render needs to decide)."""
+    return check_form(form, disabled, options, blocking_only=blocking_only).findings
+
+
+def check_form(form: LoadedForm, disabled: frozenset[str] = frozenset(),
+               options: CheckOptions | None = None, *, blocking_only: bool = False) -> CheckContext:
+    """`run_checks`, keeping what the checks built on the way: the context's `findings`
+    (sorted as `run_checks` returns them) and its `draft` layout, which render reuses."""
     ctx = CheckContext(form, options=options or CheckOptions(), errors_only=blocking_only)
     schema.check(ctx)
     characters.check(ctx)
@@ -71,7 +78,8 @@ def run_checks(form: LoadedForm, disabled: frozenset[str] = frozenset(),
             if blocking or not blocking_only:
                 family(name).check(ctx)
         ctx.findings = [f for f in ctx.findings if f.rule not in off or f.rule == "schema"]
-    return sorted(ctx.findings, key=lambda f: (_ORDER[f.level], f.line, f.column))
+    ctx.findings.sort(key=lambda f: (_ORDER[f.level], f.line, f.column))
+    return ctx
 
 
-__all__ = ["ALL_RULES", "RULE_TABLE", "CheckOptions", "Finding", "Level", "run_checks"]
+__all__ = ["ALL_RULES", "RULE_TABLE", "CheckOptions", "Finding", "Level", "check_form", "run_checks"]

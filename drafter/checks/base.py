@@ -22,6 +22,7 @@ from drafter.form.load import LoadedForm, Loc, field_path
 from drafter.form.plain import Positions
 
 if TYPE_CHECKING:
+    from drafter.render import Layout
     from drafter.model.targets import Targets
 
 
@@ -97,13 +98,13 @@ class CheckContext:
         return referenced_figures(self.placeholders)
 
     @cached_property
-    def draft(self) -> tuple[Any, list[Any]] | None:
-        """The report rendered as a draft (document tree, what a final document still needs),
-        as `drafter render` renders it; None when it cannot be rendered at all."""
-        from drafter.render import RenderError, render_draft
+    def draft(self) -> Layout | None:
+        """The report laid out as a draft (document tree, what a final document still needs),
+        as `drafter render` lays it out; None when it cannot be laid out at all."""
+        from drafter.render import RenderError, lay_out
 
         try:
-            return render_draft(self.report)
+            return lay_out(self.report)
         except RenderError:
             return None
 

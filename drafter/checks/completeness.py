@@ -38,7 +38,7 @@ def check(ctx: CheckContext) -> None:
 def _figures(ctx: CheckContext) -> None:
     """What a final document still needs, as render finds it (null figures the text uses,
     directly, through a rate or a 同比, and the 成文日期) are errors; other null figures hints."""
-    needed = ctx.draft[1] if ctx.draft is not None else []
+    needed = ctx.draft.missing if ctx.draft is not None else []
     for item in needed:
         ctx.add(Level.ERROR, "missing-figure", f"{item.describe()}：填好后才能生成正式文档（--draft 可先出草稿）",
                 item.loc)

@@ -27,7 +27,7 @@ def check(ctx: CheckContext) -> None:
     style = StyleProfile()      # the GB/T 9704 profile (check has no --style), without reading its file
     geo = page_geometry(style)
     body = style.body
-    for block in ctx.draft[0].blocks:
+    for block in ctx.draft.document.blocks:
         if block.kind not in (Kind.PARAGRAPH, Kind.HEADING, Kind.CLOSING) or not block.source:
             continue
         size = style.heading(block.level).size if block.kind is Kind.HEADING else body.size

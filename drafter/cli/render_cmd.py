@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Callable
 import click
 
 from drafter import api
-from drafter.checks import Finding
 from drafter.errors import EXIT_OK, EXIT_UNREADABLE, DrafterError, Refused
 from drafter.cli.forms import collect_forms
 
@@ -58,12 +57,12 @@ def render_file(form_path: Path, output: Path | None, fmt: str | None, *, draft:
     fmt = output_format(fmt, output, public)
     target = output if output is not None else default_target(form_path, fmt, public)
     form = api.load_form(form_path)
-    findings = api.check(form, public=public, blocking_only=not annotate).findings   # warnings only matter as comments
-    return render_form(form, findings, target, fmt, style_path, draft=draft,
+    checked = api.check(form, public=public, blocking_only=not annotate)   # warnings only matter as comments
+    return render_form(form, checked, target, fmt, style_path, draft=draft,
                        templates_dir=templates_dir, force=force, annotate=annotate, public=public)
 
 
-def render_form(form: api.LoadedForm, findings: list[Finding], target: Path, fmt: str, style_path: Path | None, *,
+def render_form(form: api.LoadedForm, checked: api.CheckResult, target: Path, fmt: str, style_path: Path | None, *,
                 draft: bool = False, templates_dir: Path | None = None, force: bool = False,
                 echo: Callable[..., None] = click.echo, annotate: bool = False, public: bool = False) -> int:
     """Render a loaded and checked form to `target`; returns the exit code.
@@ -72,15 +71,14 @@ def render_form(form: api.LoadedForm, findings: list[Finding], target: Path, fmt
     printing). With `annotate`, the warnings and hints of the checks become Word comments.
     A `public` copy (findings from the publication review) leaves out what is marked 不公开.
     """
-    if public and draft:
-        raise DrafterError("公开版不能是草稿：请填齐数据后再生成公开版（去掉 --draft）", exit_code=EXIT_UNREADABLE)
+    api.refuse_public_draft(public=public, draft=draft)
     try:
-        api.refuse_errors(form, findings, draft=draft)
+        api.refuse_errors(form, checked.findings, draft=draft)
         api.check_target(target, force=force, inputs=_inputs(form, style_path, templates_dir))
         for line in api.removal_warnings(form):
             echo(line, err=True)
         result = api.render(form, fmt, draft=draft, annotate=annotate, style=style_path,
-                            templates_dir=templates_dir, findings=findings, public=public)
+                            templates_dir=templates_dir, checked=checked, public=public)
     except Refused as exc:
         for line in exc.lines:
             echo(line, err=True)
@@ -137,7 +135,7 @@ class RenderJob:
         try:
             checked = api.check(form, public=self.public)
             errors, warnings = len(checked.errors), len(checked.warnings)
-            code = render_form(form, checked.findings, self.target(path), self.fmt, self.style_path,
+            code = render_form(form, checked, self.target(path), self.fmt, self.style_path,
                                draft=self.draft, templates_dir=self.templates_dir, force=self.force,
                                annotate=self.annotate, public=self.public,
                                echo=lambda message, err=False: messages.append((message, err)))

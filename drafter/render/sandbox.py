@@ -8,8 +8,10 @@ a document whose texts take longer than a time cap. The output passes through
 `drafter.text.normalize_text` (full-width punctuation in Chinese text, ASCII numbers, no
 stray spaces); every change it makes is recorded in `adjusted` so render reports it.
 
-In a draft (`tolerant`), a text whose placeholders cannot be rendered is kept as written
-and highlighted, so that a draft can always be read.
+`tolerant` (the renderer's way: one draft layout serves both the draft and the final
+document): a text whose placeholders cannot be rendered is kept as written and
+highlighted, so that a draft can always be read, and its error is kept in `failures`,
+which refuse the final document. Otherwise the error is raised at once.
 
 A figure that cannot be printed (null, or a rate with a zero denominator) is written as
 a private-use sentinel, recorded with the text that needs it, and finally turned into
@@ -87,7 +89,8 @@ class TextRenderer:
                  max_text_chars: int = MAX_TEXT_CHARS, max_total_chars: int = MAX_TOTAL_CHARS,
                  time_limit: float = TIME_LIMIT, tolerant: bool = False) -> None:
         self.report = report
-        self.tolerant = tolerant     # a draft: a text whose placeholders fail is shown as written
+        self.tolerant = tolerant     # a text whose placeholders fail is shown as written, its error kept
+        self.failures: list[RenderError] = []
         self.spaces = figure_namespaces(report, numbers)
         self.env = TextEnvironment(self._finalize)
         self.max_text_chars = max_text_chars
@@ -135,10 +138,11 @@ class TextRenderer:
                 except PlaceholderError as exc:
                     raise RenderError(str(exc), loc=loc) from None
                 rendered = self._sandboxed(text, loc)
-            except RenderError:
+            except RenderError as exc:
                 if not self.tolerant:
                     raise
                 # A draft shows the text as written, highlighted, instead of refusing.
+                self.failures.append(exc)
                 self._markers.append(_LINE_BREAK.sub("", text.strip()))
                 rendered = f"{_OPEN}{len(self._markers) - 1}{_CLOSE}"
         if len(rendered) > self.max_text_chars:

@@ -314,8 +314,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     @app.get("/doc/<doc>/preview")
     def preview(doc: str) -> Response:
         editing = editing_or_404(doc)
-        findings = editing.check().findings
-        response = make_response(editing.preview(lambda form: _preview_html(form, findings)))
+        checked = editing.check()
+        response = make_response(editing.preview(lambda form: _preview_html(form, checked)))
         response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
         return response
 
@@ -400,7 +400,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         if fmt not in backend.formats():
             abort(404)
         try:
-            result = backend.render(editing.form, fmt, editing.check().findings)
+            result = backend.render(editing.form, fmt, editing.check())
         except DrafterError as exc:
             problems = [f"{p.level.value} [{p.rule}] {p.path}：{p.message}" for p in editing.check().blocking]
             if not problems and isinstance(exc, Refused):
@@ -511,12 +511,12 @@ def _summary(editing: Editing) -> dict[str, Any]:
             "readable": editing.form.report is not None, "final": result.can_render}
 
 
-def _preview_html(form: Any, findings: list) -> str:
+def _preview_html(form: Any, checked: backend.CheckResult) -> str:
     from flask import render_template as render
 
     if form.report is None:
         return render("preview_error.html", message="表单有结构错误，改正后才能预览。左侧“检查结果”列出了要改的地方。")
     try:
-        return backend.preview(form, findings)
+        return backend.preview(form, checked)
     except DrafterError as exc:
         return render("preview_error.html", message=_message(exc))

@@ -17,7 +17,7 @@ from typing import Any
 
 from drafter import api
 from drafter.api import CheckResult, LoadedForm
-from drafter.checks import Finding, Level
+from drafter.checks import Level
 from drafter.errors import EXIT_FINDINGS, DrafterError
 
 __all__ = ["CheckResult", "ChangedOnDisk", "Level", "LoadedForm", "RenderResult", "check", "encode",
@@ -55,22 +55,22 @@ class RenderResult:
     notes: list[str] = field(default_factory=list)     # what the renderer says about the document
 
 
-def render(form: LoadedForm, fmt: str, findings: list[Finding]) -> RenderResult:
+def render(form: LoadedForm, fmt: str, checked: CheckResult) -> RenderResult:
     """The final document when `drafter render` would make it; otherwise the draft that
     `drafter render --draft` makes (待填 figures and content errors marked; the download says
     so in its name). A form that cannot be read at all is refused as the command refuses it."""
     try:        # api.render refuses a form with errors or pending figures itself
-        result = api.render(form, fmt, findings=findings)
+        result = api.render(form, fmt, checked=checked)
         draft = False
     except DrafterError:
-        result = api.render(form, fmt, draft=True, findings=findings)
+        result = api.render(form, fmt, draft=True, checked=checked)
         draft = True
     return RenderResult(result.data, draft, [*result.removed, *result.warnings, *result.notes])
 
 
-def preview(form: LoadedForm, findings: list[Finding]) -> str:
+def preview(form: LoadedForm, checked: CheckResult) -> str:
     """The HTML writer's page for the preview: always the draft (待填 and content errors marked)."""
-    return api.render(form, "html", draft=True, findings=findings).data.decode("utf-8")
+    return api.render(form, "html", draft=True, checked=checked).data.decode("utf-8")
 
 
 def encode(form: LoadedForm, text: str, original: bytes) -> bytes:
