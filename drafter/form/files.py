@@ -13,7 +13,6 @@ may never be one of the inputs (by path, symbolic link or hard link).
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from drafter.errors import DrafterError
@@ -127,7 +126,7 @@ def _open_temporary(folder: Path, target: Path, names: list[str]) -> int:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     prefix = _temp_prefix(target.name)
     for _ in range(100):
-        names.append(os.path.join(folder, f"{prefix}{secrets.token_hex(4)}.tmp"))
+        names.append(os.path.join(folder, f"{prefix}{os.urandom(4).hex()}.tmp"))
         try:
             return os.open(names[-1], flags, 0o600)
         except FileExistsError:
