@@ -17,7 +17,6 @@ import io
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -378,15 +377,20 @@ class LoadedForm:
     #: When the form has schema problems: the report without the values at fault, so that
     #: `drafter check` reports its content in the same run (never rendered).
     partial: Any = None
+    #: The round-trip tree of the text when the caller has it already (the browser form's
+    #: edited tree); otherwise parsed on first use of `data`.
+    tree: Any = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return str(self.path)
 
-    @cached_property
+    @property
     def data(self) -> Any:
         """The round-trip tree of the text (comments, layout and line numbers kept)."""
-        return parse_yaml(self.text, self.name)
+        if self.tree is None:
+            self.tree = parse_yaml(self.text, self.name)
+        return self.tree
 
     def positions(self) -> Positions:
         """Where the values are in the text: keep it while looking up many locations (its
@@ -420,17 +424,16 @@ def form_from_tree(text: str, data: Any, path: Path, model: type[BaseModel] | No
     from drafter.form.plain import plain
 
     check_text_size(text, str(path))
-    form = _validated(text, plain(data), path, model, encoding)
-    form.__dict__["data"] = data      # the tree given is the form's round-trip tree (cached_property)
-    return form
+    return _validated(text, plain(data), path, model, encoding, tree=data)
 
 
-def _validated(text: str, values: Any, path: Path, model: type[BaseModel] | None, encoding: str) -> LoadedForm:
+def _validated(text: str, values: Any, path: Path, model: type[BaseModel] | None, encoding: str,
+               tree: Any = None) -> LoadedForm:
     from drafter.form.migrate import migrate
     from drafter.model import Report
 
     model = model or Report
-    form = LoadedForm(path, text, encoding, values)
+    form = LoadedForm(path, text, encoding, values, tree=tree)
     if values is None:
         raise DrafterError("文件是空的。可以用 drafter new 生成一份完整表单", file=str(path), line=1, column=1,
                            exit_code=EXIT_UNREADABLE)
