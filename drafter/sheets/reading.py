@@ -102,7 +102,7 @@ def read_package(path: Path, data: bytes | None = None) -> bytes:
                           " Excel 工作簿（.xlsx）后再运行")
     if not head.startswith(ZIP_MAGIC):
         raise _fail(path, "不是 Excel 工作簿（.xlsx）：请用 drafter sheet 生成的统计表，或在 Excel/WPS 中另存为 .xlsx")
-    too_large = (f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
+    inflated = (f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
                  f"合计上限 {size_text(MAX_ZIP_TOTAL_BYTES)}），可能是恶意构造的文件，拒绝读取")
     try:
         with open_zip(data) as package:
@@ -111,13 +111,13 @@ def read_package(path: Path, data: bytes | None = None) -> bytes:
         if refused.reason == "encrypted":
             raise _fail(path, "工作簿已加密，drafter 无法读取。请取消密码后另存为 .xlsx 再运行") from None
         if refused.reason == "members":
-            raise _fail(path, too_large) from None
+            raise _fail(path, inflated) from None
         raise _fail(path, "工作簿已损坏，无法打开（不是完整的 .xlsx 文件）") from None
     names = {m.filename for m in members}
     bomb = next((m for m in members if m.file_size > MAX_ZIP_MEMBER_BYTES
                  or (m.file_size > ZIP_RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1))), None)
     if bomb is not None or sum(m.file_size for m in members) > MAX_ZIP_TOTAL_BYTES:
-        raise _fail(path, too_large)
+        raise _fail(path, inflated)
     if "xl/workbook.xml" not in names:
         if "xl/workbook.bin" in names:
             raise _fail(path, "这是二进制工作簿（.xlsb），请在 Excel 中另存为 Excel 工作簿（.xlsx）")
