@@ -159,10 +159,15 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.hasAttribute || !form.hasAttribute("data-flush")) { return; }
-    downloading = true;
+    function sent() {          // a download leaves the page in place: ask again on a later leave
+      downloading = true;
+      setTimeout(function () { downloading = false; }, 1500);
+    }
     if (timers.size || inFlight) {
       event.preventDefault();
-      flush().then(function () { form.submit(); });
+      flush().then(function () { sent(); form.submit(); });
+    } else {
+      sent();
     }
   }, true);
 
