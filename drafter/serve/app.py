@@ -26,7 +26,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, Response, abort, make_response, redirect, render_template, request, url_for
 
 from drafter.errors import DrafterError, Refused
-from drafter.limits import ZIP_MAGIC
+from drafter.limits import ZIP_MAGIC, make_zip
 from drafter.serve import backend, collection
 from drafter.serve.collection import Pending, UploadRefused
 from drafter.serve.editing import (
@@ -428,7 +428,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
             if units is not None and len(units) > 1 and request.form.get("方式") == collection.PER_UNIT:
                 files = backend.unit_workbooks(form, units)
                 name = f"{editing.path.stem}-统计表（{len(units)}个单位）.zip"
-                return _attachment(collection.zip_of(files), name, "application/zip")
+                return _attachment(make_zip(files), name, "application/zip")
             data = backend.sheet_workbook(form, units)
         except UploadRefused as exc:
             return form_message(editing, "无法生成统计表", exc.message, exc.status)

@@ -5,7 +5,7 @@ The rules are the CLI's (`drafter.api` through `backend`: `units_from_text`, `sh
 arguments and their results into what the pages show: the units typed into the page or
 uploaded as a units file, the filled workbooks uploaded (checked for name, type and size as
 the import upload is, then read from memory by the bounded workbook reader — nothing is
-written to disk), the zip of one workbook per unit, and the result of a collection figure by
+written to disk), and the result of a collection figure by
 figure with the cells each value comes from. The uploads of the last collection stay with
 the open form (`Pending`) until the official confirms 填入, so that a confirmation runs the
 same collection again on exactly the form text the result was shown for.
@@ -13,9 +13,7 @@ same collection again on exactly the form text the result was shown for.
 
 from __future__ import annotations
 
-import io
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -83,14 +81,6 @@ def requested_units(typed: str, upload: Any, limit: int) -> list | None:
     if typed.strip():
         return backend.units_from_text(typed.replace("\r\n", "\n"), "单位名单")
     return None
-
-
-def zip_of(files: list[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def unit_line(unit: Any) -> str:
