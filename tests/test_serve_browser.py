@@ -264,6 +264,7 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     filled = fill(workbook, {"矛盾纠纷调解.村居调委会": 215}, unit="示例县司法局", target=folder.parent / "司法局交回.xlsx")
 
     # ② the filled workbook, uploaded: the result names the unit, workbook, sheet and cell
+    sent = filled.read_bytes()
     by_id(browser, "collect-files").send_keys(str(filled))
     assert "司法局交回.xlsx" in text_of(browser, "collect-files-name")
     click(browser, by_id(browser, "collect-upload"))
@@ -271,6 +272,7 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     result = text_of(browser, "collect-filled")
     assert "矛盾纠纷调解.村居调委会" in result and f"示例县司法局 · 司法局交回.xlsx［统计表］{cell}" in result
     assert "村居调委会" not in path.read_text(encoding="utf-8")
+    assert filled.read_bytes() == sent and sorted(p.name for p in folder.iterdir()) == [COUNTY]
 
     # ③ 填入: back on the form page, the figure is filled and its source shown beside it
     click(browser, by_id(browser, "collect-apply"))

@@ -150,6 +150,14 @@ def test_one_workbook_per_unit_comes_as_a_zip_named_as_the_command_names_them(cl
     assert [s for s in wb.sheetnames if s != "drafter"] == ["城关镇"]
 
 
+def test_one_unit_gets_the_file_the_command_names_for_it(client, doc):
+    response = post(client, f"/doc/{doc}/sheet", {"单位": "城关镇", "方式": "每单位一份"})
+    assert response.status_code == 200
+    (name,) = api.unit_sheet_file_names("示例县", 2024, ["城关镇"])
+    assert response.headers["Content-Disposition"].endswith(_quoted(name))
+    assert [s for s in openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames if s != "drafter"] == ["城关镇"]
+
+
 def test_a_units_file_can_be_uploaded_in_gbk(client, doc):
     data = "示例县司法局\n示例县公安局：行政执法\n".encode("gb18030")
     response = post(client, f"/doc/{doc}/sheet", {"单位文件": (io.BytesIO(data), "单位.txt"), "方式": "一份"})
@@ -303,6 +311,20 @@ def test_an_old_result_cannot_be_applied(client, doc, tmp_path):
     response = apply(client, doc, first)
     assert response.status_code == 409 and "已经失效" in text(response)
     assert not editing_of(client, doc).dirty
+
+
+def test_results_kept_for_other_forms_lapse_when_the_uploads_held_grow_too_large(client, doc, tmp_path, monkeypatch):
+    from drafter.serve import collection
+
+    filled = workbook(client, doc, tmp_path, {EMPTY_FIGURE: 12})
+    monkeypatch.setattr(collection, "MAX_HELD_BYTES", int(filled.stat().st_size * 1.5))
+    first = upload(client, doc, filled)
+    other = client.get("/open", query_string={"name": COUNTY}, base_url=BASE).headers["Location"].rsplit("/", 1)[1]
+    second = upload(client, other, filled)
+    assert editing_of(client, doc).collection is None
+    response = apply(client, doc, first)
+    assert response.status_code == 409 and "已经失效" in text(response)
+    assert apply(client, other, second).status_code == 303
 
 
 def test_applied_figures_go_through_the_saves_conflict_check(client, doc, folder, tmp_path):
