@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 pytest.importorskip("flask")
 openpyxl = pytest.importorskip("openpyxl")
@@ -430,3 +431,14 @@ def test_figure_sources_follow_the_ledger():
     (line,) = api.figure_sources(form)[EMPTY_FIGURE]
     assert (line.unit, line.file, line.sheet, line.as_of.isoformat(), int(line.value)) == ("甲镇", "a.xlsx", "甲镇",
                                                                                          "2024-12-31", 5)
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=6, allow_nan=False, allow_infinity=False))
+def test_numbers_are_shown_exactly_as_the_unit_wrote_them(value):
+    from decimal import Decimal
+
+    from drafter.serve.collection import number
+
+    shown = number(value)
+    assert Decimal(shown) == value and "E" not in shown and not shown.endswith(".")
+    assert ("." in shown) == (value != value.to_integral_value())
