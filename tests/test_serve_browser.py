@@ -279,7 +279,7 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     wait_for(lambda: browser.find_elements(By.ID, "f-数据-矛盾纠纷调解-村居调委会"), message="没有回到表单页面")
     assert by_id(browser, "f-数据-矛盾纠纷调解-村居调委会").get_attribute("value") == "215"
     source = text_of(browser, "src-f-数据-矛盾纠纷调解-村居调委会")
-    assert "示例县司法局" in source and "司法局交回.xlsx［统计表］" in source and "填报 215" in source
+    assert "示例县司法局" in source and f"司法局交回.xlsx［统计表］{cell}" in source and "填报 215" in source
     assert "已从 1 份统计表填入" in text_of(browser, "dialog-area")
     assert "村居调委会" not in path.read_text(encoding="utf-8")     # saved only by 保存
 
@@ -287,4 +287,5 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     wait_for(lambda: "已保存" in text_of(browser, "save-state"), message="没有保存")
     report = api.load_form(path).report
     assert report.sources[0].unit == "示例县司法局" and report.sources[0].file == "司法局交回.xlsx"
+    assert report.sources[0].cells == {"矛盾纠纷调解.村居调委会": cell}
     assert "    村居调委会: 215" in path.read_text(encoding="utf-8")

@@ -204,7 +204,7 @@ def test_a_filled_workbook_is_checked_then_filled_in_and_saved_with_its_source(c
     shown = plain(form_page)
     assert "已从 1 份统计表填入：新填 1 项" in shown and "尚未保存" in shown
     assert 'id="f-数据-矛盾纠纷调解-村居调委会" value="12"' in text(form_page)
-    assert "来源 示例县司法局 · 统计表.xlsx［统计表］ · 截至 2024-12-31 · 填报 12" in shown
+    assert f"来源 示例县司法局 · 统计表.xlsx［统计表］{cell} · 截至 2024-12-31 · 填报 12" in shown
     assert "已记录 1 项数据的来源" in shown
 
     assert post(client, f"/doc/{doc}/save").status_code == 200
@@ -215,8 +215,8 @@ def test_a_filled_workbook_is_checked_then_filled_in_and_saved_with_its_source(c
     report = api.load_form(path).report
     assert figure_value(report.figures, *EMPTY_FIGURE.split(".")) == 12
     (entry,) = report.sources
-    assert (entry.unit, entry.file, entry.sheet, dict(entry.values)) == ("示例县司法局", "统计表.xlsx", "统计表",
-                                                                         {EMPTY_FIGURE: 12})
+    assert (entry.unit, entry.file, entry.sheet, dict(entry.values), entry.cells) == (
+        "示例县司法局", "统计表.xlsx", "统计表", {EMPTY_FIGURE: 12}, {EMPTY_FIGURE: cell})
 
 
 def test_units_workbooks_uploaded_together_add_up(client, doc, folder, tmp_path):
@@ -427,10 +427,10 @@ def test_an_uploaded_workbook_over_the_limit_is_refused_by_the_reader():
 def test_figure_sources_follow_the_ledger():
     form = api.load_form_text((SAMPLES / COUNTY).read_text(encoding="utf-8") + (
         "\n数据来源:\n  - 来源单位: 甲镇\n    文件: a.xlsx\n    工作表: 甲镇\n    截至日期: 2024-12-31\n"
-        "    数值:\n      矛盾纠纷调解.村居调委会: 5\n"))
+        "    数值:\n      矛盾纠纷调解.村居调委会: 5\n    单元格:\n      矛盾纠纷调解.村居调委会: D88\n"))
     (line,) = api.figure_sources(form)[EMPTY_FIGURE]
-    assert (line.unit, line.file, line.sheet, line.as_of.isoformat(), int(line.value)) == ("甲镇", "a.xlsx", "甲镇",
-                                                                                         "2024-12-31", 5)
+    assert (line.unit, line.file, line.sheet, line.cell, line.as_of.isoformat(), int(line.value)) == (
+        "甲镇", "a.xlsx", "甲镇", "D88", "2024-12-31", 5)
 
 
 @given(st.decimals(min_value=-10**12, max_value=10**12, places=6, allow_nan=False, allow_infinity=False))

@@ -512,11 +512,11 @@ class _Builder:
 
 
 def source_texts(form: Any) -> dict[str, list[str]]:
-    """组.指标 → one line per 数据来源 entry: 示例县公安局 · 统计表.xlsx［统计表］· 截至 2024-12-31 · 填报 120."""
+    """组.指标 → one line per 数据来源 entry: 示例县公安局 · 统计表.xlsx［统计表］D61 · 截至 2024-12-31 · 填报 120."""
     out: dict[str, list[str]] = {}
     for name, lines in api.figure_sources(form).items():
         for line in lines:
-            where = line.file + (f"［{line.sheet}］" if line.sheet else "")
+            where = line.file + (f"［{line.sheet}］" if line.sheet else "") + line.cell
             parts = [line.unit or "（未填来源单位）", where]
             if line.as_of:
                 parts.append(f"截至 {line.as_of.isoformat()}")
