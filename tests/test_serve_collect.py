@@ -235,6 +235,15 @@ def test_units_workbooks_uploaded_together_add_up(client, doc, folder, tmp_path)
     assert len(editing_of(client, doc).form.report.sources) == 2
 
 
+def test_a_custom_figures_source_is_shown_with_its_entry(client, doc, tmp_path):
+    result = upload(client, doc, workbook(client, doc, tmp_path, {"自定义.专题研究法治建设": 7}, unit="县委办"))
+    assert result.status_code == 200 and "自定义.专题研究法治建设 相同 7 7" in plain(result)
+    assert apply(client, doc, result).status_code == 303
+    body = text(client.get(f"/doc/{doc}", base_url=BASE))
+    shown = re.search(r'id="src-f-数据-自定义-0">(.*?)</span></span></span>', body)
+    assert shown and "县委办" in shown.group(1) and "统计表.xlsx［统计表］D" in shown.group(1)
+
+
 def test_a_bad_cell_is_named_with_workbook_sheet_and_cell_and_nothing_is_filled(client, doc, folder, tmp_path):
     path = folder / COUNTY
     before = path.read_bytes()
