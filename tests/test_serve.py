@@ -234,6 +234,40 @@ def test_rollover_writes_next_year_and_opens_it(client, folder):
     assert again.status_code == 409 and "已有同名的表单" in text(again)
 
 
+def _rolled_over(client, folder) -> tuple[str, Path]:
+    response = post(client, "/rollover", {"name": COUNTY, "token": TOKEN})
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[1], folder / "示例县2025年法治政府建设报告.yaml"
+
+
+def test_after_rollover_the_page_can_clear_every_review_flag(client, folder):
+    """The 待核 flags rollover writes are YAML comments the browser cannot delete: a value the
+    user changes loses its flag, 已核对 takes it off an unchanged one; other comments stay."""
+    source = folder / COUNTY
+    source.write_text(re.sub(r"(权责事项: \d+)", r"\1  # 权责清单事项总数", source.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    doc, target = _rolled_over(client, folder)
+    page = text(get(client, f"/doc/{doc}"))
+    assert "删去这条注释" not in page and "--draft" not in page
+    assert "已核对" in page and "核对无误点“已核对”" in page
+    stock = ("数据", "权责清单", "权责事项")
+    flagged = [line for line in target.read_text(encoding="utf-8").splitlines() if "权责事项:" in line]
+    assert "待核" in flagged[0] and "权责清单事项总数" in flagged[0]
+
+    assert edit(client, doc, list(stock), "1301").status_code == 200      # changed: reviewed
+    assert op(client, doc, "reviewed", ["导语"]).status_code == 200        # confirmed unchanged
+    assert post(client, f"/doc/{doc}/save").status_code == 200
+    saved = target.read_text(encoding="utf-8")
+    line = next(line for line in saved.splitlines() if "  权责事项:" in line)
+    assert line.endswith("权责事项: 1301  # 权责清单事项总数"), line
+    assert "待核" not in next(line for line in saved.splitlines() if line.startswith("导语:"))
+    form = load_form(target)
+    from drafter.api import check
+    left = {tuple(f.loc) for f in check(form).findings if f.rule == "unreviewed"}
+    assert stock not in left and ("导语",) not in left and left   # the rest still to review
+    assert text(get(client, f"/doc/{doc}")).count("已核对") >= len(left)
+
+
 # ---------------------------------------------------------------- refusals
 
 

@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, Response, abort, make_response, redirect, render_template, request, url_for
 
 from drafter.errors import DrafterError, Refused
+from drafter.form.review import unflag
 from drafter.limits import ZIP_MAGIC
 from drafter.serve import backend
 from drafter.serve.editing import (
@@ -34,11 +35,11 @@ from drafter.serve.editing import (
     add_item,
     add_part,
     coerce,
+    edit_field,
     field_kind,
     move_item,
     remove_item,
     remove_part,
-    set_field,
 )
 from drafter.serve.formview import anchor_id, build_view, by_anchor, picker_groups, place_findings, rate_text
 from drafter.serve.workspace import Editing, OutsideFolder, Workspace
@@ -330,7 +331,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         loc = _loc(request.form.get("loc", ""))
         kind = field_kind(loc)
         value = coerce(kind, request.form.get("value", ""))
-        editing.change(lambda data, lines: set_field(data, loc, value, lines))
+        editing.change(lambda data, lines: edit_field(data, loc, value, lines))
         rates = loc[1] if loc[0] in FIGURE_ROOTS and len(loc) == 3 else None
         return _updates(editing, rates_of=rates)
 
@@ -349,6 +350,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         elif op in ("up", "down"):
             new = editing.change(lambda data, lines: move_item(data, loc, index, -1 if op == "up" else 1))
             focus = anchor_id((*loc, new))
+        elif op == "reviewed":   # 已核对: the 待核 flag goes, the value stays
+            editing.change(lambda data, lines: unflag(data, loc))
         elif op == "add-part" and len(loc) == 1:
             editing.change(lambda data, lines: add_part(data, str(loc[0])) or True)
             focus = anchor_id(loc)
