@@ -268,6 +268,23 @@ def test_after_rollover_the_page_can_clear_every_review_flag(client, folder):
     assert text(get(client, f"/doc/{doc}")).count("已核对") >= len(left)
 
 
+def test_a_paragraph_of_a_content_list_is_drawn_once_with_its_findings_once(client, folder):
+    """In a 内容 list with tables or 不公开 paragraphs, a plain paragraph's box and its text field
+    had the same id: the findings showed twice and a jump or focus could land on the box."""
+    source = folder / COUNTY
+    lines = source.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("导语:"))
+    lines[at] = ('导语:\n  - "2024年,示例县扎实推进法治政府建设。"\n'
+                 '  - 段落: 这一段只报送，不公开。\n    不公开: true')
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = text(get(client, f"/doc/{open_doc(client)}"))
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert page.count('id="f-导语-0"') == 1 and page.count('id="fnd-f-导语-0"') == 1
+    box = page.split('id="fnd-f-导语-0"', 1)[1].split("</div>", 1)[0]
+    assert box.count("ascii-punct") == 1
+
+
 # ---------------------------------------------------------------- refusals
 
 

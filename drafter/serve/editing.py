@@ -76,8 +76,8 @@ def field_kind(loc: Loc) -> str:
     _check_known(loc)
     key = loc[-1]
     if isinstance(key, int):
-        if len(loc) >= 2 and loc[-2] == "内容":
-            return PARAGRAPH            # a paragraph of a 内容 list
+        if len(loc) >= 2 and loc[-2] in ("内容", "导语"):
+            return PARAGRAPH            # a paragraph of a 内容 (or 导语) list
         if len(loc) >= 4 and loc[-3] == "表格" and isinstance(loc[-2], int):
             return TEXT                 # a cell of a table
         if loc[:-1] == ("附件",):
