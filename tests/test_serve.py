@@ -285,6 +285,27 @@ def test_a_paragraph_of_a_content_list_is_drawn_once_with_its_findings_once(clie
     assert box.count("ascii-punct") == 1
 
 
+def test_the_public_copy_is_downloaded_from_the_page_without_what_is_not_public(client, folder):
+    """The web copy for 1 April (drafter render --public) from the form page: 不公开 content left
+    out; refused, with what to change, while the review before publication finds a problem."""
+    source = folder / COUNTY
+    lines = source.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("导语:"))
+    lines[at] = lines[at].replace("导语: ", '导语:\n  - 段落: 这一段只报送，内部掌握。\n    不公开: true\n  - ', 1)
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = open_doc(client)
+    page = text(get(client, f"/doc/{doc}"))
+    assert f'href="/doc/{doc}/public"' in page and "下载公开版" in page
+    response = get(client, f"/doc/{doc}/public")
+    assert response.status_code == 200, text(response)
+    assert "%EF%BC%88%E5%85%AC%E5%BC%80%E7%89%88%EF%BC%89.html" in response.headers["Content-Disposition"]
+    body = text(response)
+    assert "法治政府建设" in body and "这一段只报送" not in body and "<script" not in body
+    assert edit(client, doc, ["基本信息", "附注"], "联系人手机13812345678").status_code == 200
+    refused = get(client, f"/doc/{doc}/public")
+    assert refused.status_code == 409 and "无法生成公开版" in text(refused) and "手机" in text(refused)
+
+
 # ---------------------------------------------------------------- refusals
 
 

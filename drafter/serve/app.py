@@ -418,6 +418,24 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
                                                    f"filename*=UTF-8''{quote(name)}")
         return response
 
+    @app.get("/doc/<doc>/public")
+    def download_public(doc: str) -> Response:
+        """The web copy for publication (`drafter render --public`): never a draft; refused with
+        the problems listed while the form has errors or the review before publication finds some."""
+        editing = editing_or_404(doc)
+        try:
+            result = backend.render_public(editing.form)
+        except DrafterError as exc:
+            lines = exc.lines if isinstance(exc, Refused) else []
+            return make_response(render_template("message.html", title="无法生成公开版", message=_message(exc),
+                                                 lines=lines, back=url_for("form_page", doc=editing.id)), 409)
+        name = editing.path.stem + "（公开版）.html"
+        response = make_response(result)
+        response.headers["Content-Type"] = _MIME["html"]
+        response.headers["Content-Disposition"] = (f"attachment; filename=\"{_ascii_name(name)}\"; "
+                                                   f"filename*=UTF-8''{quote(name)}")
+        return response
+
     def _updates(editing: Editing, rates_of: str | None = None) -> Response:
         # value edits never add or remove fields: the anchors of the page as drawn still hold
         view_anchors = editing.anchors or build_view(editing.form).anchors
