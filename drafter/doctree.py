@@ -46,12 +46,16 @@ class Kind(str, Enum):
 
 @dataclass
 class Run:
+    """A piece of a block's text with one role (number, heading, text, missing)."""
+
     text: str
     role: Role = Role.TEXT
 
 
 @dataclass
 class Block:
+    """One printed paragraph or table of the document, with the form location it comes from."""
+
     kind: Kind
     runs: list[Run] = field(default_factory=list)
     level: int = 0                       # 1–4 for headings, 0 otherwise
@@ -68,6 +72,8 @@ class Block:
 
 @dataclass
 class DocumentInfo:
+    """The document's properties (title, author, 成文日期, year)."""
+
     title: str = ""
     author: str = ""                     # 报告机关
     created: date | None = None          # 成文日期
@@ -76,6 +82,8 @@ class DocumentInfo:
 
 @dataclass
 class Document:
+    """The whole document: its properties, its blocks in order and what rendering changed in the form's text."""
+
     info: DocumentInfo = field(default_factory=DocumentInfo)
     blocks: list[Block] = field(default_factory=list)
     #: What rendering changed in the form's text: (form location, Chinese description).

@@ -185,6 +185,25 @@ def test_pdf_batch_and_draft(tmp_path):
     assert "【待填：行政复议.受理】" in text
 
 
+@needs_tools
+@pytest.mark.skipif(shutil.which("pdffonts") is None or subprocess.run(["fc-list", "-q", "HanaMinB"]).returncode != 0,
+                    reason="需要 pdffonts 和扩展 B 区字体 HanaMinB（fonts-hanazono）")
+def test_pdf_sets_extension_b_characters_in_a_font_that_has_them(tmp_path):
+    """𠀀 (U+20000) is in no GB2312 or GBK font: the PDF embeds HanaMinB for it and keeps the character."""
+
+    def rare(data):
+        data["导语"] = "𠀀𠀁镇和堃村的工作。" + data["导语"]
+
+    form = write_form(tmp_path / "生僻字.yaml", rare)
+    result = subprocess.run([str(DRAFTER), "render", str(form), "--format", "pdf"], capture_output=True, text=True)
+    assert result.returncode == EXIT_OK, result.stderr
+    target = form.with_suffix(".pdf")
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+    assert "HanaMinB" in fonts
+    text = "".join(w.text for page in pdf_pages(target) for w in page.words)
+    assert "𠀀𠀁镇和堃村" in text
+
+
 def test_without_libreoffice_a_chinese_message_and_exit_2(tmp_path):
     if any(path.is_file() for path in pdf_writer._install_folders()):
         pytest.skip("本机在常见安装位置装有 LibreOffice")

@@ -34,6 +34,8 @@ class Level(str, Enum):
 
 @dataclass
 class Finding:
+    """One problem found by a check: level, rule, Chinese message and where it is in the form."""
+
     level: Level
     rule: str
     message: str
@@ -67,6 +69,8 @@ class CheckOptions:
 
 @dataclass
 class CheckContext:
+    """What the check families share while checking one form: the findings so far and what is computed once for all of them."""
+
     form: LoadedForm
     findings: list[Finding] = field(default_factory=list)
     options: CheckOptions = field(default_factory=CheckOptions)

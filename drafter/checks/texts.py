@@ -45,6 +45,8 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class TextField:
+    """One text of the report as the checks see it: where it is, its text, and the same text with placeholders masked."""
+
     loc: Loc
     text: str
     part: str                     # 导语 / a part key / 结束语 / 上年计划落实 / 基本信息

@@ -337,6 +337,8 @@ def parse_field_path(path: str) -> Loc:
 
 @dataclass
 class SchemaProblem:
+    """One value of the form that the schema refuses: where it is and why, in Chinese."""
+
     loc: Loc
     message: str
     line: int

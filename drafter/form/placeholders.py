@@ -30,6 +30,8 @@ TEXT_FILTERS = ("同比", "万元", "小数", "上年")
 
 @dataclass(frozen=True)
 class Reference:
+    """One placeholder of a text, `{{ 组.指标 | 过滤器 }}`: the group, the figure (or None) and the filters."""
+
     group: str
     name: str | None   # None when the text names only a group
     filters: tuple[str, ...]

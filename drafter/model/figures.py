@@ -30,6 +30,8 @@ from drafter.model.defaults import made_by, new_list
 
 @dataclass(frozen=True)
 class FigureSpec:
+    """One standard figure of the figures table."""
+
     key: str                 # Chinese key: YAML key and placeholder name
     attr: str                # English attribute name
     unit: str
@@ -44,6 +46,8 @@ class FigureSpec:
 
 @dataclass(frozen=True)
 class RateSpec:
+    """A rate derived from summed counts of its group (never typed by users)."""
+
     key: str
     attr: str
     numerator: tuple[str, ...]    # summed
@@ -54,6 +58,8 @@ class RateSpec:
 
 @dataclass(frozen=True)
 class GroupSpec:
+    """An indicator group: its figures, its rates, the sums its figures must respect and who reports it."""
+
     key: str
     attr: str
     meaning: str

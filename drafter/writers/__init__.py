@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Writer:
+    """An output format: its file suffix, its label for users and the function that writes a document tree in it."""
+
     suffix: str                    # file name suffix, e.g. ".docx"
     label: str                     # shown to users, e.g. in the CLI help
     write: Callable[[Document, IO[bytes], StyleProfile], None]

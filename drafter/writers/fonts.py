@@ -56,6 +56,8 @@ def block_fonts(block: Block, style: StyleProfile) -> Iterable[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Fallback:
+    """A character the document's font lacks, and the fallback font it is set in."""
+
     char: str
     font: str        # the font named by the document
     fallback: str    # the font the character is set in
