@@ -325,9 +325,11 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
     text needs are 待填 (each listed at file:line:column; a draft marks them instead).
     `checked` is the form's check result when the caller has it already (for a `public`
     copy: checked with `public=True`; with `annotate`, not `blocking_only`, since its
-    warnings and hints become Word comments): its draft layout is reused. A `public` copy leaves out what is marked 不公开 (and the 主送机关
-    when the profile's 公开版 says so), is refused while its text holds an error of the
-    publication review, cannot be a draft, and as html is the clean web copy.
+    warnings and hints become Word comments): its draft layout is reused.
+
+    A `public` copy leaves out what is marked 不公开 (and the 主送机关 when the profile's
+    公开版 says so), is refused while its text holds an error of the publication review,
+    cannot be a draft, and as html is the clean web copy.
     """
     from drafter.render import MissingFigures, RenderError, render_report
     from drafter.writers import write_document

@@ -97,3 +97,13 @@ def test_extraction_does_not_change_the_rendered_text():
     found = extract_figures(extracted)
     assert len([f for f in found if not f.kept]) == 7
     assert rendered_text(extracted) == rendered_text(plain)
+
+
+def test_case_review_counts_and_their_pass_rate_are_extracted_together():
+    """评查案卷/合格案卷/案卷合格率: without the last two, rollover left "合格案卷352卷，案卷合格率97.78%"
+    of last year beside this year's 评查案卷, and no check saw that 352 ÷ 380 is not 97.78%."""
+    report = _report("开展行政执法案卷评查2次，评查案卷360卷，合格案卷352卷，案卷合格率97.78%。")
+    found = extract_figures(report)
+    assert _text(report) == ("开展行政执法案卷评查2次，评查案卷{{ 行政执法.评查案卷 }}卷，合格案卷{{ 行政执法.合格案卷 }}卷，"
+                             "案卷合格率{{ 行政执法.案卷合格率 }}。")
+    assert [f.dotted for f in found] == ["行政执法.评查案卷", "行政执法.合格案卷", "行政执法.案卷合格率"]

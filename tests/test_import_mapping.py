@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from drafter.importer import ImportFailure, clean_lines, parse_outline
 from drafter.importer.mapping import Mapped, map_outline
+from drafter.model.outline import AREAS, Outline as OutlineVersion, outline_for_year
 from drafter.model.report import DEFAULT_PART_TITLES, Level, ListStyle, PartKey
 from import_support import DIRECTIVE, REPORT, comparable, rendered_text
 
@@ -133,6 +134,18 @@ def test_a_section_with_the_standard_title_needs_no_title_and_an_area_is_used_on
     assert (first.area, first.title) == ("行政执法", None)
     assert report.section_title(first) == "健全行政执法工作体系，全面推进严格规范公正文明执法"
     assert (second.area, second.title) == (None, "规范行政执法行为")
+
+
+@pytest.mark.parametrize("year, area", [(2019, a) for a in AREAS[OutlineVersion.V2015]]
+                         + [(2024, a) for a in AREAS[OutlineVersion.V2021]])
+def test_every_standard_title_of_the_outline_gets_its_own_area(year, area):
+    """A report that used the 纲要's own section titles (as Word reports often do) gets each
+    one's area, e.g. 健全政府机构职能体系，推动更好发挥政府作用 → 政府职能."""
+    title = AREAS[outline_for_year(year)][area]
+    report = _map(_doc("一、主要举措和成效", f"（一）{title}", "本节正文。",
+                       head=f"关于{year}年法治政府建设情况的报告")).report
+    section = report.measures.sections[0]
+    assert (section.area, section.title) == (area, None)
 
 
 def test_areas_are_only_given_in_measures():

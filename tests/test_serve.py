@@ -234,6 +234,78 @@ def test_rollover_writes_next_year_and_opens_it(client, folder):
     assert again.status_code == 409 and "已有同名的表单" in text(again)
 
 
+def _rolled_over(client, folder) -> tuple[str, Path]:
+    response = post(client, "/rollover", {"name": COUNTY, "token": TOKEN})
+    assert response.status_code == 303
+    return response.headers["Location"].rsplit("/", 1)[1], folder / "示例县2025年法治政府建设报告.yaml"
+
+
+def test_after_rollover_the_page_can_clear_every_review_flag(client, folder):
+    """The 待核 flags rollover writes are YAML comments the browser cannot delete: a value the
+    user changes loses its flag, 已核对 takes it off an unchanged one; other comments stay."""
+    source = folder / COUNTY
+    source.write_text(re.sub(r"(权责事项: \d+)", r"\1  # 权责清单事项总数", source.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    doc, target = _rolled_over(client, folder)
+    page = text(get(client, f"/doc/{doc}"))
+    assert "删去这条注释" not in page and "--draft" not in page
+    assert "已核对" in page and "核对无误点“已核对”" in page
+    stock = ("数据", "权责清单", "权责事项")
+    flagged = [line for line in target.read_text(encoding="utf-8").splitlines() if "权责事项:" in line]
+    assert "待核" in flagged[0] and "权责清单事项总数" in flagged[0]
+
+    assert edit(client, doc, list(stock), "1301").status_code == 200      # changed: reviewed
+    assert op(client, doc, "reviewed", ["导语"]).status_code == 200        # confirmed unchanged
+    assert post(client, f"/doc/{doc}/save").status_code == 200
+    saved = target.read_text(encoding="utf-8")
+    line = next(line for line in saved.splitlines() if "  权责事项:" in line)
+    assert line.endswith("权责事项: 1301  # 权责清单事项总数"), line
+    assert "待核" not in next(line for line in saved.splitlines() if line.startswith("导语:"))
+    form = load_form(target)
+    from drafter.api import check
+    left = {tuple(f.loc) for f in check(form).findings if f.rule == "unreviewed"}
+    assert stock not in left and ("导语",) not in left and left   # the rest still to review
+    assert text(get(client, f"/doc/{doc}")).count("已核对") >= len(left)
+
+
+def test_a_paragraph_of_a_content_list_is_drawn_once_with_its_findings_once(client, folder):
+    """In a 内容 list with tables or 不公开 paragraphs, a plain paragraph's box and its text field
+    had the same id: the findings showed twice and a jump or focus could land on the box."""
+    source = folder / COUNTY
+    lines = source.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("导语:"))
+    lines[at] = ('导语:\n  - "2024年,示例县扎实推进法治政府建设。"\n'
+                 '  - 段落: 这一段只报送，不公开。\n    不公开: true')
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = text(get(client, f"/doc/{open_doc(client)}"))
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert page.count('id="f-导语-0"') == 1 and page.count('id="fnd-f-导语-0"') == 1
+    box = page.split('id="fnd-f-导语-0"', 1)[1].split("</div>", 1)[0]
+    assert box.count("ascii-punct") == 1
+
+
+def test_the_public_copy_is_downloaded_from_the_page_without_what_is_not_public(client, folder):
+    """The web copy for 1 April (drafter render --public) from the form page: 不公开 content left
+    out; refused, with what to change, while the review before publication finds a problem."""
+    source = folder / COUNTY
+    lines = source.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("导语:"))
+    lines[at] = lines[at].replace("导语: ", '导语:\n  - 段落: 这一段只报送，内部掌握。\n    不公开: true\n  - ', 1)
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = open_doc(client)
+    page = text(get(client, f"/doc/{doc}"))
+    assert f'href="/doc/{doc}/public"' in page and "下载公开版" in page
+    response = get(client, f"/doc/{doc}/public")
+    assert response.status_code == 200, text(response)
+    assert "%EF%BC%88%E5%85%AC%E5%BC%80%E7%89%88%EF%BC%89.html" in response.headers["Content-Disposition"]
+    body = text(response)
+    assert "法治政府建设" in body and "这一段只报送" not in body and "<script" not in body
+    assert edit(client, doc, ["基本信息", "附注"], "联系人手机13812345678").status_code == 200
+    refused = get(client, f"/doc/{doc}/public")
+    assert refused.status_code == 409 and "无法生成公开版" in text(refused) and "手机" in text(refused)
+
+
 # ---------------------------------------------------------------- refusals
 
 

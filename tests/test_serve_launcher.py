@@ -136,3 +136,22 @@ def test_the_gui_entry_point_is_declared():
     from drafter.cli.main import serve_gui
 
     assert callable(serve_gui)
+
+
+def test_serve_without_flask_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    """A newcomer who installed only `pip install -e .` and runs `drafter serve` gets the
+    install command and exit 2, not "内部错误" and a crash log."""
+    import sys
+
+    from drafter.cli.main import main
+
+    for name in ("werkzeug.serving", "flask", "drafter.serve.app"):
+        monkeypatch.setitem(sys.modules, name, None)  # import of these raises ImportError
+    monkeypatch.setenv("DRAFTER_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--no-browser"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2, err
+    assert "需要 Flask" in err and "pip install -e '.[serve]'" in err and "内部错误" not in err
+    assert not (tmp_path / "logs").exists()

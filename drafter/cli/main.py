@@ -377,12 +377,8 @@ def serve_command(target: Path | None, host: str, port: int, no_browser: bool) -
     不给参数时服务当前文件夹中的表单；给出表单文件时直接打开它。
     例如：drafter serve 示例县2024年法治政府建设报告.yaml
     """
-    try:
-        from drafter.serve.launcher import serve, target_of
-    except ImportError:
-        raise DrafterError("drafter serve 需要 Flask。请运行：pip install 'drafter[serve]'",
-                           exit_code=EXIT_UNREADABLE) from None
     from drafter.cli.crashlog import write_crash_log
+    from drafter.serve.launcher import serve, target_of
 
     folder, name = target_of(target)
     serve(folder, open_name=name, host=host, port=port, browser=not no_browser, echo=click.echo,

@@ -4,7 +4,8 @@ A value is flagged by a YAML comment containing “待核”, either at the end 
 the value starts or as a full-line comment directly above its key or list item. rollover
 writes the first form (the second only for block scalars `|`/`>`, whose first line holds
 no ordinary comment); `drafter check` reports every value still flagged until the user
-deletes the comment. A reused paragraph needs review when its literal text holds a
+deletes the comment (the browser form does so when the value is edited or marked
+已核对, `unflag`). A reused paragraph needs review when its literal text holds a
 number, a year or a date; `{{ }}` placeholders need none, they take the new figures.
 A data table (`表格`, rows written one per line as `[…]`) is flagged once, on its 表格 key,
 so that its rows stay one line each: a comment cannot follow a cell inside `[ … ]`.
@@ -27,6 +28,8 @@ from drafter.form.roundtrip import (
     iter_leaves,
     key_position,
     parent,
+    remove_eol_comment,
+    set_eol_comment,
 )
 from drafter.text import find_dates, find_numbers, find_year_typos, find_years
 
@@ -88,6 +91,26 @@ def flag(data: Any, loc: Loc, note: str) -> None:
             and isinstance(loc[-2], int):
         container, key = parent(data, loc[:-1])  # above “- 内容: |”, not between “-” and the key
     add_comment_above(container, key, note, key_position(container, key)[1] or 0)
+
+
+def unflag(data: Any, loc: Loc) -> bool:
+    """Take 待核 off the value at `loc` (and off the items of a list there): the parts of its
+    end-of-line comment that say 待核 are dropped, the rest of the comment is kept. True when
+    a flag was removed. A flag written above a block scalar (`|`) stays: editors remove it."""
+    container, key = parent(data, loc)
+    removed = False
+    value = container[key]
+    if isinstance(value, CommentedSeq):
+        removed = any([unflag(data, (*loc, i)) for i in range(len(value)) if not isinstance(value[i], CommentedMap)])
+    text = None if is_block(value) else eol_comment(container, key)
+    if text and MARKER in text:
+        kept = "；".join(part for part in text.split("；") if MARKER not in part)
+        if kept:
+            set_eol_comment(container, key, kept)
+        else:
+            remove_eol_comment(container, key)
+        removed = True
+    return removed
 
 
 def flagged_values(data: Any, lines: list[str]) -> list[tuple[Loc, str]]:

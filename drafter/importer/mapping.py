@@ -54,7 +54,7 @@ _AREA_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (FIRST_RESPONSIBLE, re.compile(r"第一责任人")),
     ("法治思维能力", re.compile(r"法治思维|依法行政能力|法治素养|法治能力|学法|法治教育|法治培训|法治思想")),
     ("党的领导", re.compile(r"党的领导|党对|组织领导|组织保障|推进机制|落实机制|法治思想|法治督察|示范创建")),
-    ("政府职能", re.compile(r"政府职能|职能转变|职能作用|履行.{0,4}职能|放管服|简政放权|营商环境|政务服务|审批")),
+    ("政府职能", re.compile(r"政府职能|机构职能|职能转变|职能作用|发挥政府作用|履行.{0,4}职能|放管服|简政放权|营商环境|政务服务|审批")),
     ("依法行政制度", re.compile(r"依法行政制度|制度|规范性文件|立法|规范化程序化")),
     ("行政决策", re.compile(r"决策")),
     ("行政执法", re.compile(r"执法")),
@@ -317,8 +317,12 @@ def _part(node: OutlineNode, key: PartKey, year: int, areas: list[tuple[str, str
 
 
 def _area(title: str, version: OutlineVersion, used: set[str]) -> str | None:
-    """The 纲要 area a section title names (first mention wins), if it is not taken yet."""
+    """The 纲要 area a section title names, if it is not taken yet: the area whose standard
+    title it is, else the first mention."""
     allowed = {FIRST_RESPONSIBLE, *AREAS[version]}
+    for area in allowed - used:
+        if title.rstrip("。；;") == area_title(version, area):
+            return area
     best: tuple[int, int, str] | None = None
     for rank, (area, pattern) in enumerate(_AREA_RULES):
         if area not in allowed or area in used:

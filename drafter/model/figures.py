@@ -161,7 +161,8 @@ GROUPS: tuple[GroupSpec, ...] = (
         F("专项监督", "special_supervision", "次", "开展行政执法专项监督检查次数"),
         F("案卷评查", "case_reviews", "次", "组织行政执法案卷评查次数"),
         F("评查案卷", "files_reviewed", "卷", "评查的行政执法案卷数", phrases=("评查行政执法案卷", "评查案卷")),
-        F("合格案卷", "files_passed", "卷", "评查合格的案卷数", part_of=("评查案卷",)),
+        F("合格案卷", "files_passed", "卷", "评查合格的案卷数", part_of=("评查案卷",),
+          phrases=("合格案卷", "评查合格案卷")),
         F("不予处罚事项", "no_penalty_items", "项", "不予处罚事项清单事项数", stock=True),
         F("从轻处罚事项", "lighter_penalty_items", "项", "从轻处罚事项清单事项数", stock=True),
         F("减轻处罚事项", "reduced_penalty_items", "项", "减轻处罚事项清单事项数", stock=True),
@@ -171,7 +172,8 @@ GROUPS: tuple[GroupSpec, ...] = (
           part_of=("高频处罚事项",)),
     ), (
         R("持证率", "certified_rate", ("持证人员",), ("执法人员",), "持证人员 ÷ 执法人员", phrases=("持证率",)),
-        R("案卷合格率", "files_pass_rate", ("合格案卷",), ("评查案卷",), "合格案卷 ÷ 评查案卷"),
+        R("案卷合格率", "files_pass_rate", ("合格案卷",), ("评查案卷",), "合格案卷 ÷ 评查案卷",
+          phrases=("案卷合格率",)),
         R("裁量权细化率", "discretion_rate", ("裁量基准细化事项",), ("高频处罚事项",), "已细化 ÷ 高频处罚事项"),
     )),
     GroupSpec("行政复议", "reconsideration", "行政复议案件办理", (

@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, Response, abort, make_response, redirect, render_template, request, url_for
 
 from drafter.errors import DrafterError, Refused
+from drafter.form.review import unflag
 from drafter.limits import ZIP_MAGIC, make_zip
 from drafter.serve import backend, collection
 from drafter.serve.collection import Pending, UploadRefused
@@ -35,11 +36,11 @@ from drafter.serve.editing import (
     add_item,
     add_part,
     coerce,
+    edit_field,
     field_kind,
     move_item,
     remove_item,
     remove_part,
-    set_field,
 )
 from drafter.serve.formview import anchor_id, build_view, by_anchor, picker_groups, place_findings, rate_text
 from drafter.serve.workspace import Editing, OutsideFolder, Workspace
@@ -331,7 +332,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         loc = _loc(request.form.get("loc", ""))
         kind = field_kind(loc)
         value = coerce(kind, request.form.get("value", ""))
-        editing.change(lambda data, lines: set_field(data, loc, value, lines))
+        editing.change(lambda data, lines: edit_field(data, loc, value, lines))
         rates = loc[1] if loc[0] in FIGURE_ROOTS and len(loc) == 3 else None
         return _updates(editing, rates_of=rates)
 
@@ -350,6 +351,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         elif op in ("up", "down"):
             new = editing.change(lambda data, lines: move_item(data, loc, index, -1 if op == "up" else 1))
             focus = anchor_id((*loc, new))
+        elif op == "reviewed":   # 已核对: the 待核 flag goes, the value stays
+            editing.change(lambda data, lines: unflag(data, loc))
         elif op == "add-part" and len(loc) == 1:
             editing.change(lambda data, lines: add_part(data, str(loc[0])) or True)
             focus = anchor_id(loc)
@@ -495,6 +498,19 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         except DrafterError as exc:
             return form_message(editing, "无法生成数据来源表", _message(exc), 409)
         return _attachment(result.data, backend.sources_file_name(editing.path.stem), _MIME["xlsx"])
+
+    @app.get("/doc/<doc>/public")
+    def download_public(doc: str) -> Response:
+        """The web copy for publication (`drafter render --public`): never a draft; refused with
+        the problems listed while the form has errors or the review before publication finds some."""
+        editing = editing_or_404(doc)
+        try:
+            result = backend.render_public(editing.form)
+        except DrafterError as exc:
+            lines = exc.lines if isinstance(exc, Refused) else []
+            return make_response(render_template("message.html", title="无法生成公开版", message=_message(exc),
+                                                 lines=lines, back=url_for("form_page", doc=editing.id)), 409)
+        return _attachment(result, editing.path.stem + "（公开版）.html", _MIME["html"])
 
     def _updates(editing: Editing, rates_of: str | None = None) -> Response:
         # value edits never add or remove fields: the anchors of the page as drawn still hold

@@ -21,7 +21,7 @@ from drafter.checks import Level
 from drafter.errors import EXIT_FINDINGS, DrafterError
 
 __all__ = ["CheckResult", "ChangedOnDisk", "Level", "LoadedForm", "RenderResult", "check", "encode",
-           "form_from_tree", "formats", "load", "load_text", "render", "save", "suffix"]
+           "form_from_tree", "formats", "load", "load_text", "render", "render_public", "save", "suffix"]
 
 load = api.load_form
 download_formats = api.available_formats
@@ -76,6 +76,12 @@ def render(form: LoadedForm, fmt: str, checked: CheckResult) -> RenderResult:
         result = api.render(form, fmt, draft=True, checked=checked)
         draft = True
     return RenderResult(result.data, draft, [*result.removed, *result.warnings, *result.notes])
+
+
+def render_public(form: LoadedForm) -> bytes:
+    """The clean web copy for publication, as `drafter render --public` makes it (checked with
+    the review before publication; refused, never a draft, while anything blocks it)."""
+    return api.render(form, "html", public=True).data
 
 
 def preview(form: LoadedForm, checked: CheckResult) -> str:

@@ -23,6 +23,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 from drafter.errors import DrafterError
 from drafter.model import Report
 from drafter.form.messages import allowed_keys, model_at
+from drafter.form.review import table_of, unflag
 from drafter.form.roundtrip import (
     NULL_SPELLING,
     KeptNull,
@@ -75,8 +76,8 @@ def field_kind(loc: Loc) -> str:
     _check_known(loc)
     key = loc[-1]
     if isinstance(key, int):
-        if len(loc) >= 2 and loc[-2] == "内容":
-            return PARAGRAPH            # a paragraph of a 内容 list
+        if len(loc) >= 2 and loc[-2] in ("内容", "导语"):
+            return PARAGRAPH            # a paragraph of a 内容 (or 导语) list
         if len(loc) >= 4 and loc[-3] == "表格" and isinstance(loc[-2], int):
             return TEXT                 # a cell of a table
         if loc[:-1] == ("附件",):
@@ -212,6 +213,15 @@ def set_field(data: CommentedMap, loc: Loc, value: Any, lines: list[str]) -> boo
         value = PlainScalarString(value)  # text typed into a blank form's "": plain (quoted only if it must be)
     set_value(container, key, value, lines)
     return IN_PLACE
+
+
+def edit_field(data: CommentedMap, loc: Loc, value: Any, lines: list[str]) -> bool | str:
+    """`set_field`, and a value the user changed is reviewed: its 待核 flag goes (a table's
+    flag stays until the table is marked 已核对, one cell changed is not the table reviewed)."""
+    result = set_field(data, loc, value, lines)
+    if result and table_of(loc) is None:
+        unflag(data, loc)
+    return result
 
 
 def as_parsed(node: Any) -> None:

@@ -598,11 +598,21 @@ class PlacedFinding:
 
     @property
     def text(self) -> str:
-        return self.finding.message
+        """The message as `drafter check` words it, less what only the command line can do: the
+        page offers 已核对 instead of deleting a comment, and downloads a draft by itself."""
+        text = self.finding.message
+        for cli, page in BROWSER_WORDING:
+            text = text.replace(cli, page)
+        return text
 
     @property
     def path(self) -> str:
         return self.finding.path or field_path(self.finding.loc)
+
+
+#: (command-line wording, browser wording) of check messages.
+BROWSER_WORDING = (("。核对或修改后删去这条注释", "。核对无误点“已核对”；改写后自动消除"),
+                   ("（--draft 可先出草稿）", "（现在下载的是草稿）"))
 
 
 def place_findings(findings: list[Finding], anchors: set[str]) -> list[PlacedFinding]:

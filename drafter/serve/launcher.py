@@ -26,6 +26,11 @@ class PortBusy(DrafterError):
     """The port is taken (often by a drafter started earlier)."""
 
 
+#: Flask and the packages it brings; the browser form is an extra (`pip install -e '.[serve]'`).
+FLASK_PACKAGES = frozenset({"flask", "werkzeug", "itsdangerous", "blinker", "markupsafe"})
+NEEDS_FLASK = ("drafter serve 需要 Flask，当前的 Python 环境中没有安装。请在 drafter 项目文件夹中运行："
+               ".venv/bin/pip install -e '.[serve]'（Windows：.venv\\Scripts\\pip install -e \".[serve]\"），再运行 drafter serve")
+
 #: Ports the start-menu entry point tries in turn when the first is taken.
 GUI_PORTS = range(8000, 8010)
 
@@ -91,9 +96,14 @@ def serve(folder: Path, *, open_name: str | None = None, host: str = "127.0.0.1"
     """Serve `folder` until stopped (关闭 drafter on the start page, or Ctrl+C)."""
     import logging
 
-    from werkzeug.serving import make_server
+    try:
+        from werkzeug.serving import make_server
 
-    from drafter.serve.app import create_app, listen_on
+        from drafter.serve.app import create_app, listen_on
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in FLASK_PACKAGES:
+            raise
+        raise DrafterError(NEEDS_FLASK, exit_code=EXIT_UNREADABLE) from None
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the user's window
 
