@@ -58,6 +58,8 @@ SHORTCOMING_NOTE = f"{MARKER}：沿用上年的存在的不足，请按本年情
 STATUS_HINT = "已完成 / 推进中 / 未启动"
 HEADER_START = "由 drafter rollover 根据"
 _SENTENCE_END = "。！？"
+#: A table heading that is only a year: 2024年, 2024年度.
+_YEAR_HEADING = re.compile(r"(\d{4})(年度?)")
 
 
 @dataclass
@@ -146,6 +148,7 @@ class _Rollover:
         self.meta()
         self.outline()
         self.part_titles()
+        self.table_headings()
         self.texts()
         self.figures()
         self.sources()
@@ -270,6 +273,31 @@ class _Rollover:
         for step in loc:
             node = node[step]
         return node
+
+    def table_headings(self) -> None:
+        """A data table's year columns move on with its figures: a heading 2024年 (or 2024年度)
+        over a column holding only placeholders, which take this year's figures (or last year's,
+        `| 上年`), becomes 2025年; last year's plans move on too. Other cells stay, and are flagged
+        with their table."""
+        tables = dict.fromkeys(table for loc, _ in iter_texts(self.report) if (table := table_of(loc)))
+        for table in tables:
+            rows = self._node(table)
+            if not rows or not isinstance(rows[0], list):
+                continue
+            moved = []
+            for c, heading in enumerate(rows[0]):
+                match = _YEAR_HEADING.fullmatch(str(heading).strip())
+                if not match or int(match.group(1)) not in (self.old - 1, self.old):
+                    continue
+                column = [str(row[c]) for row in rows[1:] if isinstance(row, list) and c < len(row)
+                          and str(row[c]).strip()]
+                if column and all("{{" in cell and not literal_mentions(cell) for cell in column):
+                    new = f"{int(match.group(1)) + 1}{match.group(2)}"
+                    self.assign((*table, 0, c), new)
+                    self.handled.add((*table, 0, c))
+                    moved.append(f"“{heading}”改为“{new}”")
+            if moved:
+                self.notes.append(f"表格：表头的年份随数据更新，{'、'.join(moved)}")
 
     def texts(self) -> None:
         plans, shortcomings = PartKey.PLANS.value, PartKey.SHORTCOMINGS.value
