@@ -183,6 +183,23 @@ def test_import_an_uploaded_report(client, folder):
     assert "已导入" in page and "样例区2023年报告.docx" in page
 
 
+def test_a_report_lying_in_the_folder_is_offered_for_import_on_the_start_page(client, folder):
+    """`drafter serve` in the folder holding last year's Word report: the start page names it
+    and imports it in one click, instead of saying the folder is empty."""
+    (folder / "样例区2023年报告.docx").write_bytes(_docx_bytes(REPORT_LINES))
+    (folder / "~$样例区2023年报告.docx").write_bytes(b"lock")       # Word's lock file is no report
+    page = text(get(client, "/"))
+    assert 'name="本地文件" value="样例区2023年报告.docx"' in page and "~$" not in page
+    response = post(client, "/import", {"本地文件": "样例区2023年报告.docx", "提取数据": "1", "token": TOKEN},
+                    content_type="multipart/form-data")
+    assert response.status_code == 303, text(response)
+    assert load_form(folder / "样例区2023年报告.yaml").report.meta.year == 2023
+    assert "样例区2023年报告.docx" not in text(get(client, "/")).split("导入往年报告", 1)[1]  # imported: not offered
+    for name in ("../外面.docx", "/etc/passwd", COUNTY, "没有.docx"):
+        refused = post(client, "/import", {"本地文件": name, "token": TOKEN}, content_type="multipart/form-data")
+        assert refused.status_code in (400, 413) and "Traceback" not in text(refused), name
+
+
 @pytest.mark.parametrize("name, content, status, message", [
     ("报告.doc", b"\xd0\xcf\x11\xe0", 415, "另存为"),
     ("报告.exe", b"MZ", 415, "只能导入"),
