@@ -323,6 +323,18 @@ def test_the_public_copy_is_downloaded_from_the_page_without_what_is_not_public(
     assert refused.status_code == 409 and "无法生成公开版" in text(refused) and "手机" in text(refused)
 
 
+def test_empty_figures_the_text_does_not_use_carry_no_hint_box_each(client, folder):
+    """A fresh form has ~100 figures the text does not use; a hint box "正文未引用，可不填" under
+    each buried the figures that matter. They are still counted and listed at the top."""
+    post(client, "/new", {"地区": "样例镇", "年度": "2025", "层级": "乡镇", "token": TOKEN})
+    page = text(get(client, f"/doc/{open_doc(client, '样例镇2025年法治政府建设报告.yaml')}"))
+    body = page.split('id="form-body"', 1)[1]
+    listed = page.split('id="form-body"', 1)[0]
+    assert "可不填" in listed                                  # the list of all findings has them
+    assert 'class="finding hint"><span class="lvl">提示</span>待填' not in body
+    assert body.count('placeholder="待填"') > 50
+
+
 # ---------------------------------------------------------------- refusals
 
 
