@@ -40,9 +40,14 @@ the report out as render does, so it loads Jinja).
 Figures by Excel (drafter.sheets):
 
     read_units(path) -> list[Unit]                       the units file of `drafter sheet --units`
+    units_from_text(data, name) -> list[Unit]            the same from text or uploaded bytes (browser form)
     sheet_workbook(form, units=None) -> bytes            the collection workbook (统计表) of a valid form
-    collect(form, workbooks, *, force=False) -> Collected   filled workbooks checked cell by cell;
-        .problems, .conflicts, .notes, .text (the new YAML, None while anything stands in the way)
+    unit_workbooks(form, units) -> list[(name, bytes)]   one workbook per unit, named as `drafter sheet` names them
+    sheet_file_name(stem), unit_sheet_file_names(region, year, names), sources_file_name(stem)   file names
+    collect(form, workbooks, *, force=False) -> Collected   filled workbooks (files, or uploads as
+        (name, bytes)) checked cell by cell; .problems, .conflicts, .notes, .filled (figure by
+        figure, with the cells), .text (the new YAML, None while anything stands in the way)
+    figure_sources(form) -> dict[str, list[SourceLine]]  组.指标 → where its 数据来源 says it came from
     aggregate(paths) -> Aggregate                        unit forms added up (.failures, .pending …)
     aggregate_block(result, table_file=None) -> str      the totals as a 数据 block
     aggregate_into(city, result, table_file=None) -> (str, list[str])   the city's form with the totals, conflicts
@@ -82,8 +87,9 @@ __all__ = [
     "available_formats", "check", "compare_docx", "diff", "diff_output", "edit_values", "figure_values", "fix",
     "formats", "import_document", "load_form",
     "load_form_text", "new_form", "render", "rollover", "save", "suffix",
-    "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "read_units", "sheet_workbook",
-    "sources_table", "table_format",
+    "aggregate", "aggregate_block", "aggregate_into", "aggregate_table", "collect", "figure_sources", "read_units",
+    "sheet_file_name", "sheet_workbook", "sources_file_name", "sources_table", "table_format", "unit_sheet_file_names",
+    "unit_workbooks", "units_from_text",
 ]
 
 
@@ -319,9 +325,11 @@ def render(form: LoadedForm, fmt: str = "docx", *, draft: bool = False, annotate
     text needs are 待填 (each listed at file:line:column; a draft marks them instead).
     `checked` is the form's check result when the caller has it already (for a `public`
     copy: checked with `public=True`; with `annotate`, not `blocking_only`, since its
-    warnings and hints become Word comments): its draft layout is reused. A `public` copy leaves out what is marked 不公开 (and the 主送机关
-    when the profile's 公开版 says so), is refused while its text holds an error of the
-    publication review, cannot be a draft, and as html is the clean web copy.
+    warnings and hints become Word comments): its draft layout is reused.
+
+    A `public` copy leaves out what is marked 不公开 (and the 主送机关 when the profile's
+    公开版 says so), is refused while its text holds an error of the publication review,
+    cannot be a draft, and as html is the clean web copy.
     """
     from drafter.render import MissingFigures, RenderError, render_report
     from drafter.writers import write_document
@@ -667,6 +675,20 @@ def read_units(path: Path) -> list:
     return read(Path(path))
 
 
+def units_from_text(data: str | bytes, name: str = "单位名单") -> list:
+    """The units of a units file's text, or of its bytes (decoded as forms are: UTF-8, GBK …),
+    typed or uploaded in the browser form; errors name `name` and the line."""
+    from drafter.form.files import decode
+    from drafter.limits import too_large
+    from drafter.sheets.units import MAX_UNITS_FILE_BYTES, parse_units
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if len(raw) > MAX_UNITS_FILE_BYTES:
+        raise too_large(name, "单位文件", len(raw), MAX_UNITS_FILE_BYTES)
+    text = data if isinstance(data, str) else decode(data, name)[0]
+    return parse_units(text, name)
+
+
 def sheet_workbook(form: LoadedForm, units: list | None = None) -> bytes:
     """The collection workbook of a valid form: one sheet, or one per unit of `units`."""
     from drafter.sheets.workbook import build_workbook
@@ -674,12 +696,41 @@ def sheet_workbook(form: LoadedForm, units: list | None = None) -> bytes:
     return build_workbook(valid_report(form).report, units)
 
 
-def collect(form: LoadedForm, workbooks: list[Path], *, force: bool = False):
+def unit_workbooks(form: LoadedForm, units: list) -> list[tuple[str, bytes]]:
+    """One collection workbook per unit (file name, bytes), as `drafter sheet --units -o 文件夹` writes them."""
+    from drafter.sheets.workbook import build_workbook
+
+    report = valid_report(form).report
+    names = unit_sheet_file_names(report.meta.region, report.meta.year, [u.name for u in units])
+    return [(name, build_workbook(report, [unit])) for name, unit in zip(names, units)]
+
+
+def sheet_file_name(form_stem: str) -> str:
+    """The collection workbook's default file name for the form `form_stem`.yaml."""
+    from drafter.sheets.workbook import workbook_file_name
+
+    return workbook_file_name(form_stem)
+
+
+def unit_sheet_file_names(region: str, year: int, unit_names: list[str]) -> list[str]:
+    from drafter.sheets.workbook import unit_file_names
+
+    return unit_file_names(region, year, unit_names)
+
+
+def sources_file_name(form_stem: str, suffix: str = ".xlsx") -> str:
+    """The 数据来源表's default file name for the form `form_stem`.yaml."""
+    return f"{form_stem}-数据来源表{suffix}"
+
+
+def collect(form: LoadedForm, workbooks: list, *, force: bool = False):
     """Filled workbooks read back into the form (drafter.sheets.collect.Collected; `.text` is the
-    new form when no problem or unforced conflict stands in the way)."""
+    new form when no problem or unforced conflict stands in the way). Each workbook is a file,
+    or an upload `(file name, bytes)` read from memory (the browser form writes no file)."""
     from drafter.sheets.collect import collect as run
 
-    result = run(valid_report(form), [Path(p) for p in workbooks], force=force)
+    sources = [w if isinstance(w, tuple) else Path(w) for w in workbooks]
+    result = run(valid_report(form), sources, force=force)
     if result.edit is not None:
         result.text = _apply_edit(result.edit)
     return result
@@ -742,6 +793,29 @@ def sources_table(form: LoadedForm, fmt: str) -> SourcesResult:
     names = {row[0] for row in built.rows}
     unsourced = {row[0] for row in built.rows if str(row[-1]).endswith(NO_SOURCE)}
     return SourcesResult(render_tables([built], fmt), len(names), len(unsourced))
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One 数据来源 entry as it concerns one figure: who reported which value, in which file and sheet."""
+
+    unit: str
+    file: str
+    sheet: str
+    as_of: date | None
+    value: Any
+
+
+def figure_sources(form: LoadedForm) -> dict[str, list[SourceLine]]:
+    """组.指标 (or 自定义.名称) → the 数据来源 entries that report it, in the ledger's order
+    (empty for a form that cannot be read)."""
+    out: dict[str, list[SourceLine]] = {}
+    if form.report is None:
+        return out
+    for entry in form.report.sources:
+        for name, value in entry.values.items():
+            out.setdefault(name, []).append(SourceLine(entry.unit, entry.file, entry.sheet, entry.as_of, value))
+    return out
 
 
 def table_format(suffix: str) -> str:

@@ -208,6 +208,16 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def make_zip(files: list[tuple[str, bytes]]) -> bytes:
+    """A zip package of `files` (name, bytes), made in memory: the one place besides the Word
+    writer where drafter makes a package (the browser form's download of one 统计表 per unit)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def quoted(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
     """`value` as text for a message, cut to `limit` characters (…后略，共 N 字)."""
     text = value if isinstance(value, str) else reprlib.repr(value)

@@ -240,3 +240,49 @@ def test_fill_a_form_in_the_browser(served, browser):
     body = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
     assert "示例县坚持依法行政，各项工作稳步推进。" in body
     assert "持续推进基层法治建设" in body and "全年受理行政复议案件96件。" in body
+
+
+def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
+    """数据收集: download the 统计表, fill a cell as a unit would, upload it, 填入, see the figure and its 数据来源, save."""
+    from selenium.webdriver.common.by import By
+
+    import openpyxl
+    from sheet_support import fill, rows_by_name
+
+    folder, base, app = served
+    path = folder / COUNTY
+    browser.get(f"{base}/open?name={COUNTY}")
+    wait_for(lambda: browser.find_elements(By.ID, "数据收集"), message="表单页面没有数据收集")
+
+    # ① the workbook of the form, downloaded from the page
+    click(browser, by_id(browser, "sheet-download"))
+    finished = lambda: [p for p in browser.downloads.glob("*.xlsx") if not p.name.endswith(".crdownload")]  # noqa: E731
+    workbook = wait_for(finished, timeout=20, message="没有下载到统计表")[0]
+    assert workbook.name == api.sheet_file_name(path.stem)
+    assert browser.current_url.startswith(f"{base}/doc/")          # the page stays where it was
+    cell = f"D{rows_by_name(openpyxl.load_workbook(workbook).worksheets[0])['矛盾纠纷调解.村居调委会']}"
+    filled = fill(workbook, {"矛盾纠纷调解.村居调委会": 215}, unit="示例县司法局", target=folder.parent / "司法局交回.xlsx")
+
+    # ② the filled workbook, uploaded: the result names the unit, workbook, sheet and cell
+    by_id(browser, "collect-files").send_keys(str(filled))
+    assert "司法局交回.xlsx" in text_of(browser, "collect-files-name")
+    click(browser, by_id(browser, "collect-upload"))
+    wait_for(lambda: browser.find_elements(By.ID, "collect-apply"), message="没有显示核对结果")
+    result = text_of(browser, "collect-filled")
+    assert "矛盾纠纷调解.村居调委会" in result and f"示例县司法局 · 司法局交回.xlsx［统计表］{cell}" in result
+    assert "村居调委会" not in path.read_text(encoding="utf-8")
+
+    # ③ 填入: back on the form page, the figure is filled and its source shown beside it
+    click(browser, by_id(browser, "collect-apply"))
+    wait_for(lambda: browser.find_elements(By.ID, "f-数据-矛盾纠纷调解-村居调委会"), message="没有回到表单页面")
+    assert by_id(browser, "f-数据-矛盾纠纷调解-村居调委会").get_attribute("value") == "215"
+    source = text_of(browser, "src-f-数据-矛盾纠纷调解-村居调委会")
+    assert "示例县司法局" in source and "司法局交回.xlsx［统计表］" in source and "填报 215" in source
+    assert "已从 1 份统计表填入" in text_of(browser, "dialog-area")
+    assert "村居调委会" not in path.read_text(encoding="utf-8")     # saved only by 保存
+
+    click(browser, by_id(browser, "save"))
+    wait_for(lambda: "已保存" in text_of(browser, "save-state"), message="没有保存")
+    report = api.load_form(path).report
+    assert report.sources[0].unit == "示例县司法局" and report.sources[0].file == "司法局交回.xlsx"
+    assert "    村居调委会: 215" in path.read_text(encoding="utf-8")

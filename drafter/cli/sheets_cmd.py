@@ -8,7 +8,6 @@ error); main.py prints it. Files are written through `api.save` (no overwrite wi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from drafter import api
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, DrafterError
 
 WORKBOOK_SUFFIX = ".xlsx"
-#: characters Windows does not allow in a file name (sheet_title has removed Excel's own)
-_FILE_UNSAFE = re.compile(r'[<>|"\x00-\x1f]')
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -31,16 +28,12 @@ class Outcome:
 def sheet_targets(form_path: Path, output: Path | None, unit_names: list[str] | None, region: str,
                   year: int) -> list[Path]:
     """One workbook, or (units, and an output that is a folder) one workbook per unit in that folder."""
-    from drafter.sheets.workbook import sheet_title
-
     if output is None:
-        return [form_path.with_name(f"{form_path.stem}-统计表{WORKBOOK_SUFFIX}")]
+        return [form_path.with_name(api.sheet_file_name(form_path.stem))]
     if unit_names is not None and (output.is_dir() or not output.suffix):
         if not output.exists():
             raise DrafterError(f"输出文件夹不存在：{output}", exit_code=EXIT_UNREADABLE)
-        used: set[str] = set()
-        names = [_FILE_UNSAFE.sub("_", sheet_title(name, used)) for name in unit_names]
-        return [output / f"{region}{year}年统计表-{name}{WORKBOOK_SUFFIX}" for name in names]
+        return [output / name for name in api.unit_sheet_file_names(region, year, unit_names)]
     if output.suffix.lower() != WORKBOOK_SUFFIX:
         raise DrafterError(f"统计表应保存为 .xlsx 文件：{output}", exit_code=EXIT_UNREADABLE)
     return [output]
@@ -172,7 +165,7 @@ def aggregate_forms(form_paths: list[Path], outputs: list[Path], into: Path | No
 
 def sources_file(form_path: Path, output: Path | None, force: bool) -> Outcome:
     """`drafter render FORM --sources`: the 数据来源表 as .xlsx, .md or .csv (never the report itself)."""
-    target = output or form_path.with_name(f"{form_path.stem}-数据来源表{WORKBOOK_SUFFIX}")
+    target = output or form_path.with_name(api.sources_file_name(form_path.stem))
     fmt = api.table_format(target.suffix)
     api.check_target(target, force=force, inputs=(form_path,))
     result = api.sources_table(api.load_form(form_path), fmt)

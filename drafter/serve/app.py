@@ -27,8 +27,9 @@ from flask import Flask, Response, abort, make_response, redirect, render_templa
 
 from drafter.errors import DrafterError, Refused
 from drafter.form.review import unflag
-from drafter.limits import ZIP_MAGIC, read_bounded
-from drafter.serve import backend
+from drafter.limits import ZIP_MAGIC, make_zip, read_bounded
+from drafter.serve import backend, collection
+from drafter.serve.collection import Pending, UploadRefused
 from drafter.serve.editing import (
     FIGURE_ROOTS,
     EditError,
@@ -423,12 +424,92 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
             return make_response(render_template("message.html", title="无法生成文档", message=_message(exc),
                                                  lines=problems, back=url_for("form_page", doc=editing.id)), 409)
         stem = editing.path.stem + ("（草稿）" if result.draft else "")
-        name = stem + backend.suffix(fmt)
-        response = make_response(result.data)
-        response.headers["Content-Type"] = _MIME.get(fmt, "application/octet-stream")
-        response.headers["Content-Disposition"] = (f"attachment; filename=\"{_ascii_name(name)}\"; "
-                                                   f"filename*=UTF-8''{quote(name)}")
-        return response
+        return _attachment(result.data, stem + backend.suffix(fmt), _MIME.get(fmt, "application/octet-stream"))
+
+    # ------------------------------------------------------------ 数据收集 (统计表)
+
+    def form_message(editing: Editing, title: str, message: str, status: int, lines: list[str] = ()) -> Response:
+        return make_response(render_template("message.html", title=title, message=message, lines=list(lines),
+                                             back=url_for("form_page", doc=editing.id) + "#数据收集"), status)
+
+    @app.post("/doc/<doc>/sheet")
+    def sheet(doc: str) -> Response:
+        """The collection workbook of the form as the page holds it (`drafter sheet`)."""
+        editing = editing_or_404(doc)
+        form = editing.form
+        try:
+            units = collection.requested_units(request.form.get("单位", ""), request.files.get("单位文件"),
+                                               MAX_UPLOAD_BYTES)
+            if units is not None and len(units) > 1 and request.form.get("方式") == collection.PER_UNIT:
+                files = backend.unit_workbooks(form, units)
+                name = f"{editing.path.stem}-统计表（{len(units)}个单位）.zip"
+                return _attachment(make_zip(files), name, "application/zip")
+            data = backend.sheet_workbook(form, units)
+        except UploadRefused as exc:
+            return form_message(editing, "无法生成统计表", exc.message, exc.status)
+        except DrafterError as exc:
+            return form_message(editing, "无法生成统计表", _message(exc), 422)
+        if units is not None and len(units) == 1:
+            name = backend.unit_sheet_file_names(form.report.meta.region, form.report.meta.year, [units[0].name])[0]
+        else:
+            name = backend.sheet_file_name(editing.path.stem)
+        return _attachment(data, name, _MIME["xlsx"])
+
+    @app.post("/doc/<doc>/collect")
+    def collect(doc: str) -> Response:
+        """Filled workbooks checked against the form as the page holds it: the result, nothing applied yet."""
+        editing = editing_or_404(doc)
+        try:
+            uploads = collection.workbook_uploads(request.files.getlist("统计表"), MAX_UPLOAD_BYTES)
+        except UploadRefused as exc:
+            return form_message(editing, "无法读取统计表", exc.message, exc.status)
+        form = editing.form
+        pending = Pending(uploads, form.text)
+        editing.collection = pending
+        return collect_page(editing, form, pending)
+
+    def collect_page(editing: Editing, form: Any, pending: Pending, *, changed: bool = False) -> Response:
+        try:
+            result = backend.collect(form, pending.uploads)
+        except DrafterError as exc:
+            return form_message(editing, "无法收集数据", _message(exc), 422)
+        status = 422 if result.problems else 409 if result.conflicts else 200
+        return make_response(render_template(
+            "collect.html", doc=editing, result=result, pending=pending, changed=changed,
+            names=[name for name, _data in pending.uploads], filled=collection.filled_rows(result),
+            back=url_for("form_page", doc=editing.id) + "#数据收集"), status)
+
+    @app.post("/doc/<doc>/collect/apply")
+    def collect_apply(doc: str) -> Response:
+        """填入: the collection shown, applied to the page's form (saved only by 保存, as every change)."""
+        editing = editing_or_404(doc)
+        pending = editing.collection
+        if pending is None or not hmac.compare_digest(request.form.get("collection", "").encode(), pending.id.encode()):
+            return form_message(editing, "无法填入", "这次核对的结果已经失效（之后又上传过统计表，或表单已重新打开），"
+                                                  "请重新上传统计表。", 409)
+        form = editing.form
+        if form.text != pending.text:
+            pending = editing.collection = Pending(pending.uploads, form.text)
+            return collect_page(editing, form, pending, changed=True)
+        result = backend.collect(form, pending.uploads, force=request.form.get("force") == "1")
+        if result.text is None or not editing.take(result.text, based_on=form.text):
+            if result.text is not None:      # changed in the meantime: check again on the new text
+                form = editing.form
+                pending = editing.collection = Pending(pending.uploads, form.text)
+            return collect_page(editing, form, pending, changed=result.text is not None)
+        editing.collection = None
+        editing.notices = _collected_notices(result, len(pending.uploads))
+        return redirect(url_for("form_page", doc=editing.id) + "#f-数据", 303)
+
+    @app.get("/doc/<doc>/sources")
+    def sources(doc: str) -> Response:
+        """The 数据来源表 (`drafter render --sources`) of the form as the page holds it."""
+        editing = editing_or_404(doc)
+        try:
+            result = backend.sources_table(editing.form, "xlsx")
+        except DrafterError as exc:
+            return form_message(editing, "无法生成数据来源表", _message(exc), 409)
+        return _attachment(result.data, backend.sources_file_name(editing.path.stem), _MIME["xlsx"])
 
     @app.get("/doc/<doc>/public")
     def download_public(doc: str) -> Response:
@@ -441,12 +522,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
             lines = exc.lines if isinstance(exc, Refused) else []
             return make_response(render_template("message.html", title="无法生成公开版", message=_message(exc),
                                                  lines=lines, back=url_for("form_page", doc=editing.id)), 409)
-        name = editing.path.stem + "（公开版）.html"
-        response = make_response(result)
-        response.headers["Content-Type"] = _MIME["html"]
-        response.headers["Content-Disposition"] = (f"attachment; filename=\"{_ascii_name(name)}\"; "
-                                                   f"filename*=UTF-8''{quote(name)}")
-        return response
+        return _attachment(result, editing.path.stem + "（公开版）.html", _MIME["html"])
 
     def _updates(editing: Editing, rates_of: str | None = None) -> Response:
         # value edits never add or remove fields: the anchors of the page as drawn still hold
@@ -477,11 +553,32 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
 # ---------------------------------------------------------------- helpers
 
 _MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "txt": "text/plain; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
 }
+
+
+def _attachment(data: bytes, name: str, mime: str) -> Response:
+    response = make_response(data)
+    response.headers["Content-Type"] = mime
+    response.headers["Content-Disposition"] = (f"attachment; filename=\"{_ascii_name(name)}\"; "
+                                               f"filename*=UTF-8''{quote(name)}")
+    return response
+
+
+def _collected_notices(result: Any, workbooks: int) -> list[str]:
+    """What the form page says after 填入 (the command line's summary, for the page)."""
+    lines = [f"已从 {workbooks} 份统计表填入：新填 {result.new} 项，更新 {result.changed} 项，与表单相同 {result.same} 项；"
+             "每项的来源已记入“数据来源”。"]
+    lines += [f"以统计表为准：{conflict}" for conflict in result.conflicts]
+    lines += result.notes
+    if result.still_missing:
+        lines.append(f"仍有 {result.still_missing} 项标准指标待填。")
+    lines.append("尚未保存：请核对下面的数据，无误后点“保存”写入表单文件（不保存则表单文件不变）。")
+    return lines
 
 
 def _ascii_name(name: str) -> str:

@@ -32,6 +32,16 @@ suffix = api.suffix
 new_form = api.new_form
 import_document = api.import_document
 rollover = api.rollover
+# 数据收集 (统计表): the functions of `drafter sheet`, `drafter collect` and `render --sources`
+units_from_text = api.units_from_text
+sheet_workbook = api.sheet_workbook
+unit_workbooks = api.unit_workbooks
+sheet_file_name = api.sheet_file_name
+unit_sheet_file_names = api.unit_sheet_file_names
+collect = api.collect
+sources_table = api.sources_table
+sources_file_name = api.sources_file_name
+figure_sources = api.figure_sources
 
 
 def load_text(text: str, path: Path, encoding: str = "utf-8") -> LoadedForm:

@@ -4,7 +4,7 @@
 still opens and shows the finding beside that value) and returns plain objects for the
 templates: 基本信息, 导语, the parts with their sections, items and sub-items, 结束语, 附件,
 数据 and 上年数据 by group (unit and meaning from the figures table, rates computed by the
-renderer's own figure namespaces), 上年计划落实 and 检查设置. Labels are the form's own keys,
+renderer's own figure namespaces, and where each figure came from by its 数据来源), 上年计划落实 and 检查设置. Labels are the form's own keys,
 help texts the model's field descriptions. Every field and every container has an anchor id
 derived from its location; `place_findings` puts each check finding at the deepest anchor of
 its location.
@@ -27,6 +27,7 @@ from drafter.model.report import DEFAULT_PART_TITLES, Level, ListStyle, PartKey,
 from drafter.form.load import field_path
 from drafter.form.messages import model_at
 from drafter.form.roundtrip import KeptNull, Loc
+from drafter.serve.collection import number
 from drafter.serve.editing import CHOICE, CUSTOM, FLAG, LINES, OPTIONAL_PARTS, PARAGRAPHS, field_kind
 
 _UNSAFE_ID = re.compile(r"[^\w]")
@@ -143,6 +144,7 @@ class FigureRow:
     meaning: str
     rate_text: str = ""          # computed rate as printed, or why it cannot be computed
     rate_id: str = ""
+    sources: list[str] = field(default_factory=list)   # where 数据来源 says the figure came from
 
 
 @dataclass
@@ -165,6 +167,8 @@ class FiguresView:
     present: bool
     groups: list[GroupView]
     custom: list[Entry]
+    sourced: int = 0              # figures with a recorded 数据来源
+    custom_sources: dict[str, list[str]] = field(default_factory=dict)   # 名称 → where it came from
 
     @property
     def id(self) -> str:
@@ -420,6 +424,7 @@ class _Builder:
         self.container((root,))
         present = isinstance(value_at(self.data, (root,)), dict)
         spaces = self._namespaces()
+        sources = source_texts(self.form) if root == "数据" and self.form is not None else {}
         groups = []
         for group in GROUPS:
             self.container((root, group.key))
@@ -427,7 +432,8 @@ class _Builder:
             for spec in group.figures:
                 f = self.field((root, group.key, spec.key), help=spec.meaning)
                 filled += f.value != ""
-                rows.append(FigureRow(f, spec.key, spec.unit, spec.meaning))
+                rows.append(FigureRow(f, spec.key, spec.unit, spec.meaning,
+                                      sources=sources.get(f"{group.key}.{spec.key}", [])))
             for rate in group.rates:
                 rows.append(FigureRow(None, rate.key, "%", rate.meaning, rate_text(spaces, root, group.key, rate.key),
                                       anchor_id(("rate", root, group.key, rate.key))))
@@ -443,7 +449,9 @@ class _Builder:
                           self.field((*loc, "单位")), self.field((*loc, "说明"))]
                 name = value_at(self.data, (*loc, "名称")) or "（新数据）"
                 entries.append(Entry(loc, f"{i + 1}.", str(name), fields, count=len(custom)))
-        return FiguresView(root, present, groups, entries)
+        custom_sources = {name.partition(".")[2]: lines for name, lines in sources.items()
+                          if name.startswith(f"{CUSTOM}.")}
+        return FiguresView(root, present, groups, entries, len(sources), custom_sources)
 
     def _namespaces(self):
         if self.form is None or self.form.report is None:
@@ -501,6 +509,20 @@ class _Builder:
         return [self.field(("检查设置", "报送截止", level.value), label=f"{level.value}",
                            placeholder=DEFAULT_DEADLINES[level], help=f"月-日，不填时为 {DEFAULT_DEADLINES[level]}")
                 for level in Level]
+
+
+def source_texts(form: Any) -> dict[str, list[str]]:
+    """组.指标 → one line per 数据来源 entry: 示例县公安局 · 统计表.xlsx［统计表］· 截至 2024-12-31 · 填报 120."""
+    out: dict[str, list[str]] = {}
+    for name, lines in api.figure_sources(form).items():
+        for line in lines:
+            where = line.file + (f"［{line.sheet}］" if line.sheet else "")
+            parts = [line.unit or "（未填来源单位）", where]
+            if line.as_of:
+                parts.append(f"截至 {line.as_of.isoformat()}")
+            parts.append(f"填报 {number(line.value)}")
+            out.setdefault(name, []).append(" · ".join(parts))
+    return out
 
 
 def _cell_label(header: list, row: int, column: int) -> str:

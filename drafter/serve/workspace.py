@@ -5,7 +5,8 @@ status, cached by size and modification time) and turns a name sent by the brows
 path, refusing anything outside the folder (`..`, absolute paths, links that lead out,
 hidden files, anything but .yaml/.yml). `Editing` is one open form in one browser tab: the
 bytes as they were on disk when it was opened (or last saved), the current text and its
-loaded form, and whether it differs from the file. Each change is applied to the tree of
+loaded form, and whether it differs from the file (and the filled workbooks uploaded last,
+until they are 填入 or replaced). Each change is applied to the tree of
 the current text and the text dumped and loaded again, so that checks, preview and
 downloads always see exactly what would be saved.
 """
@@ -162,6 +163,7 @@ class Editing:
     shown_anchors: set[str] = field(default_factory=set)   # fields showing findings in the page
     anchors: set[str] = field(default_factory=set)         # of the page as last drawn (fields, containers)
     notices: list[str] = field(default_factory=list)       # shown once on the form page (import, rollover)
+    collection: Any = None     # the filled workbooks uploaded last, awaiting 填入 (serve.collection.Pending)
     _check: Any = None
     _preview: tuple[str, str] | None = None
 
@@ -193,6 +195,16 @@ class Editing:
             else:
                 self._replace(text)
             return result
+
+    def take(self, text: str, *, based_on: str) -> bool:
+        """Make `text` (a whole new form text computed from `based_on`, as a collection from
+        统计表 makes it) the current text; False, and nothing changed, when the page has
+        changed since `based_on`. Nothing is written: 保存 writes it as any other change."""
+        with self.lock:
+            if self.text != based_on:
+                return False
+            self._replace(text)
+            return True
 
     def _replace(self, text: str) -> None:
         self.form = backend.load_text(text, self.path, self.form.encoding)

@@ -30,7 +30,7 @@ from drafter.errors import DrafterError
 from drafter.model.figures import GROUPS_BY_KEY, exceeded, figure_value, fingerprint
 from drafter.model.report import FORM_VERSION, Report
 from drafter.form.placeholders import CUSTOM_GROUP
-from drafter.sheets.reading import Cell, Row, Sheet, Workbook, read_workbook
+from drafter.sheets.reading import Cell, Row, Sheet, Upload, Workbook, read_workbook
 from drafter.sheets.workbook import MAX_AMOUNT, META_FINGERPRINT, META_REGION, META_VERSION, META_YEAR
 from drafter.edits.rollover import FIGURES, STOCK_NOTE
 from drafter.form.roundtrip import eol_comment
@@ -73,6 +73,24 @@ class Contribution:
 
 
 @dataclass
+class Filled:
+    """One figure the sheets give: its value in the form now, the value it takes, and the
+    cells it comes from (`kept`: units recorded by an earlier collection whose figures stay in the sum)."""
+
+    figure: str
+    before: Decimal | None
+    after: Decimal
+    cells: list[Contribution]
+    kept: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.before is None:
+            return "新填"
+        return "相同" if self.before == self.after else "更新"
+
+
+@dataclass
 class Collected:
     """What a collection would do; `text` is the new form when nothing stands in the way."""
 
@@ -86,9 +104,15 @@ class Collected:
     changed: int = 0
     same: int = 0
     still_missing: int = 0
+    filled: list[Filled] = field(default_factory=list)   # figure by figure, in the order of the sheets
 
 
-def collect(form: LoadedForm, paths: list[Path], *, force: bool = False) -> Collected:
+def _source_name(source: Path | Upload) -> str:
+    return Path(source[0].replace("\\", "/")).name if isinstance(source, tuple) else source.name
+
+
+def collect(form: LoadedForm, paths: list[Path | Upload], *, force: bool = False) -> Collected:
+    """`paths`: workbook files, or uploads (name, bytes) read from memory."""
     report: Report = form.report
     result = Collected()
     contributions: list[Contribution] = []
@@ -97,7 +121,7 @@ def collect(form: LoadedForm, paths: list[Path], *, force: bool = False) -> Coll
         try:
             workbook = read_workbook(path)
         except DrafterError as exc:
-            result.problems.append(Problem(path.name, "", "", exc.message))
+            result.problems.append(Problem(_source_name(path), "", "", exc.message))
             result.unreadable = True
             continue
         result.notes += workbook.notes
@@ -112,7 +136,7 @@ def collect(form: LoadedForm, paths: list[Path], *, force: bool = False) -> Coll
     if result.problems or (result.conflicts and not force):
         return result
     if not contributions:
-        result.problems.append(Problem("、".join(p.name for p in paths), "", "", "统计表中没有填写任何数值"))
+        result.problems.append(Problem("、".join(_source_name(p) for p in paths), "", "", "统计表中没有填写任何数值"))
         return result
     changes = {name: value for name, value in totals.items() if _current(report, name) != value}
     result.edit = plan_figures(form, changes, entries, replaced)
@@ -372,6 +396,9 @@ def _combine(form: LoadedForm, contributions: list[Contribution], result: Collec
             result.new += 1
         else:
             result.changed += 1
+    for name, units in by_figure.items():
+        kept = sorted(u or "未填来源单位" for u in ledger.get(name, {}) if u not in units)
+        result.filled.append(Filled(name, _current(report, name), totals[name], list(units.values()), kept))
     replaced = {name: set(units) for name, units in by_figure.items()}
     return totals, list(entries.values()), replaced
 

@@ -24,7 +24,8 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from drafter.errors import EXIT_UNREADABLE, DrafterError
 from drafter.limits import (OLE_MAGIC, ZIP_MAGIC, MAX_WORKBOOK_BYTES, ZIP_RATIO_FLOOR, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_ZIP_MEMBER_BYTES,
-                            MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZipRefused, open_zip, read_bounded, size_text)
+                            MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZipRefused, open_zip, read_bounded, size_text,
+                            too_large)
 from drafter.sheets.workbook import HEADER, META_SHEET, META_UNIT_PREFIX, PROGRAM
 from drafter.cells import restore
 
@@ -82,11 +83,16 @@ def _fail(path: Path, message: str) -> DrafterError:
     return DrafterError(message, file=str(path), exit_code=EXIT_UNREADABLE)
 
 
-def read_package(path: Path) -> bytes:
+def read_package(path: Path, data: bytes | None = None) -> bytes:
     """The bytes of an .xlsx package, read by the bounded reader and checked before any parsing:
     its kind (password-protected, .xls, .xlsb, .ods and Word files are refused with what to do)
-    and, from the zip directory, its members' number and inflated sizes (zip bombs)."""
-    data = read_bounded(path, MAX_WORKBOOK_BYTES, "工作簿")
+    and, from the zip directory, its members' number and inflated sizes (zip bombs).
+    `data`: the bytes of an uploaded workbook named `path` (nothing is read from disk); the
+    same size limit applies."""
+    if data is None:
+        data = read_bounded(path, MAX_WORKBOOK_BYTES, "工作簿")
+    elif len(data) > MAX_WORKBOOK_BYTES:
+        raise too_large(str(path), "工作簿", len(data), MAX_WORKBOOK_BYTES)
     head = data[: 1024 * 1024]
     if head.startswith(OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
@@ -96,7 +102,7 @@ def read_package(path: Path) -> bytes:
                           " Excel 工作簿（.xlsx）后再运行")
     if not head.startswith(ZIP_MAGIC):
         raise _fail(path, "不是 Excel 工作簿（.xlsx）：请用 drafter sheet 生成的统计表，或在 Excel/WPS 中另存为 .xlsx")
-    too_large = (f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
+    inflated = (f"工作簿解压后过大或压缩比异常（每个部件上限 {size_text(MAX_ZIP_MEMBER_BYTES)}，"
                  f"合计上限 {size_text(MAX_ZIP_TOTAL_BYTES)}），可能是恶意构造的文件，拒绝读取")
     try:
         with open_zip(data) as package:
@@ -105,13 +111,13 @@ def read_package(path: Path) -> bytes:
         if refused.reason == "encrypted":
             raise _fail(path, "工作簿已加密，drafter 无法读取。请取消密码后另存为 .xlsx 再运行") from None
         if refused.reason == "members":
-            raise _fail(path, too_large) from None
+            raise _fail(path, inflated) from None
         raise _fail(path, "工作簿已损坏，无法打开（不是完整的 .xlsx 文件）") from None
     names = {m.filename for m in members}
     bomb = next((m for m in members if m.file_size > MAX_ZIP_MEMBER_BYTES
                  or (m.file_size > ZIP_RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1))), None)
     if bomb is not None or sum(m.file_size for m in members) > MAX_ZIP_TOTAL_BYTES:
-        raise _fail(path, too_large)
+        raise _fail(path, inflated)
     if "xl/workbook.xml" not in names:
         if "xl/workbook.bin" in names:
             raise _fail(path, "这是二进制工作簿（.xlsb），请在 Excel 中另存为 Excel 工作簿（.xlsx）")
@@ -123,9 +129,20 @@ def read_package(path: Path) -> bytes:
     return data
 
 
-def read_workbook(path: Path) -> Workbook:
-    """The figures rows of every sheet with a header; DrafterError when the file cannot be read."""
-    data = read_package(path)
+#: An uploaded workbook: its file name and bytes (the browser form; never written to disk).
+Upload = tuple[str, bytes]
+
+
+def read_workbook(source: Path | Upload) -> Workbook:
+    """The figures rows of every sheet with a header; DrafterError when the file cannot be read.
+    `source` is a file, or an upload (name, bytes) that is read from memory only."""
+    if isinstance(source, tuple):
+        name, upload = source
+        path = Path(Path(name.replace("\\", "/")).name or "统计表.xlsx")
+        data = read_package(path, upload)
+    else:
+        path = source
+        data = read_package(path)
     from openpyxl import load_workbook
 
     with warnings.catch_warnings():

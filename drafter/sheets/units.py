@@ -17,6 +17,7 @@ from drafter.form.files import read_text
 from drafter.model.figures import GROUPS, GROUPS_BY_KEY, GroupSpec, reported_groups
 
 MAX_UNITS = 500
+MAX_UNITS_FILE_BYTES = 256 * 1024
 MAX_NAME = 60
 _SEPARATORS = re.compile("[、，,；;\\s]+")
 _LINE = re.compile("(?P<unit>[^:：]*)(?P<colon>[:：]?)(?P<groups>.*)")
@@ -30,7 +31,7 @@ class Unit:
 
 
 def read_units(path: Path) -> list[Unit]:
-    text, _encoding = read_text(path, max_bytes=256 * 1024)
+    text, _encoding = read_text(path, max_bytes=MAX_UNITS_FILE_BYTES)
     return parse_units(text, str(path))
 
 

@@ -80,6 +80,23 @@ def sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
+WORKBOOK_SUFFIX = ".xlsx"
+#: characters Windows does not allow in a file name (sheet_title has removed Excel's own)
+_FILE_UNSAFE = re.compile(r'[<>|"\x00-\x1f]')
+
+
+def workbook_file_name(form_stem: str) -> str:
+    """The collection workbook's file name for the form named `form_stem`: 示例县…报告-统计表.xlsx."""
+    return f"{form_stem}-统计表{WORKBOOK_SUFFIX}"
+
+
+def unit_file_names(region: str, year: int, unit_names: list[str]) -> list[str]:
+    """The file names of one workbook per unit: 示例县2024年统计表-示例县公安局.xlsx (distinct)."""
+    used: set[str] = set()
+    names = [_FILE_UNSAFE.sub("_", sheet_title(name, used)) for name in unit_names]
+    return [f"{region}{year}年统计表-{name}{WORKBOOK_SUFFIX}" for name in names]
+
+
 def build_workbook(report: Report, units: list[Unit] | None = None) -> bytes:
     """The collection workbook: one sheet for the form, or one per unit. 数值 is left empty: the units fill it."""
     from openpyxl import Workbook

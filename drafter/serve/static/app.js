@@ -5,7 +5,8 @@
  * - flushes pending changes before saving, downloading or changing the structure;
  * - refreshes the preview (keeping its scroll position) when the server says so, but not
  *   while the user is composing Chinese text;
- * - the 插入数据 picker inserts {{ 组.指标 }} at the cursor.
+ * - the 插入数据 picker inserts {{ 组.指标 }} at the cursor;
+ * - the 数据收集 forms flush pending changes before they are sent.
  */
 (function () {
   "use strict";
@@ -85,7 +86,11 @@
     var el = event.target;
     if (el.classList && el.classList.contains("file-input")) {
       var shown = document.getElementById(el.id + "-name");
-      if (shown && el.files.length) { shown.textContent = el.files[0].name; shown.style.color = "inherit"; }
+      if (shown && el.files.length) {
+        var names = Array.prototype.map.call(el.files, function (f) { return f.name; });
+        shown.textContent = names.length > 1 ? names.length + " 个文件：" + names.join("、") : names[0];
+        shown.style.color = "inherit";
+      }
       return;
     }
     if (el.classList && el.classList.contains("rule-box")) {
@@ -148,6 +153,23 @@
     var pick = event.target.closest ? event.target.closest(".pick") : null;
     if (pick) { insertFigure(pick); }
   });
+
+  /* the 数据收集 forms (download a 统计表, upload filled ones) send what the page holds: pending
+     changes first; the page's changes stay with drafter, so no “leave the page?” either */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-flush")) { return; }
+    function sent() {          // a download leaves the page in place: ask again on a later leave
+      downloading = true;
+      setTimeout(function () { downloading = false; }, 1500);
+    }
+    if (timers.size || inFlight) {
+      event.preventDefault();
+      flush().then(function () { sent(); form.submit(); });
+    } else {
+      sent();
+    }
+  }, true);
 
   var downloading = false;
   window.addEventListener("beforeunload", function (event) {
