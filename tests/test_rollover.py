@@ -487,6 +487,7 @@ def test_the_year_headings_of_a_figures_table_move_on_with_its_placeholders(last
     assert '        - ["指标", "2023年", "2024年"]' in lines
     assert "    - 表格:" in lines                         # nothing left to review in it
     assert "表格：表头的年份随数据更新，“2022年”改为“2023年”、“2023年”改为“2024年”" in out
+    # a table with a column of typed numbers keeps its headings: tests/test_form_tables.py
 
 
 def test_a_table_in_the_plans_is_flagged_once_as_a_carried_plan(last, capsys):

@@ -275,29 +275,32 @@ class _Rollover:
         return node
 
     def table_headings(self) -> None:
-        """A data table's year columns move on with its figures: a heading 2024年 (or 2024年度)
-        over a column holding only placeholders, which take this year's figures (or last year's,
-        `| 上年`), becomes 2025年; last year's plans move on too. Other cells stay, and are flagged
-        with their table."""
+        """A data table's year columns move on with its figures: when every column headed by a
+        year of the report (2024年, 2024年度, or the year before) holds only placeholders, which
+        take this year's figures (or last year's, `| 上年`), the headings move on by one year. A
+        table with a column of typed numbers keeps its headings and is flagged with them."""
         tables = dict.fromkeys(table for loc, _ in iter_texts(self.report) if (table := table_of(loc)))
         for table in tables:
             rows = self._node(table)
             if not rows or not isinstance(rows[0], list):
                 continue
-            moved = []
+            years: dict[int, tuple[str, str]] = {}   # column → (heading, moved on)
             for c, heading in enumerate(rows[0]):
                 match = _YEAR_HEADING.fullmatch(str(heading).strip())
-                if not match or int(match.group(1)) not in (self.old - 1, self.old):
-                    continue
-                column = [str(row[c]) for row in rows[1:] if isinstance(row, list) and c < len(row)
-                          and str(row[c]).strip()]
-                if column and all("{{" in cell and not literal_mentions(cell) for cell in column):
-                    new = f"{int(match.group(1)) + 1}{match.group(2)}"
-                    self.assign((*table, 0, c), new)
-                    self.handled.add((*table, 0, c))
-                    moved.append(f"“{heading}”改为“{new}”")
-            if moved:
-                self.notes.append(f"表格：表头的年份随数据更新，{'、'.join(moved)}")
+                if match and int(match.group(1)) in (self.old - 1, self.old):
+                    years[c] = (str(heading), f"{int(match.group(1)) + 1}{match.group(2)}")
+            if not years or not all(self._placeholders_only(rows, c) for c in years):
+                continue
+            for c, (_old, new) in years.items():
+                self.handled.add((*table, 0, c))
+                self.assign((*table, 0, c), new)
+            self.notes.append("表格：表头的年份随数据更新，" + "、".join(
+                f"“{old}”改为“{new}”" for old, new in years.values()))
+
+    @staticmethod
+    def _placeholders_only(rows: list, c: int) -> bool:
+        column = [str(row[c]) for row in rows[1:] if isinstance(row, list) and c < len(row) and str(row[c]).strip()]
+        return bool(column) and all("{{" in cell and not literal_mentions(cell) for cell in column)
 
     def texts(self) -> None:
         plans, shortcomings = PartKey.PLANS.value, PartKey.SHORTCOMINGS.value
