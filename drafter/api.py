@@ -585,9 +585,11 @@ def rollover(form: LoadedForm) -> RolloverResult:
 
 def diff(last: LoadedForm, this: LoadedForm) -> FormDiff:
     """Two (valid) forms compared: figures row by row, sections added and removed, reused paragraphs."""
+    from drafter.checks.staleness import printed_text
     from drafter.diff.compare import compare
 
-    return compare(valid_report(last).report, valid_report(this).report, Path(last.name).name, Path(this.name).name)
+    return compare(valid_report(last).report, valid_report(this).report, Path(last.name).name, Path(this.name).name,
+                   printed=printed_text)
 
 
 def compare_docx(last: LoadedForm, this: LoadedForm, *, style: StyleProfile | Path | None = None) -> Comparison:

@@ -179,3 +179,15 @@ def test_identical_forms_have_no_section_changes(capsys):
 @given(st.text(alphabet="甲乙丙，。％", max_size=10), st.text(alphabet="ab1%", max_size=10))
 def test_display_width_counts_wide_characters_twice(wide, narrow):
     assert display_width(wide + narrow) == 2 * len(wide) + len(narrow)
+
+
+def test_a_paragraph_whose_figures_changed_is_not_listed_as_the_same_as_last_year(tmp_path, capsys):
+    """The same wording with other figures (受理行政复议案件40件 → 50件) is not what the reader
+    reads twice; drafter check --previous already compared printed text, diff did not."""
+    intro = "导语: 示例区全年受理行政复议案件{{ 行政复议.受理 }}件，法治政府建设稳步推进。现将有关情况报告如下："
+    for source in (BEFORE, AFTER):
+        text = re.sub(r"^导语: .*$", intro, source.read_text(encoding="utf-8"), count=1, flags=re.M)
+        (tmp_path / source.name).write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, str(tmp_path / BEFORE.name), str(tmp_path / AFTER.name), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["段落"]["相同段落位置"] == ["主要举措和成效.章节[1].内容[1]", "存在的不足和原因.章节[1].内容"]

@@ -475,6 +475,21 @@ def test_a_table_without_numbers_is_not_flagged(last, capsys):
     assert "    - 表格:\n" in text and "表格：" not in out
 
 
+def test_the_year_headings_of_a_figures_table_move_on_with_its_placeholders(last, capsys):
+    """The table drafter import makes from a Word report's figures table: its columns are
+    placeholders, so after rollover they hold 2023's and 2024's figures; the headings said
+    2022年/2023年 and were left so (and flagged) for the user to retype."""
+    _with_tables(last, TABLE_FORM.replace('"18", "{{ 行政复议.受理 }}"', '"{{ 行政复议.受理 | 上年 }}", "{{ 行政复议.受理 }}"')
+                 .replace('["备注", "无", "无"]', '["办结（件）", "{{ 行政复议.办结 | 上年 }}", "{{ 行政复议.办结 }}"]'))
+    code, out, err = run(capsys, "rollover", str(last))
+    assert code == 0, err
+    lines = last.with_name(THIS_NAME).read_text(encoding="utf-8").splitlines()
+    assert '        - ["指标", "2023年", "2024年"]' in lines
+    assert "    - 表格:" in lines                         # nothing left to review in it
+    assert "表格：表头的年份随数据更新，“2022年”改为“2023年”、“2023年”改为“2024年”" in out
+    # a table with a column of typed numbers keeps its headings: tests/test_form_tables.py
+
+
 def test_a_table_in_the_plans_is_flagged_once_as_a_carried_plan(last, capsys):
     _with_tables(last, '  内容: ""\n', TABLE_FORM)
     code, out, err = run(capsys, "rollover", str(last))

@@ -183,6 +183,23 @@ def test_import_an_uploaded_report(client, folder):
     assert "已导入" in page and "样例区2023年报告.docx" in page
 
 
+def test_a_report_lying_in_the_folder_is_offered_for_import_on_the_start_page(client, folder):
+    """`drafter serve` in the folder holding last year's Word report: the start page names it
+    and imports it in one click, instead of saying the folder is empty."""
+    (folder / "样例区2023年报告.docx").write_bytes(_docx_bytes(REPORT_LINES))
+    (folder / "~$样例区2023年报告.docx").write_bytes(b"lock")       # Word's lock file is no report
+    page = text(get(client, "/"))
+    assert 'name="本地文件" value="样例区2023年报告.docx"' in page and "~$" not in page
+    response = post(client, "/import", {"本地文件": "样例区2023年报告.docx", "提取数据": "1", "token": TOKEN},
+                    content_type="multipart/form-data")
+    assert response.status_code == 303, text(response)
+    assert load_form(folder / "样例区2023年报告.yaml").report.meta.year == 2023
+    assert "样例区2023年报告.docx" not in text(get(client, "/")).split("导入往年报告", 1)[1]  # imported: not offered
+    for name in ("../外面.docx", "/etc/passwd", COUNTY, "没有.docx"):
+        refused = post(client, "/import", {"本地文件": name, "token": TOKEN}, content_type="multipart/form-data")
+        assert refused.status_code in (400, 413) and "Traceback" not in text(refused), name
+
+
 @pytest.mark.parametrize("name, content, status, message", [
     ("报告.doc", b"\xd0\xcf\x11\xe0", 415, "另存为"),
     ("报告.exe", b"MZ", 415, "只能导入"),
@@ -304,6 +321,18 @@ def test_the_public_copy_is_downloaded_from_the_page_without_what_is_not_public(
     assert edit(client, doc, ["基本信息", "附注"], "联系人手机13812345678").status_code == 200
     refused = get(client, f"/doc/{doc}/public")
     assert refused.status_code == 409 and "无法生成公开版" in text(refused) and "手机" in text(refused)
+
+
+def test_empty_figures_the_text_does_not_use_carry_no_hint_box_each(client, folder):
+    """A fresh form has ~100 figures the text does not use; a hint box "正文未引用，可不填" under
+    each buried the figures that matter. They are still counted and listed at the top."""
+    post(client, "/new", {"地区": "样例镇", "年度": "2025", "层级": "乡镇", "token": TOKEN})
+    page = text(get(client, f"/doc/{open_doc(client, '样例镇2025年法治政府建设报告.yaml')}"))
+    body = page.split('id="form-body"', 1)[1]
+    listed = page.split('id="form-body"', 1)[0]
+    assert "可不填" in listed                                  # the list of all findings has them
+    assert 'class="finding hint"><span class="lvl">提示</span>待填' not in body
+    assert body.count('placeholder="待填"') > 50
 
 
 # ---------------------------------------------------------------- refusals

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 
 from drafter.checks.base import CheckContext, Level
@@ -126,20 +126,26 @@ def _normal(text: str) -> str:
 _NOT_TEXT = {"数据", "上年数据", "基本信息", "检查设置", "表单版本"}
 
 
-def _printed(report: Any) -> Any:
-    """A function giving a text field as it prints (figures substituted, normalised): two
-    paragraphs are the same only if the reader would read the same words."""
+def printed_text(report: Any) -> Callable[[str, tuple], str]:
+    """A function giving a text of `report` (text, location) as it prints, figures substituted,
+    without white space: two paragraphs are the same only if the reader would read the same
+    words. Also what `drafter diff` calls reused."""
     from drafter.render.sandbox import TextRenderer
 
     renderer = TextRenderer(report, tolerant=True)
 
-    def printed(field: TextField) -> str:
+    def printed(text: str, loc: tuple) -> str:
         try:
-            return re.sub(r"\s+", "", "".join(run.text for run in renderer.runs(field.text, field.loc)))
+            return re.sub(r"\s+", "", "".join(run.text for run in renderer.runs(text, loc)))
         except DrafterError:
-            return _normal(field.text)
+            return _normal(text)
 
     return printed
+
+
+def _printed(report: Any) -> Callable[[TextField], str]:
+    printed = printed_text(report)
+    return lambda field: printed(field.text, field.loc)
 
 
 def _previous_paragraphs(ctx: CheckContext) -> set[str]:

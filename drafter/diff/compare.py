@@ -5,13 +5,15 @@ earlier form's value (上年), the later form's (本年), the change and the cha
 a rate changes in percentage points and has no change rate. Sections are matched by
 纲要领域 (so they match across the two outlines) or, for custom sections, by title. A
 paragraph of the later form counts as reused when its text is identical to one of the
-earlier form's paragraphs.
+earlier form's paragraphs as printed (figures substituted: a paragraph whose figures changed
+is not reused; the caller passes how texts print, the renderer is not this layer's).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Callable
 
 from drafter.model.figures import GROUPS, figure_value, rate_value
 from drafter.model.report import Report, Section, iter_texts
@@ -20,6 +22,8 @@ from drafter.form.load import field_path
 
 TITLE_KEYS = ("标题", "小标题")
 NOT_BODY = ("结束语", "上年计划落实")
+#: A text (and its location) → the words it prints.
+Printed = Callable[[str, tuple], str]
 
 
 @dataclass(frozen=True)
@@ -114,23 +118,27 @@ def _sections(report: Report) -> dict[tuple[str, str, str], SectionRef]:
     return out
 
 
-def _body(report: Report) -> list[tuple[str, str]]:
-    """(field path, text) of the narrative paragraphs: no titles, no closing formula, no checklist."""
+def _body(report: Report, printed: Printed | None = None) -> list[tuple[str, str]]:
+    """(field path, text) of the narrative paragraphs: no titles, no closing formula, no checklist;
+    each text as `printed` gives it (text, location → the words printed), else as written."""
     out = []
     for loc, text in iter_texts(report):
         if loc[0] in NOT_BODY or any(step in TITLE_KEYS for step in loc) or not text.strip():
             continue
-        out.append((field_path(loc), text.strip()))
+        out.append((field_path(loc), printed(text, loc) if printed else text.strip()))
     return out
 
 
-def compare(before: Report, after: Report, before_name: str = "", after_name: str = "") -> FormDiff:
+def compare(before: Report, after: Report, before_name: str = "", after_name: str = "", *,
+            printed: Callable[[Report], Printed] | None = None) -> FormDiff:
+    """`printed(report)`: how a report's texts print (figures substituted); a paragraph is reused
+    only when it prints the same words. Without it the texts are compared as written."""
     diff = FormDiff(before_name, after_name, before.meta.year, after.meta.year, figure_rows(before, after))
     old, new = _sections(before), _sections(after)
     diff.added = [ref for key, ref in new.items() if key not in old]
     diff.removed = [ref for key, ref in old.items() if key not in new]
-    earlier = {text for _path, text in _body(before)}
-    body = _body(after)
+    earlier = {text for _path, text in _body(before, printed(before) if printed else None)}
+    body = _body(after, printed(after) if printed else None)
     diff.paragraphs = len(body)
     diff.reused = [path for path, text in body if text in earlier]
     return diff

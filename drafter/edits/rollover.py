@@ -58,6 +58,8 @@ SHORTCOMING_NOTE = f"{MARKER}：沿用上年的存在的不足，请按本年情
 STATUS_HINT = "已完成 / 推进中 / 未启动"
 HEADER_START = "由 drafter rollover 根据"
 _SENTENCE_END = "。！？"
+#: A table heading that is only a year: 2024年, 2024年度.
+_YEAR_HEADING = re.compile(r"(\d{4})(年度?)")
 
 
 @dataclass
@@ -146,6 +148,7 @@ class _Rollover:
         self.meta()
         self.outline()
         self.part_titles()
+        self.table_headings()
         self.texts()
         self.figures()
         self.sources()
@@ -270,6 +273,34 @@ class _Rollover:
         for step in loc:
             node = node[step]
         return node
+
+    def table_headings(self) -> None:
+        """A data table's year columns move on with its figures: when every column headed by a
+        year of the report (2024年, 2024年度, or the year before) holds only placeholders, which
+        take this year's figures (or last year's, `| 上年`), the headings move on by one year. A
+        table with a column of typed numbers keeps its headings and is flagged with them."""
+        tables = dict.fromkeys(table for loc, _ in iter_texts(self.report) if (table := table_of(loc)))
+        for table in tables:
+            rows = self._node(table)
+            if not rows or not isinstance(rows[0], list):
+                continue
+            years: dict[int, tuple[str, str]] = {}   # column → (heading, moved on)
+            for c, heading in enumerate(rows[0]):
+                match = _YEAR_HEADING.fullmatch(str(heading).strip())
+                if match and int(match.group(1)) in (self.old - 1, self.old):
+                    years[c] = (str(heading), f"{int(match.group(1)) + 1}{match.group(2)}")
+            if not years or not all(self._placeholders_only(rows, c) for c in years):
+                continue
+            for c, (_old, new) in years.items():
+                self.handled.add((*table, 0, c))
+                self.assign((*table, 0, c), new)
+            self.notes.append("表格：表头的年份随数据更新，" + "、".join(
+                f"“{old}”改为“{new}”" for old, new in years.values()))
+
+    @staticmethod
+    def _placeholders_only(rows: list, c: int) -> bool:
+        column = [str(row[c]) for row in rows[1:] if isinstance(row, list) and c < len(row) and str(row[c]).strip()]
+        return bool(column) and all("{{" in cell and not literal_mentions(cell) for cell in column)
 
     def texts(self) -> None:
         plans, shortcomings = PartKey.PLANS.value, PartKey.SHORTCOMINGS.value

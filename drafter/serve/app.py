@@ -27,7 +27,7 @@ from flask import Flask, Response, abort, make_response, redirect, render_templa
 
 from drafter.errors import DrafterError, Refused
 from drafter.form.review import unflag
-from drafter.limits import ZIP_MAGIC, make_zip
+from drafter.limits import ZIP_MAGIC, make_zip, read_bounded
 from drafter.serve import backend, collection
 from drafter.serve.collection import Pending, UploadRefused
 from drafter.serve.editing import (
@@ -61,8 +61,6 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 
 
 def verify_htmx() -> None:
-    from drafter.limits import read_bounded
-
     digest = hashlib.sha256(read_bounded(HTMX_FILE, 1024 * 1024, "htmx 文件")).hexdigest()
     if digest != HTMX_SHA256:
         raise DrafterError(f"程序自带的 htmx 文件与记录的校验值不符（{digest}），可能已被改动，请重新安装 drafter",
@@ -181,7 +179,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
 
     def start_page(message: str = "", status: int = 200, *, kind: str = "error", confirm_quit: bool = False) -> Response:
         forms = workspace.forms()
-        body = render_template("start.html", forms=forms, message=message, kind=kind, confirm_quit=confirm_quit,
+        body = render_template("start.html", forms=forms, reports=workspace.reports(UPLOAD_SUFFIXES),
+                               message=message, kind=kind, confirm_quit=confirm_quit,
                                can_quit=app.extensions["drafter"]["stop"] is not None)
         return make_response(body, status)
 
@@ -214,14 +213,27 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
     @app.post("/import")
     def import_report() -> Response:
         upload = request.files.get("文件")
-        if upload is None or not upload.filename:
+        local = request.form.get("本地文件", "")
+        if local:   # a report lying in the folder, offered on the start page
+            try:
+                path = workspace.resolve(local, suffixes=UPLOAD_SUFFIXES)
+                filename, data = path.name, read_bounded(path, MAX_UPLOAD_BYTES, "报告文件")
+            except OutsideFolder:
+                return start_page("只能导入所服务文件夹中的 .docx 或 .txt 文件。", 400)
+            except DrafterError as exc:   # too large, unreadable
+                return start_page(_message(exc), 413)
+            upload = None
+        elif upload is None or not upload.filename:
             return start_page("请选择要导入的往年报告（.docx 或 .txt 文件）。", 400)
-        filename = Path(upload.filename.replace("\\", "/")).name
+        else:
+            filename = Path(upload.filename.replace("\\", "/")).name
+            data = b""
         suffix = Path(filename).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
             hint = "请在 Word 或 WPS 中“另存为” .docx 后再导入。" if suffix in (".doc", ".wps", ".pdf") else ""
             return start_page(f"只能导入 .docx 或 .txt 文件，“{filename}”不是。{hint}", 415)
-        data = upload.read(MAX_UPLOAD_BYTES + 1)
+        if upload is not None:
+            data = upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             return start_page(f"上传的文件太大（上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）。", 413)
         if suffix == ".docx" and not data.startswith(ZIP_MAGIC):

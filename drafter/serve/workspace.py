@@ -70,15 +70,16 @@ class Workspace:
 
     # ------------------------------------------------------------ paths
 
-    def resolve(self, name: str, *, new: bool = False) -> Path:
-        """The form file `name` (relative to the folder, / separated). `new`: it may not exist yet."""
+    def resolve(self, name: str, *, new: bool = False, suffixes: tuple[str, ...] | None = None) -> Path:
+        """The form file `name` (relative to the folder, / separated). `new`: it may not exist yet.
+        `suffixes`: another kind of file in the folder (a report to import: .docx, .txt)."""
         if not name or "\x00" in name or "\\" in name or ":" in name:
             raise OutsideFolder("文件名不合法", file=name)
         pure = PurePosixPath(name)
         if pure.is_absolute() or any(part in ("..", ".", "") or part.startswith(".") for part in pure.parts):
             raise OutsideFolder("只能打开所服务文件夹中的表单", file=name)
-        if pure.suffix.lower() not in FORM_SUFFIXES:
-            raise OutsideFolder("只能打开 .yaml 表单文件", file=name)
+        if pure.suffix.lower() not in (suffixes or FORM_SUFFIXES):
+            raise OutsideFolder("只能打开 .yaml 表单文件" if suffixes is None else "不是可以导入的文件", file=name)
         path = (self.root / pure).resolve()
         if not path.is_relative_to(self.root):
             raise OutsideFolder("只能打开所服务文件夹中的表单", file=name)
@@ -96,6 +97,14 @@ class Workspace:
                        if p.suffix.lower() in FORM_SUFFIXES and p.is_file() and not p.name.startswith(".")
                        and p.resolve().is_relative_to(self.root))   # a link leading out is not listed
         return [self._entry(path) for path in found]
+
+    def reports(self, suffixes: tuple[str, ...]) -> list[str]:
+        """Reports lying in the folder (.docx, .txt) that have no form of their name yet: what
+        the start page offers to import without picking the file again. Word's lock files
+        (~$…) and hidden files are not reports."""
+        return sorted(p.name for p in self.root.iterdir()
+                      if p.suffix.lower() in suffixes and p.is_file() and not p.name.startswith((".", "~$"))
+                      and p.resolve().is_relative_to(self.root) and not p.with_suffix(".yaml").exists())
 
     def _entry(self, path: Path) -> FormEntry:
         stat = path.stat()
