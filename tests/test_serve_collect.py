@@ -271,7 +271,8 @@ def test_a_bad_cell_is_named_with_workbook_sheet_and_cell_and_nothing_is_filled(
         row = re.search(rf"<tr><td>司法局.xlsx</td><td>统计表</td><td class=\"cell\">D{rows[figure]}</td><td>([^<]*)</td>",
                         body)
         assert row and message in row.group(1)
-    assert "统计表中有 2 处问题" in plain(response) and "填入表单" not in plain(response)
+    assert "统计表中有 2 处问题" in plain(response) and 'id="collect-apply"' not in body
+    assert "改正后重新上传" in body and f'action="/doc/{doc}/collect"' in body       # upload again from here
     # a confirmation cannot push it through either
     forced = post(client, f"/doc/{doc}/collect/apply", {"collection": editing_of(client, doc).collection.id,
                                                          "force": "1"})
