@@ -335,6 +335,14 @@ def test_empty_figures_the_text_does_not_use_carry_no_hint_box_each(client, fold
     assert body.count('placeholder="待填"') > 50
 
 
+def test_the_start_page_imports_with_figures_extracted_unless_unticked(client):
+    """An official importing last year's report means to fill next year's figures in 数据:
+    the page ticks 提取数据 (the command line's --extract-figures) for them; it can be unticked."""
+    page = text(get(client, "/"))
+    box = re.search(r'<input type="checkbox" id="imp-figures"[^>]*>', page).group(0)
+    assert 'name="提取数据"' in box and " checked" in box
+
+
 # ---------------------------------------------------------------- refusals
 
 
