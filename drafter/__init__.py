@@ -13,7 +13,7 @@ import os
 import sys
 import types
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"   # pydantic 2.14: imported when the first model is built
 

@@ -797,11 +797,12 @@ def sources_table(form: LoadedForm, fmt: str) -> SourcesResult:
 
 @dataclass(frozen=True)
 class SourceLine:
-    """One 数据来源 entry as it concerns one figure: who reported which value, in which file and sheet."""
+    """One 数据来源 entry as it concerns one figure: who reported which value, in which file, sheet and cell."""
 
     unit: str
     file: str
     sheet: str
+    cell: str            # "" when not recorded (a form's totals, an older collection)
     as_of: date | None
     value: Any
 
@@ -814,7 +815,8 @@ def figure_sources(form: LoadedForm) -> dict[str, list[SourceLine]]:
         return out
     for entry in form.report.sources:
         for name, value in entry.values.items():
-            out.setdefault(name, []).append(SourceLine(entry.unit, entry.file, entry.sheet, entry.as_of, value))
+            out.setdefault(name, []).append(SourceLine(entry.unit, entry.file, entry.sheet,
+                                                          entry.cells.get(name, ""), entry.as_of, value))
     return out
 
 

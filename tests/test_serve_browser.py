@@ -264,6 +264,7 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     filled = fill(workbook, {"矛盾纠纷调解.村居调委会": 215}, unit="示例县司法局", target=folder.parent / "司法局交回.xlsx")
 
     # ② the filled workbook, uploaded: the result names the unit, workbook, sheet and cell
+    sent = filled.read_bytes()
     by_id(browser, "collect-files").send_keys(str(filled))
     assert "司法局交回.xlsx" in text_of(browser, "collect-files-name")
     click(browser, by_id(browser, "collect-upload"))
@@ -271,13 +272,14 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     result = text_of(browser, "collect-filled")
     assert "矛盾纠纷调解.村居调委会" in result and f"示例县司法局 · 司法局交回.xlsx［统计表］{cell}" in result
     assert "村居调委会" not in path.read_text(encoding="utf-8")
+    assert filled.read_bytes() == sent and sorted(p.name for p in folder.iterdir()) == [COUNTY]
 
     # ③ 填入: back on the form page, the figure is filled and its source shown beside it
     click(browser, by_id(browser, "collect-apply"))
     wait_for(lambda: browser.find_elements(By.ID, "f-数据-矛盾纠纷调解-村居调委会"), message="没有回到表单页面")
     assert by_id(browser, "f-数据-矛盾纠纷调解-村居调委会").get_attribute("value") == "215"
     source = text_of(browser, "src-f-数据-矛盾纠纷调解-村居调委会")
-    assert "示例县司法局" in source and "司法局交回.xlsx［统计表］" in source and "填报 215" in source
+    assert "示例县司法局" in source and f"司法局交回.xlsx［统计表］{cell}" in source and "填报 215" in source
     assert "已从 1 份统计表填入" in text_of(browser, "dialog-area")
     assert "村居调委会" not in path.read_text(encoding="utf-8")     # saved only by 保存
 
@@ -285,4 +287,5 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     wait_for(lambda: "已保存" in text_of(browser, "save-state"), message="没有保存")
     report = api.load_form(path).report
     assert report.sources[0].unit == "示例县司法局" and report.sources[0].file == "司法局交回.xlsx"
+    assert report.sources[0].cells == {"矛盾纠纷调解.村居调委会": cell}
     assert "    村居调委会: 215" in path.read_text(encoding="utf-8")

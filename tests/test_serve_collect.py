@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 pytest.importorskip("flask")
 openpyxl = pytest.importorskip("openpyxl")
@@ -150,6 +151,14 @@ def test_one_workbook_per_unit_comes_as_a_zip_named_as_the_command_names_them(cl
     assert [s for s in wb.sheetnames if s != "drafter"] == ["城关镇"]
 
 
+def test_one_unit_gets_the_file_the_command_names_for_it(client, doc):
+    response = post(client, f"/doc/{doc}/sheet", {"单位": "城关镇", "方式": "每单位一份"})
+    assert response.status_code == 200
+    (name,) = api.unit_sheet_file_names("示例县", 2024, ["城关镇"])
+    assert response.headers["Content-Disposition"].endswith(_quoted(name))
+    assert [s for s in openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames if s != "drafter"] == ["城关镇"]
+
+
 def test_a_units_file_can_be_uploaded_in_gbk(client, doc):
     data = "示例县司法局\n示例县公安局：行政执法\n".encode("gb18030")
     response = post(client, f"/doc/{doc}/sheet", {"单位文件": (io.BytesIO(data), "单位.txt"), "方式": "一份"})
@@ -195,7 +204,7 @@ def test_a_filled_workbook_is_checked_then_filled_in_and_saved_with_its_source(c
     shown = plain(form_page)
     assert "已从 1 份统计表填入：新填 1 项" in shown and "尚未保存" in shown
     assert 'id="f-数据-矛盾纠纷调解-村居调委会" value="12"' in text(form_page)
-    assert "来源 示例县司法局 · 统计表.xlsx［统计表］ · 截至 2024-12-31 · 填报 12" in shown
+    assert f"来源 示例县司法局 · 统计表.xlsx［统计表］{cell} · 截至 2024-12-31 · 填报 12" in shown
     assert "已记录 1 项数据的来源" in shown
 
     assert post(client, f"/doc/{doc}/save").status_code == 200
@@ -206,8 +215,8 @@ def test_a_filled_workbook_is_checked_then_filled_in_and_saved_with_its_source(c
     report = api.load_form(path).report
     assert figure_value(report.figures, *EMPTY_FIGURE.split(".")) == 12
     (entry,) = report.sources
-    assert (entry.unit, entry.file, entry.sheet, dict(entry.values)) == ("示例县司法局", "统计表.xlsx", "统计表",
-                                                                         {EMPTY_FIGURE: 12})
+    assert (entry.unit, entry.file, entry.sheet, dict(entry.values), entry.cells) == (
+        "示例县司法局", "统计表.xlsx", "统计表", {EMPTY_FIGURE: 12}, {EMPTY_FIGURE: cell})
 
 
 def test_units_workbooks_uploaded_together_add_up(client, doc, folder, tmp_path):
@@ -224,6 +233,15 @@ def test_units_workbooks_uploaded_together_add_up(client, doc, folder, tmp_path)
     assert f"{EMPTY_FIGURE} 新填 待填 11" in page and "甲镇 · " in page and "乙镇 · " in page
     assert apply(client, doc, result).status_code == 303
     assert len(editing_of(client, doc).form.report.sources) == 2
+
+
+def test_a_custom_figures_source_is_shown_with_its_entry(client, doc, tmp_path):
+    result = upload(client, doc, workbook(client, doc, tmp_path, {"自定义.专题研究法治建设": 7}, unit="县委办"))
+    assert result.status_code == 200 and "自定义.专题研究法治建设 相同 7 7" in plain(result)
+    assert apply(client, doc, result).status_code == 303
+    body = text(client.get(f"/doc/{doc}", base_url=BASE))
+    shown = re.search(r'id="src-f-数据-自定义-0">(.*?)</span></span></span>', body)
+    assert shown and "县委办" in shown.group(1) and "统计表.xlsx［统计表］D" in shown.group(1)
 
 
 def test_a_bad_cell_is_named_with_workbook_sheet_and_cell_and_nothing_is_filled(client, doc, folder, tmp_path):
@@ -303,6 +321,20 @@ def test_an_old_result_cannot_be_applied(client, doc, tmp_path):
     response = apply(client, doc, first)
     assert response.status_code == 409 and "已经失效" in text(response)
     assert not editing_of(client, doc).dirty
+
+
+def test_results_kept_for_other_forms_lapse_when_the_uploads_held_grow_too_large(client, doc, tmp_path, monkeypatch):
+    from drafter.serve import collection
+
+    filled = workbook(client, doc, tmp_path, {EMPTY_FIGURE: 12})
+    monkeypatch.setattr(collection, "MAX_HELD_BYTES", int(filled.stat().st_size * 1.5))
+    first = upload(client, doc, filled)
+    other = client.get("/open", query_string={"name": COUNTY}, base_url=BASE).headers["Location"].rsplit("/", 1)[1]
+    second = upload(client, other, filled)
+    assert editing_of(client, doc).collection is None
+    response = apply(client, doc, first)
+    assert response.status_code == 409 and "已经失效" in text(response)
+    assert apply(client, other, second).status_code == 303
 
 
 def test_applied_figures_go_through_the_saves_conflict_check(client, doc, folder, tmp_path):
@@ -404,7 +436,18 @@ def test_an_uploaded_workbook_over_the_limit_is_refused_by_the_reader():
 def test_figure_sources_follow_the_ledger():
     form = api.load_form_text((SAMPLES / COUNTY).read_text(encoding="utf-8") + (
         "\n数据来源:\n  - 来源单位: 甲镇\n    文件: a.xlsx\n    工作表: 甲镇\n    截至日期: 2024-12-31\n"
-        "    数值:\n      矛盾纠纷调解.村居调委会: 5\n"))
+        "    数值:\n      矛盾纠纷调解.村居调委会: 5\n    单元格:\n      矛盾纠纷调解.村居调委会: D88\n"))
     (line,) = api.figure_sources(form)[EMPTY_FIGURE]
-    assert (line.unit, line.file, line.sheet, line.as_of.isoformat(), int(line.value)) == ("甲镇", "a.xlsx", "甲镇",
-                                                                                         "2024-12-31", 5)
+    assert (line.unit, line.file, line.sheet, line.cell, line.as_of.isoformat(), int(line.value)) == (
+        "甲镇", "a.xlsx", "甲镇", "D88", "2024-12-31", 5)
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=6, allow_nan=False, allow_infinity=False))
+def test_numbers_are_shown_exactly_as_the_unit_wrote_them(value):
+    from decimal import Decimal
+
+    from drafter.serve.collection import number
+
+    shown = number(value)
+    assert Decimal(shown) == value and "E" not in shown and not shown.endswith(".")
+    assert ("." in shown) == (value != value.to_integral_value())

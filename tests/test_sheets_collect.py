@@ -132,6 +132,35 @@ def test_filled_sheet_collects_with_comments_kept_and_provenance(run_cli, tmp_pa
     assert entry.as_of.isoformat() == "2024-12-31"
     assert entry.values == {"行政复议.受理": 97, "行政复议.办结": 98, "法律援助.挽回损失": pytest.approx(12.5)}
     assert "新填 2 项" in stdout and "与表单相同 1 项" in stdout
+    assert entry.cells == {name: cell_of(sheet, name) for name in ("行政复议.受理", "行政复议.办结", "法律援助.挽回损失")}
+
+
+def test_a_figure_given_again_takes_its_cell_out_of_the_earlier_entry(run_cli, tmp_path, blank_form_text):
+    form = _blank_form(tmp_path, blank_form_text)
+    first = fill(_sheet(run_cli, tmp_path, form), {"信访.受理": 12, "信访.办结": 10}, unit="示例县信访局")
+    once = tmp_path / "一次.yaml"
+    assert run_cli("collect", str(form), str(first), "-o", str(once))[0] == 0
+    second = fill(_sheet(run_cli, tmp_path, once, name="补报.xlsx"), {"信访.受理": 13}, unit="示例县信访局")
+    twice = tmp_path / "两次.yaml"
+    code, _out, err = run_cli("collect", str(once), str(second), "-o", str(twice), "--force")
+    assert code == 0, err
+    earlier, later = load_form(twice).report.sources
+    assert (earlier.file, earlier.values, earlier.cells) == ("统计表.xlsx", {"信访.办结": 10},
+                                                             {"信访.办结": cell_of(first, "信访.办结")})
+    assert (later.file, later.values, later.cells) == ("补报.xlsx", {"信访.受理": 13},
+                                                       {"信访.受理": cell_of(second, "信访.受理")})
+
+
+@pytest.mark.parametrize("cells, message", [
+    ("      信访.办结: D40\n", "单元格中的“信访.办结”不在该来源的数值中"),
+    ("      信访.受理: 第40行\n", "不是单元格地址"),
+])
+def test_a_ledger_cell_that_does_not_fit_is_a_form_error(run_cli, tmp_path, blank_form_text, cells, message):
+    form = tmp_path / "县.yaml"
+    form.write_text(blank_form_text + "\n数据来源:\n  - 来源单位: 示例县信访局\n    文件: 统计表.xlsx\n"
+                    "    数值:\n      信访.受理: 12\n    单元格:\n" + cells, encoding="utf-8")
+    code, out, _err = run_cli("check", str(form))
+    assert code == 1 and message in out
 
 
 def test_figures_of_different_units_add_up_and_a_late_unit_adds_on(run_cli, tmp_path, blank_form_text):

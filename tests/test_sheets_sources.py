@@ -8,7 +8,7 @@ import openpyxl
 from drafter.form.load import load_form
 
 from _forms import form_text
-from sheet_support import fill
+from sheet_support import cell_of, fill
 
 
 def test_sources_table_lists_used_figures_with_their_sources(run_cli, tmp_path):
@@ -22,6 +22,7 @@ def test_sources_table_lists_used_figures_with_their_sources(run_cli, tmp_path):
     sheet = tmp_path / "统计表.xlsx"
     assert run_cli("sheet", str(form), "-o", str(sheet))[0] == 0
     fill(sheet, {"行政复议.受理": 50}, unit="示例县司法局")
+    cell = cell_of(sheet, "行政复议.受理")
     filled = tmp_path / "已填.yaml"
     code, _out, err = run_cli("collect", str(form), str(sheet), "-o", str(filled))
     assert code == 0, err
@@ -31,15 +32,15 @@ def test_sources_table_lists_used_figures_with_their_sources(run_cli, tmp_path):
     assert "不印入报告" in out
     ws = openpyxl.load_workbook(table)["数据来源表"]
     header = [c.value for c in ws[2]]
-    assert header[:8] == ["指标", "数值", "单位", "来源单位", "来源数值", "文件", "工作表", "截至日期"]
+    assert header[:9] == ["指标", "数值", "单位", "来源单位", "来源数值", "文件", "工作表", "单元格", "截至日期"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     accepted = rows["行政复议.受理"]
-    assert accepted[1:8] == (50, "件", "示例县司法局", 50, "统计表.xlsx", "统计表", "2024-12-31")
-    assert "上年数值 40" in accepted[9]
+    assert accepted[1:9] == (50, "件", "示例县司法局", 50, "统计表.xlsx", "统计表", cell, "2024-12-31")
+    assert "上年数值 40" in accepted[10]
     rate = rows["行政应诉.出庭应诉率"]
-    assert rate[1] == "90" and rate[2] == "%" and "负责人出庭 ÷ 开庭" in rate[9]
+    assert rate[1] == "90" and rate[2] == "%" and "负责人出庭 ÷ 开庭" in rate[10]
     hearing = rows["行政应诉.开庭"]
-    assert hearing[1] == 10 and "未记录来源" in hearing[9] and "用于计算出庭应诉率" in hearing[9]
+    assert hearing[1] == 10 and "未记录来源" in hearing[10] and "用于计算出庭应诉率" in hearing[10]
     assert "行政复议.办结" not in rows            # not used in the text
     # markdown as well; the report itself is a separate render
     code, _out, err = run_cli("render", str(filled), "--sources", "-o", str(tmp_path / "来源.md"))

@@ -10,6 +10,7 @@ Numbering is never typed: the renderer generates it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import Enum
 
@@ -267,6 +268,9 @@ class Settings(FormModel):
 CUSTOM_PREFIX = "自定义"
 
 
+_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
+
+
 class FigureSource(FormModel):
     """数据来源：一份统计表（或下级单位的表单）填报的数值，由 drafter collect / aggregate 记录。"""
 
@@ -276,6 +280,8 @@ class FigureSource(FormModel):
     as_of: dt.date | None = Field(None, alias="截至日期", description="数据的截至日期，如 2024-12-31")
     values: dict[str, Decimal] = Field(alias="数值", min_length=1,
                                        description="该来源填报的数值：指标（组.指标 或 自定义.名称）: 数值")
+    cells: dict[str, str] = Field(default_factory=new_dict, alias="单元格",
+                                  description="各项数值在统计表中的单元格，如 行政复议.受理: D61（drafter collect 记录）")
 
     @field_validator("values")
     @classmethod
@@ -290,6 +296,21 @@ class FigureSource(FormModel):
             if spec is None or spec.figure(figure) is None:
                 raise ValueError(f"没有指标“{name}”")
         return value
+
+    @field_validator("cells")
+    @classmethod
+    def _cell_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, cell in value.items():
+            if not _CELL.fullmatch(str(cell)):
+                raise ValueError(f"“{name}”的单元格“{cell}”不是单元格地址（如 D61）")
+        return value
+
+    @model_validator(mode="after")
+    def _cells_of_values(self) -> "FigureSource":
+        stray = [name for name in self.cells if name not in self.values]
+        if stray:
+            raise ValueError(f"单元格中的“{'、'.join(stray)}”不在该来源的数值中")
+        return self
 
 
 class Report(FormModel):

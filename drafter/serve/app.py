@@ -465,7 +465,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
             return form_message(editing, "无法读取统计表", exc.message, exc.status)
         form = editing.form
         pending = Pending(uploads, form.text)
-        editing.collection = pending
+        collection.hold(editing, pending, workspace.open_forms())
         return collect_page(editing, form, pending)
 
     def collect_page(editing: Editing, form: Any, pending: Pending, *, changed: bool = False) -> Response:

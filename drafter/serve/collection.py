@@ -90,6 +90,10 @@ def unit_line(unit: Any) -> str:
 
 # ---------------------------------------------------------------- pending collections
 
+#: Bytes of uploaded workbooks kept for 填入 across all open forms; beyond it the results
+#: shown longest ago lapse (their page says to upload again).
+MAX_HELD_BYTES = 64 * 1024 * 1024
+
 
 @dataclass
 class Pending:
@@ -98,6 +102,24 @@ class Pending:
     uploads: list[tuple[str, bytes]]
     text: str
     id: str = field(default_factory=lambda: secrets.token_urlsafe(9))
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for _name, data in self.uploads)
+
+
+def hold(editing: Any, pending: Pending, open_forms: list[Any], limit: int | None = None) -> None:
+    """Keep `pending` with `editing` for 填入, letting the other forms' oldest results lapse
+    while all kept uploads together are over `limit` (`open_forms` from least to most recently used)."""
+    limit = MAX_HELD_BYTES if limit is None else limit
+    editing.collection = pending
+    others = [e for e in open_forms if e is not editing and e.collection is not None]
+    total = pending.size + sum(e.collection.size for e in others)
+    for other in others:
+        if total <= limit:
+            break
+        total -= other.collection.size
+        other.collection = None
 
 
 # ---------------------------------------------------------------- what the result page shows

@@ -144,7 +144,7 @@ class FigureRow:
     meaning: str
     rate_text: str = ""          # computed rate as printed, or why it cannot be computed
     rate_id: str = ""
-    sources: list[str] = field(default_factory=list)   # where 数据来源 says the figure came from
+    sources: list[list[str]] = field(default_factory=list)   # where 数据来源 says it came from, in parts
 
 
 @dataclass
@@ -168,7 +168,7 @@ class FiguresView:
     groups: list[GroupView]
     custom: list[Entry]
     sourced: int = 0              # figures with a recorded 数据来源
-    custom_sources: dict[str, list[str]] = field(default_factory=dict)   # 名称 → where it came from
+    custom_sources: dict[str, list[list[str]]] = field(default_factory=dict)   # 名称 → where it came from
 
     @property
     def id(self) -> str:
@@ -511,17 +511,18 @@ class _Builder:
                 for level in Level]
 
 
-def source_texts(form: Any) -> dict[str, list[str]]:
-    """组.指标 → one line per 数据来源 entry: 示例县公安局 · 统计表.xlsx［统计表］· 截至 2024-12-31 · 填报 120."""
-    out: dict[str, list[str]] = {}
+def source_texts(form: Any) -> dict[str, list[list[str]]]:
+    """组.指标 → one line per 数据来源 entry, in parts: 示例县公安局 | 统计表.xlsx［统计表］D61 |
+    截至 2024-12-31 | 填报 120 (the page keeps each part on one line)."""
+    out: dict[str, list[list[str]]] = {}
     for name, lines in api.figure_sources(form).items():
         for line in lines:
-            where = line.file + (f"［{line.sheet}］" if line.sheet else "")
+            where = line.file + (f"［{line.sheet}］" if line.sheet else "") + line.cell
             parts = [line.unit or "（未填来源单位）", where]
             if line.as_of:
                 parts.append(f"截至 {line.as_of.isoformat()}")
             parts.append(f"填报 {number(line.value)}")
-            out.setdefault(name, []).append(" · ".join(parts))
+            out.setdefault(name, []).append(parts)
     return out
 
 

@@ -26,10 +26,10 @@ class PortBusy(DrafterError):
     """The port is taken (often by a drafter started earlier)."""
 
 
-#: Flask and the packages it brings; the browser form is an extra (`pip install -e '.[serve]'`).
+#: Flask and the packages it brings (a dependency of drafter: missing only from a broken install).
 FLASK_PACKAGES = frozenset({"flask", "werkzeug", "itsdangerous", "blinker", "markupsafe"})
-NEEDS_FLASK = ("drafter serve 需要 Flask，当前的 Python 环境中没有安装。请在 drafter 项目文件夹中运行："
-               ".venv/bin/pip install -e '.[serve]'（Windows：.venv\\Scripts\\pip install -e \".[serve]\"），再运行 drafter serve")
+NEEDS_FLASK = ("drafter serve 需要 Flask，当前的 Python 环境中没有安装（安装不完整）。请在 drafter 项目文件夹中重新安装："
+               ".venv/bin/pip install -e .（Windows：.venv\\Scripts\\pip install -e .），再运行 drafter serve")
 
 #: Ports the start-menu entry point tries in turn when the first is taken.
 GUI_PORTS = range(8000, 8010)

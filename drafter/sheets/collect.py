@@ -12,7 +12,7 @@ departments'); the same unit giving one figure twice with different values, a un
 changing what it gave last time, or a figure already in the form that the sheets would
 change, are conflicts: listed, and applied only with `force` (the workbook named last
 wins). Provenance goes to the form's 数据来源 ledger (unit, workbook, sheet, 截至日期,
-values), which is also what makes a second collection add late units instead of
+values and the cell of each), which is also what makes a second collection add late units instead of
 replacing the earlier ones. The new text is planned by drafter.sheets.writeback and written by `api.collect`.
 """
 
@@ -389,6 +389,7 @@ def _combine(form: LoadedForm, contributions: list[Contribution], result: Collec
             key = (c.unit, c.workbook, c.sheet, c.as_of)
             entry = entries.setdefault(key, SourceEntry(c.unit, c.workbook, c.sheet, c.as_of))
             entry.values[name] = c.value
+            entry.cells[name] = c.cell
     for name, value in totals.items():
         if value == _current(report, name):
             result.same += 1

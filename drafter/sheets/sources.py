@@ -2,7 +2,7 @@
 
 One row for every figure the text uses (through its placeholders), and for every source
 the 数据来源 ledger records for it: the value in 数据, its unit, the unit that reported
-it, the workbook and sheet, the cut-off date, and where the text uses it. A rate the text
+it, the workbook, sheet and cell, the cut-off date, and where the text uses it. A rate the text
 uses is listed with its recomputed value and the counts it comes from (which get their own
 rows); `| 同比` and `| 上年` add last year's value. The table is internal: it is a separate
 file, never part of the rendered report.
@@ -22,7 +22,7 @@ from drafter.sheets.tables import Table
 from drafter.text import format_decimal
 from drafter.form.load import field_path
 
-HEADER = ["指标", "数值", "单位", "来源单位", "来源数值", "文件", "工作表", "截至日期", "正文位置", "备注"]
+HEADER = ["指标", "数值", "单位", "来源单位", "来源数值", "文件", "工作表", "单元格", "截至日期", "正文位置", "备注"]
 NO_SOURCE = "未记录来源"
 SHOWN_PLACES = 3
 
@@ -77,10 +77,10 @@ def sources_table(report: Report) -> Table:
         base = [name, "待填" if value is None else value, unit]
         entries = ledger.get(name)
         if not entries:
-            rows.append([*base, "", "", "", "", "", shown_places, "；".join([*notes, NO_SOURCE])])
+            rows.append([*base, "", "", "", "", "", "", shown_places, "；".join([*notes, NO_SOURCE])])
             return
         for entry, source_value in entries:
-            rows.append([*base, entry.unit, source_value, entry.file, entry.sheet,
+            rows.append([*base, entry.unit, source_value, entry.file, entry.sheet, entry.cells.get(name, ""),
                          entry.as_of.isoformat() if entry.as_of else "", shown_places, "；".join(notes)])
 
     for name, info in used.items():
@@ -92,11 +92,11 @@ def sources_table(report: Report) -> Table:
             continue
         value = rate_value(report.figures, group, key)
         counts = [*rate.numerator, *rate.denominator]
-        rows.append([name, "待填" if value is None else format_decimal(value), "%", "", "", "", "", "",
+        rows.append([name, "待填" if value is None else format_decimal(value), "%", "", "", "", "", "", "",
                      "；".join(info["places"][:SHOWN_PLACES]), f"比率，由 {rate.meaning} 计算"])
         for count in counts:
             figure_rows(f"{group}.{count}", info["places"], info["filters"], note=f"用于计算{key}")
-    return Table("数据来源表", HEADER, rows, [26, 12, 8, 22, 10, 30, 16, 12, 40, 36],
+    return Table("数据来源表", HEADER, rows, [26, 12, 8, 22, 10, 30, 16, 8, 12, 40, 36],
                  note=f"{report.meta.region}{report.meta.year}年报告正文引用的数据及其来源（内部核对用，不印入报告）")
 
 

@@ -4,7 +4,7 @@ Only the figures that change are touched (drafter.form.roundtrip and `drafter.ed
 every other line, the comments, the quoting and the null spellings): a value is replaced where
 it is, a figure or group the form lacks is inserted in figures-table order, and the 数据来源 ledger is
 updated in place — the figures collected again are taken out of the entries of the same
-unit, emptied entries dropped, the new entries appended. A stock figure's rollover flag
+unit (and their cells), emptied entries dropped, the new entries appended. A stock figure's rollover flag
 (“待核：沿用上年数值”) is dropped when a unit reports its value.
 """
 
@@ -34,6 +34,7 @@ class SourceEntry:
     sheet: str
     as_of: Any                       # datetime.date or None
     values: dict[str, int | Decimal] = field(default_factory=dict)   # 组.指标 → value
+    cells: dict[str, str] = field(default_factory=dict)              # 组.指标 → the cell it was read from
 
 
 def yaml_number(value: int | Decimal | float) -> int | float:
@@ -165,8 +166,13 @@ def _ledger(data: CommentedMap, entries: list[SourceEntry], replaced_units: dict
             continue
         unit = str(entry.get("来源单位") or "")
         kept = entry["数值"]
+        cells = entry.get("单元格") if isinstance(entry.get("单元格"), CommentedMap) else None
         for name in [n for n in kept if unit in replaced_units.get(str(n), ())]:
             del kept[name]
+            if cells is not None and name in cells:
+                del cells[name]
+        if cells is not None and not cells:
+            del entry["单元格"]
         if not kept:
             del ledger[index]
     for new in entries:
@@ -179,4 +185,6 @@ def _ledger(data: CommentedMap, entries: list[SourceEntry], replaced_units: dict
         if new.as_of is not None:
             node["截至日期"] = new.as_of
         node["数值"] = CommentedMap((name, yaml_number(value)) for name, value in new.values.items())
+        if new.cells:
+            node["单元格"] = CommentedMap((name, new.cells[name]) for name in new.values if name in new.cells)
         ledger.append(node)
