@@ -247,6 +247,9 @@ def test_rollover_writes_next_year_and_opens_it(client, folder):
     assert (folder / COUNTY).read_bytes() == before
     page = text(get(client, response.headers["Location"]))
     assert "已生成 2025 年表单" in page and "待核" in page
+    # above the form in the page's flow, not in the floating message area over the fields
+    assert '<div id="dialog-area" class="dialog-area" aria-live="assertive"></div>' in page
+    assert page.index('id="opened-notice"') < page.index('id="findings-panel"')
     again = post(client, "/rollover", {"name": COUNTY, "token": TOKEN})
     assert again.status_code == 409 and "已有同名的表单" in text(again)
 
