@@ -132,6 +132,21 @@ def _quoted(name: str) -> str:
     return quote(name)
 
 
+def test_the_workbook_is_made_from_the_form_as_the_page_holds_it(client, doc, folder):
+    before = (folder / COUNTY).read_bytes()
+    added = client.post(f"/doc/{doc}/op", data={"op": "add", "loc": json.dumps(["数据", "自定义"], ensure_ascii=False),
+                                               "index": "0"}, headers=GOOD, base_url=BASE)
+    assert added.status_code == 200
+    count = len(editing_of(client, doc).form.data["数据"]["自定义"])
+    named = client.post(f"/doc/{doc}/edit", data={"loc": json.dumps(["数据", "自定义", count - 1, "名称"],
+                                                                    ensure_ascii=False), "value": "本页新加的数据"},
+                        headers=GOOD, base_url=BASE)
+    assert named.status_code == 200
+    response = post(client, f"/doc/{doc}/sheet")
+    assert "自定义.本页新加的数据" in rows_by_name(openpyxl.load_workbook(io.BytesIO(response.data)).worksheets[0])
+    assert (folder / COUNTY).read_bytes() == before                  # not saved by the download
+
+
 def test_units_typed_in_get_one_sheet_each_with_only_their_groups(client, doc):
     response = post(client, f"/doc/{doc}/sheet", {"单位": "示例县司法局\r\n示例县公安局：行政执法、普法\r\n", "方式": "一份"})
     assert response.status_code == 200
@@ -256,7 +271,8 @@ def test_a_bad_cell_is_named_with_workbook_sheet_and_cell_and_nothing_is_filled(
         row = re.search(rf"<tr><td>司法局.xlsx</td><td>统计表</td><td class=\"cell\">D{rows[figure]}</td><td>([^<]*)</td>",
                         body)
         assert row and message in row.group(1)
-    assert "统计表中有 2 处问题" in plain(response) and "填入表单" not in plain(response)
+    assert "统计表中有 2 处问题" in plain(response) and 'id="collect-apply"' not in body
+    assert "改正后重新上传" in body and f'action="/doc/{doc}/collect"' in body       # upload again from here
     # a confirmation cannot push it through either
     forced = post(client, f"/doc/{doc}/collect/apply", {"collection": editing_of(client, doc).collection.id,
                                                          "force": "1"})

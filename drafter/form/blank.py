@@ -27,13 +27,13 @@ from drafter.paths import SCHEMAS_DIR
 
 SCHEMA_FILE = SCHEMAS_DIR / "report.schema.json"
 
-_PLAIN = re.compile(r"^[\u3400-\u9fff（）、·\w-]+$")
+_PLAIN = re.compile(r"^[\u3400-\u9fff（）、·\w-]+\Z")
 #: Running Chinese text that YAML reads back unchanged as a plain scalar: it starts with a
 #: CJK character or full-width mark (never a YAML indicator), then CJK, full-width marks,
 #: letters, digits, single spaces and the ASCII marks that are harmless inside a plain
 #: scalar; no ASCII colon, hash, quote or backslash.
 _CJK = "\u3400-\u9fff\u3001-\u303f\u2010-\u2027\u2030-\u205e\uff01-\uff5e\uff5f-\uffef"
-_PLAIN_TEXT = re.compile(rf"^[{_CJK}][{_CJK}\w.%+/()\[\]{{}},=<>~^$|!?@&*-]*(?: [{_CJK}\w.%+/()\[\]{{}},=<>~^$|!?@&*-]+)*$")
+_PLAIN_TEXT = re.compile(rf"^[{_CJK}][{_CJK}\w.%+/()\[\]{{}},=<>~^$|!?@&*-]*(?: [{_CJK}\w.%+/()\[\]{{}},=<>~^$|!?@&*-]+)*\Z")
 _YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
 
 PART_HINTS: dict[PartKey, str] = {
