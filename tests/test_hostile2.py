@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from render_support import write_form
 from test_hostile import CJK, ROOT, assert_chinese_refusal, cli_subprocess, form_with, read_only, set_at
@@ -542,6 +542,7 @@ _STYLE_PIECES = st.sampled_from(["正文:", "字体:", "字号:", "批注:", "�
 
 
 @given(st.lists(_STYLE_PIECES, max_size=40).map("".join))
+@example(text="? : 正文:")     # a mapping as a key: the YAML parser raises TypeError
 def test_random_style_profiles_fail_only_in_chinese(tmp_path_factory, text):
     from drafter.writers.style import StyleError, load_style
 
@@ -595,12 +596,14 @@ def test_newer_form_version_is_located(run_cli, tmp_path, form_path):
     assert f"{form_path}:{_line_of(form_path, '表单版本')}:" in err and "999" in err
 
 
-def test_complex_keys_are_located(run_cli, tmp_path, form_path):
-    text = form_path.read_text(encoding="utf-8").replace("导语:", "? [甲, 乙]\n: 1\n导语:", 1)
+@pytest.mark.parametrize("key", ["? [甲, 乙]\n: 1\n", "? : 正文:\n"], ids=["list-key", "mapping-key"])
+def test_complex_keys_are_located(run_cli, tmp_path, form_path, key):
+    """A list key is built and refused at its place; a mapping key makes the parser itself fail."""
+    text = form_path.read_text(encoding="utf-8").replace("导语:", key + "导语:", 1)
     form_path.write_text(text, encoding="utf-8")
     code, out, err = run_cli("check", str(form_path))
     assert_chinese_refusal(code, err, EXIT_UNREADABLE)
-    assert f"{form_path}:{_line_of(form_path, '? [甲')}:" in err and "复杂键" in err
+    assert f"{form_path}:{_line_of(form_path, key.splitlines()[0])}:" in err and "复杂键" in err
 
 
 @pytest.mark.parametrize("key", ['"\\x01备注"', '"备\\x0b注"', '"\\e]0;x\\a"'])

@@ -180,6 +180,7 @@ def test_edited_samples_read_the_same_or_are_refused_the_same(edits):
 
 @pytest.mark.parametrize("text", [
     "? [甲, 乙]\n: 1\n导语: x\n",                       # a complex key
+    "? : 正文:\n导语: x\n",                             # a mapping as a key (the parser cannot build it)
     "数据:\n  学法:\n    考试参考: " + "9" * 40 + "\n",     # a number beyond the digit limit
     "a:\n" + "".join("  " * i + "- \n" for i in range(1, 60)),   # lists nested beyond the limit
     "a: 1\na: 2\n",                                     # a repeated key

@@ -102,6 +102,8 @@ def _round_trip(text: str, filename: str) -> Any:
         raise DrafterError(_TOO_DEEP, file=filename, line=_deepest_line(text), exit_code=EXIT_UNREADABLE) from None
     except ValueError:  # a timestamp the calendar does not have (2024-02-30), or a number of 4,300+ digits
         raise _long_number(text, filename) or _impossible_date(text, filename) from None
+    except TypeError:   # a mapping used as a key (`? : a:`): the parser cannot even build it
+        raise DrafterError(_COMPLEX_KEY, file=filename, line=_complex_key_line(text), exit_code=EXIT_UNREADABLE) from None
     except YAMLError as exc:
         raise DrafterError(f"YAML 格式错误：{quoted(str(exc))}", file=filename, exit_code=EXIT_UNREADABLE) from None
     _check_tree(data, filename)
@@ -124,13 +126,23 @@ def _check_tree(data: Any, filename: str) -> None:
         for key, child in node.items() if is_map else enumerate(node):
             if is_map and isinstance(key, (list, dict, tuple)):
                 line, column = _position(node, key, at_key=True)
-                raise DrafterError("键只能是一段文字，不能是列表或“键: 值”（? 开头的复杂键），请改为普通的“键: 值”",
-                                   file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
+                raise DrafterError(_COMPLEX_KEY, file=filename, line=line, column=column, exit_code=EXIT_UNREADABLE)
             if _huge(child) or (is_map and _huge(key)):
                 line, column = _position(node, key, at_key=not _huge(child))
                 raise DrafterError(f"数字过长（超过 {MAX_NUMBER_DIGITS} 位），不像是报告中的数据，请检查", file=filename,
                                    line=line, column=column, exit_code=EXIT_UNREADABLE)
             stack.append((child, depth + 1))
+
+
+_COMPLEX_KEY = "键只能是一段文字，不能是列表或“键: 值”（? 开头的复杂键），请改为普通的“键: 值”"
+
+
+def _complex_key_line(text: str) -> int | None:
+    """The line of the first `?` complex key of the text, if there is one."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("?"):
+            return number
+    return None
 
 
 def _within_limits(values: Any) -> bool:
