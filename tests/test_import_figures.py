@@ -107,3 +107,13 @@ def test_case_review_counts_and_their_pass_rate_are_extracted_together():
     assert _text(report) == ("开展行政执法案卷评查2次，评查案卷{{ 行政执法.评查案卷 }}卷，合格案卷{{ 行政执法.合格案卷 }}卷，"
                              "案卷合格率{{ 行政执法.案卷合格率 }}。")
     assert [f.dotted for f in found] == ["行政执法.评查案卷", "行政执法.合格案卷", "行政执法.案卷合格率"]
+
+
+def test_cases_closed_by_mediation_or_settlement_are_that_figure_not_a_second_conclusion_count():
+    """“通过调解和解方式结案19件” after “办结81件”: 结案 read as 办结 was refused as a second,
+    different 办结 (with a puzzling note); it is the 调解和解 figure."""
+    report = _report("全年受理行政复议案件86件，办结81件，通过调解和解方式结案19件。")
+    found = extract_figures(report)
+    assert [(f.dotted, f.value, f.kept) for f in found] == [
+        ("行政复议.受理", 86, ""), ("行政复议.办结", 81, ""), ("行政复议.调解和解", 19, "")]
+    assert _text(report).endswith("通过调解和解方式结案{{ 行政复议.调解和解 }}件。")

@@ -247,6 +247,9 @@ def test_rollover_writes_next_year_and_opens_it(client, folder):
     assert (folder / COUNTY).read_bytes() == before
     page = text(get(client, response.headers["Location"]))
     assert "已生成 2025 年表单" in page and "待核" in page
+    # above the form in the page's flow, not in the floating message area over the fields
+    assert '<div id="dialog-area" class="dialog-area" aria-live="assertive"></div>' in page
+    assert page.index('id="opened-notice"') < page.index('id="findings-panel"')
     again = post(client, "/rollover", {"name": COUNTY, "token": TOKEN})
     assert again.status_code == 409 and "已有同名的表单" in text(again)
 
@@ -265,7 +268,7 @@ def test_after_rollover_the_page_can_clear_every_review_flag(client, folder):
                       encoding="utf-8")
     doc, target = _rolled_over(client, folder)
     page = text(get(client, f"/doc/{doc}"))
-    assert "删去这条注释" not in page and "--draft" not in page
+    assert "删去这条注释" not in page and "--draft" not in page and "--fix" not in page and "不涉及: true" not in page
     assert "已核对" in page and "核对无误点“已核对”" in page
     stock = ("数据", "权责清单", "权责事项")
     flagged = [line for line in target.read_text(encoding="utf-8").splitlines() if "权责事项:" in line]
@@ -300,6 +303,7 @@ def test_a_paragraph_of_a_content_list_is_drawn_once_with_its_findings_once(clie
     assert page.count('id="f-导语-0"') == 1 and page.count('id="fnd-f-导语-0"') == 1
     box = page.split('id="fnd-f-导语-0"', 1)[1].split("</div>", 1)[0]
     assert box.count("ascii-punct") == 1
+    assert "--fix" not in page                    # the command line's remedy, not the page's
 
 
 def test_the_public_copy_is_downloaded_from_the_page_without_what_is_not_public(client, folder):
@@ -327,12 +331,23 @@ def test_empty_figures_the_text_does_not_use_carry_no_hint_box_each(client, fold
     """A fresh form has ~100 figures the text does not use; a hint box "正文未引用，可不填" under
     each buried the figures that matter. They are still counted and listed at the top."""
     post(client, "/new", {"地区": "样例镇", "年度": "2025", "层级": "乡镇", "token": TOKEN})
-    page = text(get(client, f"/doc/{open_doc(client, '样例镇2025年法治政府建设报告.yaml')}"))
+    doc = open_doc(client, "样例镇2025年法治政府建设报告.yaml")
+    assert edit(client, doc, ["主要举措和成效", "章节", 0, "内容"], "全镇开展法治宣传活动。").status_code == 200
+    page = text(get(client, f"/doc/{doc}"))      # the other areas: still empty, 不涉及 can be ticked
     body = page.split('id="form-body"', 1)[1]
     listed = page.split('id="form-body"', 1)[0]
     assert "可不填" in listed                                  # the list of all findings has them
     assert 'class="finding hint"><span class="lvl">提示</span>待填' not in body
     assert body.count('placeholder="待填"') > 50
+    assert "不涉及: true" not in page and "勾选本节的“不涉及”" in page   # the page's words, not the YAML's
+
+
+def test_the_start_page_imports_with_figures_extracted_unless_unticked(client):
+    """An official importing last year's report means to fill next year's figures in 数据:
+    the page ticks 提取数据 (the command line's --extract-figures) for them; it can be unticked."""
+    page = text(get(client, "/"))
+    box = re.search(r'<input type="checkbox" id="imp-figures"[^>]*>', page).group(0)
+    assert 'name="提取数据"' in box and " checked" in box
 
 
 # ---------------------------------------------------------------- refusals

@@ -280,7 +280,7 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     assert by_id(browser, "f-数据-矛盾纠纷调解-村居调委会").get_attribute("value") == "215"
     source = text_of(browser, "src-f-数据-矛盾纠纷调解-村居调委会")
     assert "示例县司法局" in source and f"司法局交回.xlsx［统计表］{cell}" in source and "填报 215" in source
-    assert "已从 1 份统计表填入" in text_of(browser, "dialog-area")
+    assert "已从 1 份统计表填入" in text_of(browser, "opened-notice")
     assert "村居调委会" not in path.read_text(encoding="utf-8")     # saved only by 保存
 
     click(browser, by_id(browser, "save"))
@@ -289,3 +289,30 @@ def test_collect_figures_from_a_workbook_in_the_browser(served, browser):
     assert report.sources[0].unit == "示例县司法局" and report.sources[0].file == "司法局交回.xlsx"
     assert report.sources[0].cells == {"矛盾纠纷调解.村居调委会": cell}
     assert "    村居调委会: 215" in path.read_text(encoding="utf-8")
+
+
+def test_after_rollover_every_field_can_be_reached_and_its_review_flag_cleared(served, browser):
+    """Rolled over from the start page: the long notice of what rollover did sits above the
+    form, not over it (it hid the fields and caught their clicks); 已核对 beside a 待核 field
+    takes the flag off, and 保存 writes that."""
+    from selenium.webdriver.common.by import By
+
+    folder, base, app = served
+    browser.get(base)
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "form[action='/rollover'] button"), message="首页没有打开")
+    click(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/rollover'] button"))
+    wait_for(lambda: browser.find_elements(By.ID, "opened-notice"), message="没有显示滚动结果")
+    assert "已生成 2025 年表单" in text_of(browser, "opened-notice")
+    target = folder / "示例县2025年法治政府建设报告.yaml"
+    flags = target.read_text(encoding="utf-8").count("待核")
+    button = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".findings button.op") if b.text == "已核对")
+    box = browser.execute_script("return arguments[0].closest('.findings').id;", button)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    hit = browser.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                 "return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);", button)
+    assert hit == button, "“已核对”被遮住了"
+    button.click()
+    wait_for(lambda: "已核对" not in text_of(browser, box), message="“待核”没有消除")
+    click(browser, by_id(browser, "save"))
+    wait_for(lambda: "已保存" in text_of(browser, "save-state"), message="没有保存")
+    assert target.read_text(encoding="utf-8").count("待核") == flags - 1

@@ -612,7 +612,12 @@ class PlacedFinding:
 
 #: (command-line wording, browser wording) of check messages.
 BROWSER_WORDING = (("。核对或修改后删去这条注释", "。核对无误点“已核对”；改写后自动消除"),
-                   ("（--draft 可先出草稿）", "（现在下载的是草稿）"))
+                   ("（--draft 可先出草稿）", "（现在下载的是草稿）"),
+                   ("（drafter check --fix 可自动修正）", ""),
+                   ("加一节“纲要领域: 领域名”并填 不涉及: true", "点“＋ 添加章节”，选择该纲要领域并勾选“不涉及”"),
+                   ("；确不涉及的，写 不涉及: true", "；确不涉及的，勾选本节的“不涉及”"),
+                   ("标为 不公开: true", "勾选“不公开”"),
+                   ("加一节“纲要领域: 第一责任人履职”", "添加一节，纲要领域选“第一责任人履职”"))
 
 
 def place_findings(findings: list[Finding], anchors: set[str]) -> list[PlacedFinding]:
