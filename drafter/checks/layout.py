@@ -20,11 +20,11 @@ RULES = {"orphan-char": "末行只剩一个字（孤字）"}
 def check(ctx: CheckContext) -> None:
     from drafter.writers.layout import line_models, orphan_condensation, page_geometry
     from drafter.writers.linebreak import orphan
-    from drafter.writers.style import StyleProfile
+    from drafter.writers.style import load_style
 
     if ctx.draft is None:
         return
-    style = StyleProfile()      # the GB/T 9704 profile (check has no --style), without reading its file
+    style = load_style()        # the GB/T 9704 profile (check has no --style): from the cache, no validators built
     geo = page_geometry(style)
     body = style.body
     for block in ctx.draft.document.blocks:
