@@ -19,11 +19,7 @@ from drafter.serve import app as serve_app  # noqa: E402
 from drafter.serve.app import HTMX_FILE, HTMX_SHA256, create_app  # noqa: E402
 from drafter.api import load_form  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-COUNTY = "示例县2024年法治政府建设报告.yaml"
-BASE = "http://127.0.0.1:8000"
-TOKEN = "test-token-0123456789"
-GOOD = {"X-Drafter-Token": TOKEN, "Origin": BASE}
+from serve_support import BASE, COUNTY, GOOD, SAMPLES, TOKEN  # noqa: E402
 
 
 @pytest.fixture

@@ -25,11 +25,7 @@ from drafter.serve.app import MAX_UPLOAD_BYTES, create_app  # noqa: E402
 
 from sheet_support import fill, rows_by_name  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-COUNTY = "示例县2024年法治政府建设报告.yaml"
-BASE = "http://127.0.0.1:8000"
-TOKEN = "test-token-0123456789"
-GOOD = {"X-Drafter-Token": TOKEN, "Origin": BASE}
+from serve_support import BASE, COUNTY, GOOD, SAMPLES, TOKEN  # noqa: E402
 EMPTY_FIGURE = "矛盾纠纷调解.村居调委会"     # empty in the county sample
 FILLED_FIGURE = "行政复议.受理"               # 96 in the county sample
 
