@@ -27,6 +27,23 @@ def _form(tmp_path, run_cli, rows=DATA):
     return form
 
 
+def _extracted(tmp_path, run_cli, name: str, data_table: str, *, short: bool = False):
+    """A 2024 report of 样例县 with `data_table` in its first part (`short`: title, that part,
+    问题 and the signature only), imported with --extract-figures: (form path, screen output)."""
+    if short:
+        parts = [p("关于2024年法治政府建设情况的报告", style="Title"), p("一、主要举措和成效"), data_table,
+                 p("二、存在的问题"), p("队伍建设有待加强。")]
+    else:
+        parts = [p("关于2024年法治政府建设情况的报告", style="Title"), p("2024年，样例县坚持依法行政。现将有关情况报告如下："),
+                 p("一、主要举措和成效"), p("主要数据见下表。"), data_table,
+                 p("二、存在的问题"), p("队伍建设有待加强。"), p("三、下一步工作计划"), p("推进执法规范化。")]
+    source = build_docx(tmp_path / f"{name}.docx", "".join([*parts, p("样例县人民政府"), p("2025年1月20日")]))
+    form = tmp_path / f"{name}.yaml"
+    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
+    assert code == 0, err
+    return form, out
+
+
 def test_cells_are_checked_at_their_line_and_column(tmp_path, run_cli):
     form = _form(tmp_path, run_cli, [["指标", "2023年", "2024年"], ["受理(件)", "18", "{{ 不存在.受理 }}"]])
     lines = form.read_text(encoding="utf-8").splitlines()
@@ -82,17 +99,7 @@ def test_rollover_and_diff_keep_tables(tmp_path, run_cli):
 
 
 def test_extract_figures_reads_table_cells_too(tmp_path, run_cli):
-    body = "".join([
-        p("关于2024年法治政府建设情况的报告", style="Title"), p("2024年，样例县坚持依法行政。现将有关情况报告如下："),
-        p("一、主要举措和成效"), p("主要数据见下表。"),
-        table([["事项", "情况"], ["行政复议", "受理行政复议案件23件，办结21件"]]),
-        p("二、存在的问题"), p("队伍建设有待加强。"), p("三、下一步工作计划"), p("推进执法规范化。"),
-        p("样例县人民政府"), p("2025年1月20日"),
-    ])
-    source = build_docx(tmp_path / "表中数字.docx", body)
-    form = tmp_path / "表中数字.yaml"
-    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
-    assert code == 0, err
+    form, out = _extracted(tmp_path, run_cli, "表中数字", table([["事项", "情况"], ["行政复议", "受理行政复议案件23件，办结21件"]]))
     lines = form.read_text(encoding="utf-8").splitlines()
     row = next(n for n, line in enumerate(lines, 1) if "{{ 行政复议.受理 }}" in line)
     assert f"表中数字.yaml:{row}  “受理行政复议案件23件” → {{{{ 行政复议.受理 }}}} = 23" in out
@@ -102,16 +109,7 @@ def test_extract_figures_reads_table_cells_too(tmp_path, run_cli):
 def test_extract_figures_takes_this_years_column_of_a_data_table(tmp_path, run_cli):
     rows = [["指标", "2023年", "2024年"], ["行政复议受理（件）", "18", "23"], ["行政复议办结（件）", "17", "21"],
             ["其他事项（项）", "5", "6"]]
-    body = "".join([
-        p("关于2024年法治政府建设情况的报告", style="Title"), p("2024年，样例县坚持依法行政。现将有关情况报告如下："),
-        p("一、主要举措和成效"), p("主要数据见下表。"), table(rows),
-        p("二、存在的问题"), p("队伍建设有待加强。"), p("三、下一步工作计划"), p("推进执法规范化。"),
-        p("样例县人民政府"), p("2025年1月20日"),
-    ])
-    source = build_docx(tmp_path / "数据表.docx", body)
-    form = tmp_path / "数据表.yaml"
-    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
-    assert code == 0, err
+    form, out = _extracted(tmp_path, run_cli, "数据表", table(rows))
     text = form.read_text(encoding="utf-8")
     assert '["行政复议受理（件）", "{{ 行政复议.受理 | 上年 }}", "{{ 行政复议.受理 }}"]' in text
     assert '["行政复议办结（件）", "{{ 行政复议.办结 | 上年 }}", "{{ 行政复议.办结 }}"]' in text
@@ -135,16 +133,7 @@ def test_extract_figures_takes_this_years_column_of_a_data_table(tmp_path, run_c
 
 def test_extract_figures_reads_a_last_year_column_headed_shang_nian(tmp_path, run_cli):
     rows = [["项目", "本年", "上年"], ["行政复议受理（件）", "23", "18"]]
-    body = "".join([
-        p("关于2024年法治政府建设情况的报告", style="Title"), p("2024年，样例县坚持依法行政。现将有关情况报告如下："),
-        p("一、主要举措和成效"), p("主要数据见下表。"), table(rows),
-        p("二、存在的问题"), p("队伍建设有待加强。"), p("三、下一步工作计划"), p("推进执法规范化。"),
-        p("样例县人民政府"), p("2025年1月20日"),
-    ])
-    source = build_docx(tmp_path / "上年列.docx", body)
-    form = tmp_path / "上年列.yaml"
-    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
-    assert code == 0, err
+    form, out = _extracted(tmp_path, run_cli, "上年列", table(rows))
     text = form.read_text(encoding="utf-8")
     assert '["行政复议受理（件）", "{{ 行政复议.受理 }}", "{{ 行政复议.受理 | 上年 }}"]' in text
     from drafter.form.load import load_form
@@ -156,26 +145,12 @@ def test_extract_figures_reads_a_last_year_column_headed_shang_nian(tmp_path, ru
 
 def test_without_a_last_year_column_the_form_has_no_last_year_figures(tmp_path, run_cli):
     rows = [["指标", "2024年"], ["行政复议受理（件）", "23"]]
-    body = "".join([
-        p("关于2024年法治政府建设情况的报告", style="Title"), p("一、主要举措和成效"), table(rows),
-        p("二、存在的问题"), p("队伍建设有待加强。"), p("样例县人民政府"), p("2025年1月20日"),
-    ])
-    source = build_docx(tmp_path / "无上年.docx", body)
-    form = tmp_path / "无上年.yaml"
-    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
-    assert code == 0, err
+    form, out = _extracted(tmp_path, run_cli, "无上年", table(rows), short=True)
     assert "上年数据" not in form.read_text(encoding="utf-8")
 
 
 def test_a_column_comparing_the_years_is_not_last_years_figures(tmp_path, run_cli):
     rows = [["指标", "2024年", "比2023年增减（件）"], ["行政复议受理（件）", "23", "5"]]
-    body = "".join([
-        p("关于2024年法治政府建设情况的报告", style="Title"), p("一、主要举措和成效"), table(rows),
-        p("二、存在的问题"), p("队伍建设有待加强。"), p("样例县人民政府"), p("2025年1月20日"),
-    ])
-    source = build_docx(tmp_path / "增减.docx", body)
-    form = tmp_path / "增减.yaml"
-    code, out, err = run_cli("import", str(source), "-o", str(form), "--extract-figures")
-    assert code == 0, err
+    form, out = _extracted(tmp_path, run_cli, "增减", table(rows), short=True)
     text = form.read_text(encoding="utf-8")
     assert '["行政复议受理（件）", "{{ 行政复议.受理 }}", "5"]' in text and "上年数据" not in text

@@ -73,13 +73,14 @@ def render_report(report: Report, *, draft: bool = False, templates_dir: Path | 
     unless `draft`, RenderError for a text or a layout template that cannot be rendered.
     """
     numbers = numbers or NumberFormat()
-    if layout is None or not layout.fits(numbers, templates_dir, public):
+    reused = layout is not None and layout.fits(numbers, templates_dir, public)
+    if not reused:
         layout = lay_out(report, numbers, templates_dir, public)
     if layout.failures and not draft:
         raise layout.failures[0]
     if layout.missing and not draft:
         raise MissingFigures(list(layout.missing))
-    document = layout.document.copy()
+    document = layout.document.copy() if reused else layout.document   # the caller's layout stays as it was
     if not addressee:
         document.blocks = [b for b in document.blocks if b.kind is not Kind.ADDRESSEE]
     return document

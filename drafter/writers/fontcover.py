@@ -20,20 +20,20 @@ if TYPE_CHECKING:
 HAN = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
-def in_gb2312(char: str) -> bool:
+def _encodes(char: str, codec: str) -> bool:
     try:
-        char.encode("gb2312")
+        char.encode(codec)
     except UnicodeEncodeError:
         return False
     return True
+
+
+def in_gb2312(char: str) -> bool:
+    return _encodes(char, "gb2312")
 
 
 def _in_gbk(char: str) -> bool:
-    try:
-        char.encode("gbk")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return _encodes(char, "gbk")
 
 
 def outside_gb2312(text: str) -> list[tuple[int, str]]:
