@@ -29,7 +29,7 @@ from drafter.errors import DrafterError, Refused
 from drafter.form.review import unflag
 from drafter.limits import ZIP_MAGIC, make_zip, read_bounded
 from drafter.serve import backend, collection
-from drafter.serve.collection import Pending, UploadRefused
+from drafter.serve.collection import Pending, UploadRefused, read_upload, upload_name
 from drafter.serve.editing import (
     FIGURE_ROOTS,
     EditError,
@@ -226,16 +226,17 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: 
         elif upload is None or not upload.filename:
             return start_page("请选择要导入的往年报告（.docx 或 .txt 文件）。", 400)
         else:
-            filename = Path(upload.filename.replace("\\", "/")).name
+            filename = upload_name(upload.filename)
             data = b""
         suffix = Path(filename).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
             hint = "请在 Word 或 WPS 中“另存为” .docx 后再导入。" if suffix in (".doc", ".wps", ".pdf") else ""
             return start_page(f"只能导入 .docx 或 .txt 文件，“{filename}”不是。{hint}", 415)
         if upload is not None:
-            data = upload.read(MAX_UPLOAD_BYTES + 1)
-        if len(data) > MAX_UPLOAD_BYTES:
-            return start_page(f"上传的文件太大（上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）。", 413)
+            try:
+                data = read_upload(upload, MAX_UPLOAD_BYTES)
+            except UploadRefused as exc:
+                return start_page(exc.message, exc.status)
         if suffix == ".docx" and not data.startswith(ZIP_MAGIC):
             return start_page(f"“{filename}”不是有效的 Word（.docx）文件。", 415)
         year_text = request.form.get("年度", "").strip()
